@@ -1,0 +1,96 @@
+// A d-ary min-heap of events ordered by (time, seq), with lazy cancellation.
+//
+// push and pop are O(log_d n) with hole-based sifting (moves, not swaps); a 4-ary heap keeps a node's children
+// in one cache line. Storage is a std::vector that only grows, so a steady-state simulation allocates nothing.
+// Cancellation records the handle in a second heap; pop discards an event whose key is at that heap's top.
+#pragma once
+
+#include <cassert>
+#include <cstddef>
+#include <vector>
+
+#include "freightsim/engine/event.hpp"
+#include "freightsim/engine/event_set.hpp"
+
+namespace freightsim {
+
+template <std::size_t D = 4>
+class dary_heap {
+  static_assert(D >= 2);
+
+public:
+  void push(const event& e) { sift_up(heap_, e, earlier); }
+
+  event pop() {
+    for (;;) {
+      assert(!heap_.empty());
+      const event top = pop_top(heap_, earlier);
+      if (!is_cancelled({top.time, top.seq})) return top;
+    }
+  }
+
+  void cancel(event_handle h) { sift_up(cancelled_, h, less_handle); }
+
+  [[nodiscard]] bool empty() const { return size() == 0; }
+  // Cancelled handles of events already popped are discarded lazily, so this is exact only for handles that
+  // were pending when cancelled (the documented contract).
+  [[nodiscard]] std::size_t size() const { return heap_.size() - cancelled_.size(); }
+
+  void reserve(std::size_t n) { heap_.reserve(n); }
+
+private:
+  static constexpr bool less_handle(const event_handle& a, const event_handle& b) { return a < b; }
+
+  bool is_cancelled(event_handle h) {
+    // Handles smaller than the current event belong to events already gone; drop them.
+    while (!cancelled_.empty() && cancelled_.front() < h) pop_top(cancelled_, less_handle);
+    if (!cancelled_.empty() && cancelled_.front() == h) {
+      pop_top(cancelled_, less_handle);
+      return true;
+    }
+    return false;
+  }
+
+  template <class T, class Less>
+  static void sift_up(std::vector<T>& h, const T& value, Less less) {
+    std::size_t hole = h.size();
+    h.emplace_back();
+    while (hole > 0) {
+      const std::size_t parent = (hole - 1) / D;
+      if (!less(value, h[parent])) break;
+      h[hole] = h[parent];
+      hole = parent;
+    }
+    h[hole] = value;
+  }
+
+  template <class T, class Less>
+  static T pop_top(std::vector<T>& h, Less less) {
+    const T top = h.front();
+    const T last = h.back();
+    h.pop_back();
+    const std::size_t n = h.size();
+    if (n == 0) return top;
+    std::size_t hole = 0;
+    for (;;) {
+      const std::size_t first = hole * D + 1;
+      if (first >= n) break;
+      const std::size_t end = first + D < n ? first + D : n;
+      std::size_t best = first;
+      for (std::size_t c = first + 1; c < end; ++c)
+        if (less(h[c], h[best])) best = c;
+      if (!less(h[best], last)) break;
+      h[hole] = h[best];
+      hole = best;
+    }
+    h[hole] = last;
+    return top;
+  }
+
+  std::vector<event> heap_;
+  std::vector<event_handle> cancelled_;
+};
+
+static_assert(pending_event_set<dary_heap<4>>);
+
+}  // namespace freightsim

@@ -1,0 +1,33 @@
+// Random streams: one independent xoshiro256** generator per (seed, replication, purpose, entity name).
+//
+// The stream's state is derived by hashing its key, so streams never depend on the order in which entities
+// are declared: adding a node leaves every other entity's random numbers unchanged (common random numbers).
+#pragma once
+
+#include <array>
+#include <cstdint>
+#include <string_view>
+
+namespace freightsim {
+
+enum class stream_purpose : std::uint8_t { arrivals, service, inspection, link_time, routing };
+
+class random_stream {
+public:
+  random_stream() : random_stream(0) {}
+  explicit random_stream(std::uint64_t seed);
+  random_stream(std::uint64_t scenario_seed, std::uint32_t replication, stream_purpose purpose,
+                std::string_view entity);
+
+  std::uint64_t next();
+  // Uniform on the open interval (0, 1): never 0, so log(u) is always finite.
+  double uniform01() { return (static_cast<double>(next() >> 11) + 0.5) * 0x1.0p-53; }
+
+private:
+  std::array<std::uint64_t, 4> s_{};
+};
+
+// 64-bit FNV-1a, for hashing entity names into stream keys.
+std::uint64_t hash_name(std::string_view name);
+
+}  // namespace freightsim

@@ -1,0 +1,50 @@
+// The across-replication summary that every output format writes (BRIEF §3). Times in hours.
+#pragma once
+
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include "freightsim/experiment/experiment.hpp"
+#include "freightsim/stats/replication_summary.hpp"
+
+namespace freightsim {
+
+// Mean and CI of per-replication means, plus quantiles of all observations pooled over replications.
+struct distribution_summary {
+  interval_estimate estimate;
+  double p50 = 0, p90 = 0, p95 = 0, p99 = 0, max = 0;
+};
+
+struct flow_summary {
+  std::string id, unit, from, to;
+  interval_estimate delivered;
+  distribution_summary transit_h;
+};
+
+struct node_summary {
+  std::string id, name;
+  bool junction = false;
+  std::uint32_t servers = 0;
+  interval_estimate utilization;
+  distribution_summary wait_h;
+  interval_estimate queue_length;
+  double queue_max = 0;
+  interval_estimate throughput_per_day;
+};
+
+struct summary {
+  std::string scenario;
+  std::uint64_t seed = 0;
+  std::uint32_t replications = 0;
+  double horizon_h = 0, warmup_h = 0;
+  std::vector<flow_summary> flows;
+  std::vector<node_summary> nodes;
+  // Conservation, summed over replications: created = delivered + still in the network at the horizon.
+  std::uint64_t created = 0, delivered = 0, in_network = 0;
+  std::uint64_t events = 0;
+};
+
+summary summarize(const scenario& s, const experiment_result& result);
+
+}  // namespace freightsim

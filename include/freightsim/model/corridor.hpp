@@ -1,0 +1,16 @@
+// What one replication simulates: the network and the flows over it.
+#pragma once
+
+#include <vector>
+
+#include "freightsim/model/flow.hpp"
+#include "freightsim/model/network.hpp"
+
+namespace freightsim {
+
+struct corridor {
+  network net;
+  std::vector<flow_spec> flows;
+};
+
+}  // namespace freightsim

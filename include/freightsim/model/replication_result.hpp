@@ -1,0 +1,34 @@
+// What one replication measured over its observation window [warm-up, horizon].
+#pragma once
+
+#include <cstdint>
+#include <vector>
+
+#include "freightsim/stats/quantile_sketch.hpp"
+#include "freightsim/stats/tally.hpp"
+
+namespace freightsim {
+
+struct flow_result {
+  std::uint64_t created = 0;    // whole run, for the conservation check
+  std::uint64_t delivered = 0;  // in the window
+  tally transit_h;              // creation to completion at the destination, units delivered in the window
+  quantile_sketch transit_quantiles;
+};
+
+struct node_result {
+  double utilization = 0;  // busy server-time / available server-time in the window
+  tally wait_h;            // waits of services that started in the window
+  quantile_sketch wait_quantiles;
+  double queue_mean = 0, queue_max = 0;
+  double throughput_per_day = 0;  // units that left the node in the window, per day
+};
+
+struct replication_result {
+  std::vector<flow_result> flows;
+  std::vector<node_result> nodes;
+  std::uint64_t created = 0, delivered_total = 0, in_network = 0;  // whole run
+  std::uint64_t events = 0;
+};
+
+}  // namespace freightsim

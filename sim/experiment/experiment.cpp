@@ -1,0 +1,43 @@
+#include "freightsim/experiment/experiment.hpp"
+
+#include <algorithm>
+#include <exception>
+#include <mutex>
+#include <thread>
+
+#include "freightsim/model/simulation.hpp"
+
+namespace freightsim {
+
+experiment_result run_experiment(const scenario& s, const experiment_options& options) {
+  experiment_result out;
+  out.seed = options.seed.value_or(s.seed);
+  const std::uint32_t count = options.replications.value_or(s.replications);
+  out.replications.resize(count);
+  const run_window window{s.warmup, s.horizon};
+
+  std::atomic<std::uint32_t> next{0};
+  std::exception_ptr failure;
+  std::mutex failure_mutex;
+  const auto worker = [&] {
+    for (std::uint32_t r = next++; r < count; r = next++) {
+      try {
+        out.replications[r] = simulate(s.model, window, out.seed, r);
+      } catch (...) {
+        const std::lock_guard lock(failure_mutex);
+        if (!failure) failure = std::current_exception();
+        next = count;  // stop handing out work
+      }
+    }
+  };
+  const unsigned threads = std::clamp<unsigned>(options.threads, 1, std::max<std::uint32_t>(count, 1));
+  {
+    std::vector<std::jthread> pool;
+    for (unsigned t = 1; t < threads; ++t) pool.emplace_back(worker);
+    worker();
+  }
+  if (failure) std::rethrow_exception(failure);
+  return out;
+}
+
+}  // namespace freightsim

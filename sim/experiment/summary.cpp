@@ -1,0 +1,67 @@
+#include "freightsim/experiment/summary.hpp"
+
+namespace freightsim {
+
+namespace {
+
+template <class Rows, class Get>
+interval_estimate across(const Rows& rows, Get get) {
+  std::vector<double> values;
+  values.reserve(rows.size());
+  for (const auto& r : rows) values.push_back(get(r));
+  return summarize(values);
+}
+
+distribution_summary quantiles_of(const quantile_sketch& pooled, interval_estimate estimate) {
+  return {estimate,          pooled.quantile(0.50), pooled.quantile(0.90), pooled.quantile(0.95),
+          pooled.quantile(0.99), pooled.max()};
+}
+
+}  // namespace
+
+summary summarize(const scenario& s, const experiment_result& result) {
+  summary out;
+  const auto& reps = result.replications;
+  out.scenario = s.name;
+  out.seed = result.seed;
+  out.replications = static_cast<std::uint32_t>(reps.size());
+  out.horizon_h = to_hours(s.horizon);
+  out.warmup_h = to_hours(s.warmup);
+  for (const auto& r : reps) {
+    out.created += r.created;
+    out.delivered += r.delivered_total;
+    out.in_network += r.in_network;
+    out.events += r.events;
+  }
+
+  for (std::size_t f = 0; f < s.model.flows.size(); ++f) {
+    const flow_spec& spec = s.model.flows[f];
+    flow_summary fs{spec.id, spec.unit, spec.from, spec.to, {}, {}};
+    fs.delivered = across(reps, [f](const auto& r) { return static_cast<double>(r.flows[f].delivered); });
+    quantile_sketch pooled;
+    for (const auto& r : reps) pooled.merge(r.flows[f].transit_quantiles);
+    fs.transit_h = quantiles_of(pooled, across(reps, [f](const auto& r) { return r.flows[f].transit_h.mean(); }));
+    out.flows.push_back(std::move(fs));
+  }
+
+  const auto& g = s.model.net.graph();
+  for (std::size_t v = 0; v < s.model.net.node_count(); ++v) {
+    const node_spec& spec = g[v];
+    node_summary ns;
+    ns.id = spec.id;
+    ns.name = spec.name;
+    ns.junction = spec.is_junction();
+    ns.servers = spec.is_junction() ? 0 : spec.servers;
+    ns.utilization = across(reps, [v](const auto& r) { return r.nodes[v].utilization; });
+    quantile_sketch pooled;
+    for (const auto& r : reps) pooled.merge(r.nodes[v].wait_quantiles);
+    ns.wait_h = quantiles_of(pooled, across(reps, [v](const auto& r) { return r.nodes[v].wait_h.mean(); }));
+    ns.queue_length = across(reps, [v](const auto& r) { return r.nodes[v].queue_mean; });
+    for (const auto& r : reps) ns.queue_max = std::max(ns.queue_max, r.nodes[v].queue_max);
+    ns.throughput_per_day = across(reps, [v](const auto& r) { return r.nodes[v].throughput_per_day; });
+    out.nodes.push_back(std::move(ns));
+  }
+  return out;
+}
+
+}  // namespace freightsim

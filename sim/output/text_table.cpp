@@ -1,0 +1,39 @@
+#include "freightsim/output/text_table.hpp"
+
+#include <fmt/format.h>
+
+namespace freightsim {
+
+namespace {
+
+std::string with_ci(const interval_estimate& e, int precision) {
+  if (!e.ci95) return fmt::format("{:.{}f}", e.mean, precision);
+  return fmt::format("{:.{}f} ± {:.{}f}", e.mean, precision, *e.ci95, precision);
+}
+
+}  // namespace
+
+std::string text_table(const summary& s) {
+  std::string out = fmt::format("{}\n{} replications, seed {}, horizon {} h, warm-up {} h (± = 95% CI half width)\n\n",
+                                s.scenario, s.replications, s.seed, s.horizon_h, s.warmup_h);
+  out += fmt::format("{:<24} {:>18} {:>22} {:>10} {:>10} {:>10}\n", "flow", "delivered", "transit mean h",
+                     "p50 h", "p95 h", "max h");
+  for (const auto& f : s.flows) {
+    const auto& t = f.transit_h;
+    out += fmt::format("{:<24} {:>18} {:>22} {:>10.1f} {:>10.1f} {:>10.1f}\n", f.id, with_ci(f.delivered, 0),
+                       with_ci(t.estimate, 1), t.p50, t.p95, t.max);
+  }
+  out += fmt::format("\n{:<24} {:>7} {:>16} {:>18} {:>10} {:>16} {:>18}\n", "node", "servers", "utilization",
+                     "wait mean h", "wait p95 h", "queue mean", "throughput/day");
+  for (const auto& n : s.nodes) {
+    const std::string servers = n.junction ? "-" : std::to_string(n.servers);
+    out += fmt::format("{:<24} {:>7} {:>16} {:>18} {:>10.2f} {:>16} {:>18}\n", n.id, servers,
+                       with_ci(n.utilization, 3), with_ci(n.wait_h.estimate, 2), n.wait_h.p95,
+                       with_ci(n.queue_length, 2), with_ci(n.throughput_per_day, 1));
+  }
+  out += fmt::format("\nconservation: {} created = {} delivered + {} in network at the horizon ({})\n", s.created,
+                     s.delivered, s.in_network, s.created == s.delivered + s.in_network ? "holds" : "VIOLATED");
+  return out;
+}
+
+}  // namespace freightsim

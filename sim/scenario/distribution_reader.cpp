@@ -1,0 +1,131 @@
+#include "distribution_reader.hpp"
+
+#include <charconv>
+#include <cmath>
+#include <fstream>
+#include <sstream>
+
+#include "freightsim/engine/time.hpp"
+#include "freightsim/scenario/suggest.hpp"
+
+namespace freightsim::detail {
+
+namespace {
+
+const std::vector<std::string> distribution_names{"constant", "exponential", "uniform", "triangular", "normal",
+                                                  "lognormal", "gamma",       "erlang",  "empirical"};
+
+// Values of an empirical distribution: numbers separated by commas or newlines; a first line that is not
+// numeric is a header. `unit_hours` converts them to hours.
+std::vector<double> read_values_csv(const yaml_reader& in, const YAML::Node& at, const std::string& file,
+                                    double unit_hours) {
+  const std::filesystem::path path = in.base_dir() / file;
+  std::ifstream stream(path, std::ios::binary);
+  if (!stream) in.fail(at, "cannot read empirical values file '" + path.string() + "'");
+  std::vector<double> values;
+  std::string line;
+  int line_no = 0;
+  while (std::getline(stream, line)) {
+    ++line_no;
+    if (!line.empty() && line.back() == '\r') line.pop_back();
+    std::size_t start = 0;
+    bool header = false;
+    while (start <= line.size()) {
+      std::size_t end = line.find(',', start);
+      if (end == std::string::npos) end = line.size();
+      std::string_view cell(line.data() + start, end - start);
+      while (!cell.empty() && cell.front() == ' ') cell.remove_prefix(1);
+      while (!cell.empty() && cell.back() == ' ') cell.remove_suffix(1);
+      if (!cell.empty()) {
+        double v = 0.0;
+        const auto [ptr, ec] = std::from_chars(cell.data(), cell.data() + cell.size(), v);
+        const bool numeric = ec == std::errc{} && ptr == cell.data() + cell.size();
+        if (!numeric && line_no == 1 && values.empty()) {
+          header = true;
+        } else if (!numeric || !std::isfinite(v) || v < 0.0) {
+          throw input_error(path.string(), line_no, static_cast<int>(cell.data() - line.data()) + 1,
+                            "empirical value must be a finite number >= 0, not '" + std::string(cell) + "'");
+        } else if (!header) {
+          values.push_back(v * unit_hours);
+        }
+      }
+      start = end + 1;
+    }
+  }
+  if (values.empty()) in.fail(at, "empirical values file '" + path.string() + "' holds no values");
+  return values;
+}
+
+}  // namespace
+
+distribution read_distribution(const yaml_reader& in, const YAML::Node& node, const std::string& what) {
+  if (node.IsScalar()) return dist::constant{in.duration_hours(node, what)};
+  if (!node.IsMap()) in.fail(node, what + " must be a duration such as '6h' or a map {dist: ...}");
+  const YAML::Node kind_node = in.require(node, "dist", what);
+  const std::string kind = in.string(kind_node, what + ": dist");
+  const auto param = [&](const char* key) {
+    return in.duration_hours(in.require(node, key, what), what + ": " + key);
+  };
+  const auto cv = [&] { return in.non_negative(in.require(node, "cv", what), what + ": cv"); };
+  const auto keys = [&](std::vector<std::string> allowed) {
+    allowed.insert(allowed.begin(), "dist");
+    in.map(node, what, allowed);
+  };
+  if (kind == "constant") {
+    keys({"value"});
+    return dist::constant{param("value")};
+  }
+  if (kind == "exponential") {
+    keys({"mean"});
+    const double m = param("mean");
+    if (m <= 0.0) in.fail(node["mean"], what + ": mean must be > 0");
+    return dist::exponential{m};
+  }
+  if (kind == "uniform") {
+    keys({"min", "max"});
+    const dist::uniform u{param("min"), param("max")};
+    if (u.min > u.max) in.fail(node["max"], what + ": max must be >= min");
+    return u;
+  }
+  if (kind == "triangular") {
+    keys({"min", "mode", "max"});
+    const dist::triangular t{param("min"), param("mode"), param("max")};
+    if (t.mode < t.min) in.fail(node["mode"], what + ": mode must be >= min");
+    if (t.max < t.mode) in.fail(node["max"], what + ": max must be >= mode");
+    return t;
+  }
+  if (kind == "normal") {
+    keys({"mean", "sd"});
+    const dist::normal n{param("mean"), param("sd")};
+    if (n.mean <= 0.0) in.fail(node["mean"], what + ": mean must be > 0 (the normal is truncated at 0)");
+    return n;
+  }
+  if (kind == "lognormal" || kind == "gamma") {
+    keys({"mean", "cv"});
+    const double m = param("mean");
+    if (m <= 0.0) in.fail(node["mean"], what + ": mean must be > 0");
+    const double c = cv();
+    if (kind == "gamma" && c > 100.0) in.fail(node["cv"], what + ": cv must be at most 100");
+    if (kind == "lognormal") return dist::lognormal{m, c};
+    return dist::gamma{m, c};
+  }
+  if (kind == "erlang") {
+    keys({"k", "mean"});
+    const auto k = static_cast<std::uint32_t>(in.integer(in.require(node, "k", what), what + ": k", 1, 1000));
+    const double m = param("mean");
+    if (m <= 0.0) in.fail(node["mean"], what + ": mean must be > 0");
+    return dist::erlang{k, m};
+  }
+  if (kind == "empirical") {
+    keys({"file", "unit"});
+    const YAML::Node file = in.require(node, "file", what);
+    const YAML::Node unit = in.require(node, "unit", what);
+    const auto unit_hours = parse_duration_hours(std::string("1").append(in.string(unit, what + ": unit")));
+    if (!unit_hours) in.fail(unit, what + ": unit must be one of ms, s, min, h, d, w");
+    const std::string name = in.string(file, what + ": file");
+    return dist::empirical{read_values_csv(in, file, name, *unit_hours), name};
+  }
+  in.fail(kind_node, what + ": unknown distribution '" + kind + "'" + did_you_mean(kind, distribution_names));
+}
+
+}  // namespace freightsim::detail

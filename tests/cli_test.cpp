@@ -1,0 +1,132 @@
+// The freightsim command end to end: exit codes, one-line errors, determinism and golden summaries.
+#include <doctest/doctest.h>
+
+#include <cmath>
+#include <cstdlib>
+#include <filesystem>
+#include <fstream>
+#include <nlohmann/json.hpp>
+#include <sstream>
+#include <string>
+#include <unistd.h>
+
+namespace fs = std::filesystem;
+
+namespace {
+
+struct command_result {
+  int status = -1;
+  std::string out, err;
+};
+
+std::string slurp(const fs::path& p) {
+  std::ifstream in(p, std::ios::binary);
+  std::ostringstream s;
+  s << in.rdbuf();
+  return s.str();
+}
+
+fs::path scratch_dir(const std::string& name) {
+  const fs::path dir = fs::temp_directory_path() / ("freightsim-test-" + std::to_string(::getpid())) / name;
+  fs::remove_all(dir);
+  fs::create_directories(dir);
+  return dir;
+}
+
+command_result freightsim(const std::string& args, const std::string& scratch) {
+  const fs::path dir = scratch_dir(scratch + "-io");
+  const std::string cmd = std::string(FREIGHTSIM_BINARY) + " " + args + " >" + (dir / "out").string() + " 2>" +
+                          (dir / "err").string();
+  const int raw = std::system(cmd.c_str());
+  command_result r;
+  r.status = WIFEXITED(raw) ? WEXITSTATUS(raw) : -1;
+  r.out = slurp(dir / "out");
+  r.err = slurp(dir / "err");
+  return r;
+}
+
+// Golden comparison: same keys and strings, numbers equal to 1e-9 relative (the goldens are regenerated with
+// tools/update-goldens when a model change is intended).
+void compare_json(const nlohmann::json& got, const nlohmann::json& want, const std::string& where) {
+  INFO("at " << where);
+  REQUIRE(got.type() == want.type());
+  if (want.is_object()) {
+    REQUIRE(got.size() == want.size());
+    for (const auto& [key, value] : want.items()) {
+      REQUIRE_MESSAGE(got.contains(key), "missing key " << key);
+      compare_json(got[key], value, where + "." + key);
+    }
+  } else if (want.is_array()) {
+    REQUIRE(got.size() == want.size());
+    for (std::size_t i = 0; i < want.size(); ++i) compare_json(got[i], want[i], where + "[" + std::to_string(i) + "]");
+  } else if (want.is_number_float()) {
+    const double a = got.get<double>(), b = want.get<double>();
+    CHECK(std::abs(a - b) <= 1e-9 * std::max(1.0, std::abs(b)));
+  } else {
+    CHECK(got == want);
+  }
+}
+
+}  // namespace
+
+TEST_CASE("--help documents the run command and exits 0") {
+  const auto r = freightsim("run --help", "help");
+  CHECK(r.status == 0);
+  CHECK(r.out.find("--replications") != std::string::npos);
+  CHECK(r.out.find("--seed") != std::string::npos);
+  CHECK(r.out.find("--out") != std::string::npos);
+}
+
+TEST_CASE("bad command lines and bad files exit 2 with one line") {
+  CHECK(freightsim("", "nosub").status == 2);
+  CHECK(freightsim("run", "noarg").status == 2);
+  CHECK(freightsim("run scenarios/brest_vladivostok.yaml --replications 0", "zero").status == 2);
+  const auto missing = freightsim("run does/not/exist.yaml", "missing");
+  CHECK(missing.status == 2);
+  CHECK(missing.err == "does/not/exist.yaml:1:1: cannot open scenario file\n");
+  const auto dir = freightsim("run scenarios", "dir");
+  CHECK(dir.status == 2);
+  CHECK(dir.err == "scenarios:1:1: is a directory, not a scenario file\n");
+}
+
+TEST_CASE("a malformed scenario exits 2 with a single file:line:col line and writes nothing") {
+  const fs::path out = scratch_dir("malformed-out");
+  const auto r = freightsim("run tests/malformed/unknown_node_key.yaml --out " + out.string(), "malformed");
+  CHECK(r.status == 2);
+  CHECK(r.err.rfind("tests/malformed/unknown_node_key.yaml:", 0) == 0);
+  CHECK(std::count(r.err.begin(), r.err.end(), '\n') == 1);
+  CHECK(fs::is_empty(out));
+}
+
+TEST_CASE("same seed gives byte-identical output across runs and thread counts") {
+  const fs::path a = scratch_dir("det-a"), b = scratch_dir("det-b"), c = scratch_dir("det-c");
+  const std::string base = "run scenarios/brest_vladivostok.yaml --replications 4 --quiet --seed 9 --out ";
+  REQUIRE(freightsim(base + a.string() + " --threads 1", "det1").status == 0);
+  REQUIRE(freightsim(base + b.string() + " --threads 2", "det2").status == 0);
+  REQUIRE(freightsim(base + c.string() + " --threads 1", "det3").status == 0);
+  for (const char* file : {"summary.json", "flows.csv", "nodes.csv"}) {
+    INFO(file);
+    CHECK(slurp(a / file) == slurp(b / file));
+    CHECK(slurp(a / file) == slurp(c / file));
+  }
+  const fs::path d = scratch_dir("det-d");
+  REQUIRE(freightsim("run scenarios/brest_vladivostok.yaml --replications 4 --quiet --seed 10 --out " + d.string(),
+                     "det4")
+              .status == 0);
+  CHECK(slurp(a / "summary.json") != slurp(d / "summary.json"));
+}
+
+TEST_CASE("shipped scenarios reproduce their golden summaries") {
+  for (const auto& entry : fs::directory_iterator("scenarios")) {
+    if (entry.path().extension() != ".yaml") continue;
+    const std::string stem = entry.path().stem().string();
+    INFO("scenario " << stem);
+    const fs::path golden = fs::path("tests/golden") / (stem + ".summary.json");
+    REQUIRE_MESSAGE(fs::exists(golden), "no golden summary; run tools/update-goldens");
+    const fs::path out = scratch_dir("golden-" + stem);
+    const auto r = freightsim("run " + entry.path().string() + " --quiet --threads 2 --out " + out.string(),
+                              "golden-" + stem);
+    REQUIRE(r.status == 0);
+    compare_json(nlohmann::json::parse(slurp(out / "summary.json")), nlohmann::json::parse(slurp(golden)), stem);
+  }
+}

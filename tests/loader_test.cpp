@@ -1,0 +1,83 @@
+// Well-formed scenarios load into the expected model.
+#include <doctest/doctest.h>
+
+#include "freightsim/model/routing.hpp"
+#include "freightsim/scenario/loader.hpp"
+
+using namespace freightsim;
+
+TEST_CASE("the sketch scenario format loads") {
+  const scenario s = parse_scenario(R"(name: Каменный Лог
+horizon: 365d
+warmup: 30d
+seed: 42
+replications: 3
+nodes:
+  - id: каменный_лог
+    name: Каменный Лог (BY–LT)
+    location: {lat: 54.6, lon: 25.8}
+    servers: 4
+    service: {dist: lognormal, mean: 6h, cv: 0.5}
+    inspection: {probability: 0.05, extra: {dist: exponential, mean: 12h}}
+  - id: minsk
+    service: {dist: triangular, min: 2h, mode: 4h, max: 12h}
+    servers: 6
+links:
+  - {from: каменный_лог, to: minsk, mode: road, distance_km: 150, speed_kmh: 60}
+flows:
+  - id: trucks
+    from: каменный_лог
+    to: minsk
+    unit: truck
+    arrivals: {process: poisson, rate: 40/d}
+    route: shortest
+)",
+                                    "x.yaml", ".");
+  CHECK(s.name == "Каменный Лог");
+  CHECK(s.horizon == from_hours(365 * 24));
+  CHECK(s.warmup == from_hours(30 * 24));
+  CHECK(s.seed == 42);
+  CHECK(s.replications == 3);
+  REQUIRE(s.model.net.node_count() == 2);
+  const auto v = *s.model.net.find("каменный_лог");
+  CHECK(s.model.net.node(v).servers == 4);
+  CHECK(s.model.net.node(v).inspection->probability == 0.05);
+  CHECK(s.model.net.node(v).where->lat == 54.6);
+  REQUIRE(s.model.flows.size() == 1);
+  CHECK(s.model.flows[0].rate_per_hour == doctest::Approx(40.0 / 24.0));
+  CHECK(s.model.flows[0].route.size() == 2);
+  const auto e = *s.model.net.best_link(v, *s.model.net.find("minsk"));
+  CHECK(mean(s.model.net.link(e).time) == doctest::Approx(2.5));
+}
+
+TEST_CASE("shortest routes minimise expected link plus service time") {
+  const scenario s = parse_scenario(R"(name: routes
+horizon: 10d
+nodes:
+  - {id: a}
+  - {id: slow, servers: 1, service: 10h}
+  - {id: fast, servers: 1, service: 1h}
+  - {id: z}
+links:
+  - {from: a, to: slow, mode: rail, time: 1h}
+  - {from: a, to: fast, mode: rail, time: 5h}
+  - {from: slow, to: z, mode: rail, time: 1h}
+  - {from: fast, to: z, mode: rail, time: 1h}
+flows:
+  - {id: f, from: a, to: z, arrivals: {process: poisson, rate: 1/d}, route: shortest}
+)",
+                                    "routes.yaml", ".");
+  const auto& route = s.model.flows[0].route;
+  REQUIRE(route.size() == 3);
+  CHECK(s.model.net.node(route[1]).id == "fast");  // 5 + 1 + 1 = 7 h beats 1 + 10 + 1 = 12 h
+  CHECK(follows_links(s.model.net, route));
+  CHECK(s.replications == 10);  // documented default
+  CHECK(s.seed == 1);           // documented default
+}
+
+TEST_CASE("empirical distributions read a CSV next to the scenario") {
+  const scenario s = load_scenario(FREIGHTSIM_SOURCE_DIR "/tests/data/empirical.yaml");
+  const auto& service = *s.model.net.node(0).service;
+  CHECK(std::string(name(service)) == "empirical");
+  CHECK(mean(service) == doctest::Approx((30.0 + 60.0 + 90.0 + 120.0) / 4.0 / 60.0));
+}

@@ -1,0 +1,80 @@
+#include <doctest/doctest.h>
+
+#include <algorithm>
+#include <cmath>
+#include <vector>
+
+#include "freightsim/engine/distribution.hpp"
+#include "freightsim/stats/quantile_sketch.hpp"
+#include "freightsim/stats/replication_summary.hpp"
+#include "freightsim/stats/tally.hpp"
+#include "freightsim/stats/time_average.hpp"
+
+using namespace freightsim;
+
+TEST_CASE("sketch quantiles are within the documented relative error of exact order statistics") {
+  for (const std::uint64_t seed : {1u, 2u, 3u}) {
+    INFO("seed " << seed);
+    random_stream rng(seed);
+    quantile_sketch sketch;
+    std::vector<double> values;
+    const distribution d = dist::lognormal{5.0, 1.5};
+    for (int i = 0; i < 100000; ++i) {
+      const double v = sample(d, rng);
+      values.push_back(v);
+      sketch.add(v);
+    }
+    std::sort(values.begin(), values.end());
+    for (const double q : {0.0, 0.01, 0.5, 0.9, 0.95, 0.99, 0.999}) {
+      const double exact = values[static_cast<std::size_t>(std::floor(q * (values.size() - 1)))];
+      INFO("q " << q);
+      CHECK(std::abs(sketch.quantile(q) - exact) <= sketch.relative_accuracy() * exact * (1 + 1e-12));
+    }
+    CHECK(sketch.quantile(1.0) == values.back());
+  }
+}
+
+TEST_CASE("sketch memory does not grow with the number of observations, and merging pools exactly") {
+  quantile_sketch a, b, both;
+  random_stream rng(5);
+  for (int i = 0; i < 200000; ++i) {
+    const double v = sample_exponential(rng, 3.0);
+    (i % 2 ? a : b).add(v);
+    both.add(v);
+  }
+  a.merge(b);
+  CHECK(a.count() == both.count());
+  for (const double q : {0.1, 0.5, 0.99}) CHECK(a.quantile(q) == both.quantile(q));
+  CHECK(sizeof(quantile_sketch) < 256);  // the buckets live in one vector sized by the value range only
+}
+
+TEST_CASE("zeros and tiny values count as zero") {
+  quantile_sketch s;
+  for (int i = 0; i < 90; ++i) s.add(0.0);
+  for (int i = 0; i < 10; ++i) s.add(5.0);
+  CHECK(s.quantile(0.5) == 0.0);
+  CHECK(s.quantile(0.95) == doctest::Approx(5.0).epsilon(0.005));
+}
+
+TEST_CASE("tally and time average") {
+  tally t;
+  for (const double x : {1.0, 2.0, 3.0, 4.0}) t.add(x);
+  CHECK(t.mean() == 2.5);
+  CHECK(t.variance() == doctest::Approx(5.0 / 3.0));
+  CHECK(t.max() == 4.0);
+  time_average q;
+  q.set(sim_time{0}, 2);
+  q.set(sim_time{10}, 4);
+  CHECK(q.average(sim_time{20}) == 3.0);
+  q.reset(sim_time{20});
+  CHECK(q.average(sim_time{30}) == 4.0);
+  CHECK(q.max() == 4.0);
+}
+
+TEST_CASE("Student-t interval") {
+  CHECK(student_t_quantile(0.95, 9) == doctest::Approx(2.262157).epsilon(1e-6));
+  const auto e = summarize({1.0, 2.0, 3.0, 4.0, 5.0});
+  CHECK(e.mean == 3.0);
+  CHECK(*e.ci95 == doctest::Approx(2.776445 * std::sqrt(2.5 / 5.0)).epsilon(1e-6));
+  CHECK_FALSE(summarize({1.0}).ci95.has_value());
+}

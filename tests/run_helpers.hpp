@@ -1,0 +1,34 @@
+// Runs scenario text through the whole stack (loader, experiment, summary), as the command does.
+#pragma once
+
+#include <string>
+
+#include "freightsim/experiment/experiment.hpp"
+#include "freightsim/experiment/summary.hpp"
+#include "freightsim/scenario/loader.hpp"
+
+namespace freightsim::testing {
+
+struct run_output {
+  scenario spec;
+  experiment_result result;
+  summary sum;
+};
+
+inline run_output run_text(const std::string& yaml, unsigned threads = 2) {
+  run_output out;
+  out.spec = parse_scenario(yaml, "test.yaml", ".");
+  out.result = run_experiment(out.spec, {.replications = {}, .seed = {}, .threads = threads});
+  out.sum = summarize(out.spec, out.result);
+  return out;
+}
+
+// Per-replication values of a node or flow statistic, for intervals at other confidence levels.
+template <class Get>
+std::vector<double> per_replication(const experiment_result& r, Get get) {
+  std::vector<double> v;
+  for (const auto& rep : r.replications) v.push_back(get(rep));
+  return v;
+}
+
+}  // namespace freightsim::testing
