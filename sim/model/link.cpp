@@ -22,4 +22,10 @@ std::optional<link_mode> parse_link_mode(std::string_view text) {
 
 const char* to_string(link_mode mode) { return mode_names[static_cast<std::size_t>(mode)].first; }
 
+double link_spec::expected_hours() const {
+  double hours = mean(time);
+  if (schedule) hours += to_hours(schedule->headway) / 2.0;
+  return hours;
+}
+
 }  // namespace freightsim

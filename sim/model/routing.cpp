@@ -2,30 +2,68 @@
 
 #include <algorithm>
 #include <boost/graph/dijkstra_shortest_paths.hpp>
+#include <boost/graph/reverse_graph.hpp>
 #include <boost/property_map/function_property_map.hpp>
 #include <limits>
 
 namespace freightsim {
 
+namespace {
+constexpr double unreachable = std::numeric_limits<double>::infinity();
+}  // namespace
+
 double expected_hop_hours(const network& net, edge e) {
   const auto& g = net.graph();
-  return mean(g[e].time) + g[boost::target(e, g)].expected_service_hours();
+  return g[e].expected_hours() + g[boost::target(e, g)].expected_service_hours();
 }
 
-std::optional<std::vector<vertex>> shortest_route(const network& net, vertex from, vertex to) {
+double hop_weight(const network& net, edge e, route_rule rule, double value_of_time_usd_per_h) {
+  const double hours = expected_hop_hours(net, e);
+  if (rule != route_rule::cheapest) return hours;
+  const auto& g = net.graph();
+  return g[e].cost_usd + g[boost::target(e, g)].fee_usd + value_of_time_usd_per_h * hours;
+}
+
+std::optional<std::vector<vertex>> best_route(const network& net, vertex from, vertex to, route_rule rule,
+                                              double value_of_time_usd_per_h) {
   const auto& g = net.graph();
   const auto n = boost::num_vertices(g);
   std::vector<vertex> pred(n);
-  std::vector<double> dist(n, std::numeric_limits<double>::infinity());
-  const auto weight =
-      boost::make_function_property_map<edge, double>([&net](edge e) { return expected_hop_hours(net, e); });
+  std::vector<double> dist(n, unreachable);
+  const auto weight = boost::make_function_property_map<edge, double>(
+      [&](edge e) { return hop_weight(net, e, rule, value_of_time_usd_per_h); });
   boost::dijkstra_shortest_paths(g, from,
                                  boost::weight_map(weight).predecessor_map(pred.data()).distance_map(dist.data()));
-  if (dist[to] == std::numeric_limits<double>::infinity()) return std::nullopt;
+  if (dist[to] == unreachable) return std::nullopt;
   std::vector<vertex> route{to};
   for (vertex v = to; v != from; v = pred[v]) route.push_back(pred[v]);
   std::reverse(route.begin(), route.end());
   return route;
+}
+
+std::optional<std::vector<vertex>> shortest_route(const network& net, vertex from, vertex to) {
+  return best_route(net, from, to, route_rule::shortest);
+}
+
+void next_hops_toward(const network& net, vertex to, route_rule rule, double value_of_time_usd_per_h,
+                      const std::vector<bool>& node_closed, const std::vector<bool>& link_closed,
+                      std::vector<vertex>& next) {
+  // Dijkstra from the destination over reversed links: a node's predecessor in that search is its next hop.
+  const auto& g = net.graph();
+  const auto reversed = boost::make_reverse_graph(g);
+  const auto n = boost::num_vertices(g);
+  next.resize(n);
+  std::vector<double> dist(n, unreachable);
+  using reversed_edge = boost::graph_traits<decltype(reversed)>::edge_descriptor;
+  const auto weight = boost::make_function_property_map<reversed_edge, double>([&](reversed_edge re) {
+    const edge e = re.underlying_descx;  // the forward link (Boost.Graph names it so)
+    if (link_closed[g[e].index] || node_closed[boost::target(e, g)]) return unreachable;
+    return hop_weight(net, e, rule, value_of_time_usd_per_h);
+  });
+  boost::dijkstra_shortest_paths(reversed, to,
+                                 boost::weight_map(weight).predecessor_map(next.data()).distance_map(dist.data()));
+  for (std::size_t v = 0; v < n; ++v)
+    if (dist[v] == unreachable) next[v] = v;
 }
 
 bool follows_links(const network& net, const std::vector<vertex>& route) {

@@ -10,7 +10,8 @@
 
 namespace freightsim {
 
-enum class stream_purpose : std::uint8_t { arrivals, service, inspection, link_time, routing };
+// Never reorder: the values are hashed into stream keys, so a change would alter every result.
+enum class stream_purpose : std::uint8_t { arrivals, service, inspection, link_time, routing, breakdown, transfer };
 
 class random_stream {
 public:

@@ -1,6 +1,7 @@
-// A stream of shipments from an origin to a destination along a fixed route.
+// A stream of shipments from an origin to a destination.
 #pragma once
 
+#include <cstdint>
 #include <string>
 #include <vector>
 
@@ -8,15 +9,21 @@
 
 namespace freightsim {
 
-enum class route_rule { explicit_list, shortest };
+enum class route_rule { explicit_list, shortest, cheapest };
+enum class arrival_process { poisson, fixed };
 
 struct flow_spec {
   std::string id;
   std::string from, to;
   std::string unit = "unit";
-  double rate_per_hour = 0;  // Poisson arrival rate
+  arrival_process process = arrival_process::poisson;
+  double rate_per_hour = 0;  // Poisson rate, or 1 / interval for fixed arrivals
+  sim_time first_arrival{0};  // fixed arrivals: time of the first one
   route_rule rule = route_rule::shortest;
-  std::vector<vertex> route;  // resolved node sequence, origin first
+  bool reroute = false;  // choose each next hop around closed links and nodes
+  double value_of_time_usd_per_h = 0;  // for route: cheapest
+  std::int32_t priority = 0;           // higher is served first at every node
+  std::vector<vertex> route;           // resolved node sequence, origin first (the planned route)
 };
 
 }  // namespace freightsim

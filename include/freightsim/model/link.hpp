@@ -1,12 +1,16 @@
-// A directed connection between two nodes, travelled without queueing (a line of ample capacity).
+// A directed connection between two nodes. Units travel it in parallel, alone, consolidated into batches
+// (trains, convoys) or on scheduled departures (ferries, liners).
 #pragma once
 
 #include <cstddef>
+#include <cstdint>
 #include <optional>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "freightsim/engine/distribution.hpp"
+#include "freightsim/engine/time.hpp"
 
 namespace freightsim {
 
@@ -15,14 +19,38 @@ enum class link_mode { rail, road, sea, ferry };
 std::optional<link_mode> parse_link_mode(std::string_view text);
 const char* to_string(link_mode mode);
 
+// Units wait at the link's origin until `size` are ready or `max_wait` has passed since the first arrived.
+struct batch_spec {
+  std::uint32_t size = 1;
+  std::optional<sim_time> max_wait;  // none: wait for a full batch
+};
+
+// Departures at offset + k * headway, carrying at most `capacity` units (FIFO); the rest wait for the next.
+struct schedule_spec {
+  sim_time headway{0}, offset{0};
+  std::optional<std::uint32_t> capacity;  // none: unlimited
+};
+
+// A time window during which the link is closed; units wait at its origin.
+struct link_disruption {
+  sim_time from{0}, to{0};
+};
+
 struct link_spec {
   std::size_t index = 0;  // position in the scenario's link list; names the link's random stream
   std::string from, to;
   link_mode mode = link_mode::rail;
   std::optional<double> distance_km;
   distribution time;  // travel time in hours (constant distance/speed when given that way)
+  std::optional<batch_spec> batch;
+  std::optional<schedule_spec> schedule;
+  std::vector<link_disruption> disruptions;
+  double cost_usd = 0;  // per unit travelling the link (cost_per_km x distance + fixed cost)
 
   [[nodiscard]] std::string stream_name() const { return from + "->" + to + "#" + std::to_string(index); }
+  // Expected hours from arrival at the origin to arrival at the destination, including the mean wait for a
+  // sailing (headway / 2), used by routing.
+  [[nodiscard]] double expected_hours() const;
 };
 
 }  // namespace freightsim

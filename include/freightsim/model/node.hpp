@@ -1,11 +1,15 @@
-// A checkpoint: an FCFS multi-server station, or a pass-through junction when it has no service.
+// A checkpoint: an FCFS multi-server station (priority classes, non-preemptive), or a pass-through junction
+// when it has no service.
 #pragma once
 
 #include <cstdint>
 #include <optional>
 #include <string>
+#include <vector>
 
 #include "freightsim/engine/distribution.hpp"
+#include "freightsim/engine/time.hpp"
+#include "freightsim/model/calendar.hpp"
 
 namespace freightsim {
 
@@ -18,6 +22,17 @@ struct inspection_spec {
   distribution extra;
 };
 
+// A time window with fewer servers (0 = closed); units are never lost, they wait.
+struct node_disruption {
+  sim_time from{0}, to{0};
+  std::uint32_t servers = 0;
+};
+
+// Random breakdowns of the whole node: up for `mtbf`, then closed for `mttr`, repeatedly.
+struct breakdown_spec {
+  distribution mtbf, mttr;
+};
+
 struct node_spec {
   std::string id;
   std::string name;  // display name; defaults to the id
@@ -25,6 +40,12 @@ struct node_spec {
   std::uint32_t servers = 1;
   std::optional<distribution> service;  // none: a junction, passed without delay
   std::optional<inspection_spec> inspection;
+  std::optional<std::uint32_t> capacity;     // waiting places; none = unlimited
+  std::optional<weekly_calendar> calendar;   // opening hours; none = always open with `servers`
+  std::vector<node_disruption> disruptions;  // sorted by `from`
+  std::optional<breakdown_spec> breakdowns;
+  std::optional<distribution> transfer;  // extra service when a unit changes mode here (rail to road ...)
+  double fee_usd = 0;                    // per unit
 
   [[nodiscard]] bool is_junction() const { return !service.has_value(); }
   // Mean time a unit spends in service here (0 for a junction), used by shortest-path routing.

@@ -1,6 +1,7 @@
 // What one replication measured over its observation window [warm-up, horizon].
 #pragma once
 
+#include <array>
 #include <cstdint>
 #include <vector>
 
@@ -9,19 +10,27 @@
 
 namespace freightsim {
 
+// Why a unit waited at a node (waits at a link's origin count for the origin node).
+enum class wait_cause : std::uint8_t { queue, train_forming, sailing, blocked, closed };
+inline constexpr std::size_t wait_cause_count = 5;
+const char* to_string(wait_cause cause);
+
 struct flow_result {
   std::uint64_t created = 0;    // whole run, for the conservation check
   std::uint64_t delivered = 0;  // in the window
   tally transit_h;              // creation to completion at the destination, units delivered in the window
   quantile_sketch transit_quantiles;
+  tally cost_usd;  // node fees and link costs of units delivered in the window
 };
 
 struct node_result {
   double utilization = 0;  // busy server-time / available server-time in the window
-  tally wait_h;            // waits of services that started in the window
+  tally wait_h;            // waits for a server (queue and closed time) of services started in the window
   quantile_sketch wait_quantiles;
   double queue_mean = 0, queue_max = 0;
   double throughput_per_day = 0;  // units that left the node in the window, per day
+  std::uint64_t departures = 0;   // units that left the node in the window
+  std::array<double, wait_cause_count> wait_by_cause_h{};  // total hours, waits that ended in the window
 };
 
 struct replication_result {

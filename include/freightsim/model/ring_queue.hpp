@@ -19,6 +19,11 @@ public:
     ++size_;
   }
 
+  [[nodiscard]] const T& front() const {
+    assert(size_ > 0);
+    return buffer_[head_];
+  }
+
   T pop() {
     assert(size_ > 0);
     const T value = buffer_[head_];

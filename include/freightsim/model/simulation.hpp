@@ -1,7 +1,8 @@
-// One replication of a corridor: Poisson arrivals, FCFS multi-server nodes, links travelled in parallel.
+// One replication of a corridor model.
 #pragma once
 
 #include <cstdint>
+#include <functional>
 
 #include "freightsim/engine/time.hpp"
 #include "freightsim/model/corridor.hpp"
@@ -14,8 +15,20 @@ struct run_window {
   sim_time horizon{0};
 };
 
+// What happened to one unit, for tests and debugging. `where` is a node (vertex) or, for link_departure, a
+// link index.
+enum class trace_kind : std::uint8_t { created, service_start, link_departure, delivered };
+struct trace_record {
+  sim_time time{0};
+  trace_kind kind = trace_kind::created;
+  std::uint32_t shipment = 0;  // slot number, reused after delivery
+  std::uint32_t flow = 0;
+  std::size_t where = 0;
+};
+using trace_sink = std::function<void(const trace_record&)>;
+
 // Deterministic in (corridor, window, seed, replication): each entity draws from its own random stream.
 replication_result simulate(const corridor& model, run_window window, std::uint64_t seed,
-                            std::uint32_t replication);
+                            std::uint32_t replication, const trace_sink* trace = nullptr);
 
 }  // namespace freightsim
