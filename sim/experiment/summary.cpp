@@ -36,11 +36,12 @@ summary summarize(const scenario& s, const experiment_result& result) {
 
   for (std::size_t f = 0; f < s.model.flows.size(); ++f) {
     const flow_spec& spec = s.model.flows[f];
-    flow_summary fs{spec.id, spec.unit, spec.from, spec.to, {}, {}};
+    flow_summary fs{spec.id, spec.unit, spec.from, spec.to, {}, {}, {}};
     fs.delivered = across(reps, [f](const auto& r) { return static_cast<double>(r.flows[f].delivered); });
     quantile_sketch pooled;
     for (const auto& r : reps) pooled.merge(r.flows[f].transit_quantiles);
     fs.transit_h = quantiles_of(pooled, across(reps, [f](const auto& r) { return r.flows[f].transit_h.mean(); }));
+    fs.cost_usd = across(reps, [f](const auto& r) { return r.flows[f].cost_usd.mean(); });
     out.flows.push_back(std::move(fs));
   }
 
@@ -59,6 +60,12 @@ summary summarize(const scenario& s, const experiment_result& result) {
     ns.queue_length = across(reps, [v](const auto& r) { return r.nodes[v].queue_mean; });
     for (const auto& r : reps) ns.queue_max = std::max(ns.queue_max, r.nodes[v].queue_max);
     ns.throughput_per_day = across(reps, [v](const auto& r) { return r.nodes[v].throughput_per_day; });
+    for (std::size_t c = 0; c < wait_cause_count; ++c) {
+      ns.wait_by_cause_h[c] = across(reps, [v, c](const auto& r) {
+        const auto& n = r.nodes[v];
+        return n.departures ? n.wait_by_cause_h[c] / static_cast<double>(n.departures) : 0.0;
+      });
+    }
     out.nodes.push_back(std::move(ns));
   }
   return out;

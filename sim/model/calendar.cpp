@@ -49,7 +49,9 @@ sim_time weekly_calendar::next_change_after(sim_time t) const {
   const sim_time week_start = t - w;
   const auto it = std::upper_bound(steps_.begin(), steps_.end(), w, [](sim_time x, const step& s) { return x < s.at; });
   if (it != steps_.end()) return week_start + it->at;
-  return week_start + week + steps_.front().at;
+  // The week boundary is a change only if the level differs across it.
+  const bool same_across = steps_.size() > 1 && steps_.front().servers == steps_.back().servers;
+  return week_start + week + steps_[same_across ? 1 : 0].at;
 }
 
 }  // namespace freightsim

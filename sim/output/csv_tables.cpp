@@ -25,12 +25,13 @@ std::string ci(const interval_estimate& e) { return e.ci95 ? number(*e.ci95) : s
 std::string flows_csv(const summary& s) {
   std::string out =
       "id,unit,from,to,delivered_mean,delivered_ci95,transit_mean_h,transit_ci95_h,transit_p50_h,transit_p90_h,"
-      "transit_p95_h,transit_p99_h,transit_max_h\n";
+      "transit_p95_h,transit_p99_h,transit_max_h,cost_usd_mean,cost_usd_ci95\n";
   for (const auto& f : s.flows) {
     const auto& t = f.transit_h;
-    out += fmt::format("{},{},{},{},{},{},{},{},{},{},{},{},{}\n", field(f.id), field(f.unit), field(f.from),
+    out += fmt::format("{},{},{},{},{},{},{},{},{},{},{},{},{},{},{}\n", field(f.id), field(f.unit), field(f.from),
                        field(f.to), number(f.delivered.mean), ci(f.delivered), number(t.estimate.mean),
-                       ci(t.estimate), number(t.p50), number(t.p90), number(t.p95), number(t.p99), number(t.max));
+                       ci(t.estimate), number(t.p50), number(t.p90), number(t.p95), number(t.p99), number(t.max),
+                       number(f.cost_usd.mean), ci(f.cost_usd));
   }
   return out;
 }
@@ -38,13 +39,21 @@ std::string flows_csv(const summary& s) {
 std::string nodes_csv(const summary& s) {
   std::string out =
       "id,name,servers,utilization_mean,utilization_ci95,wait_mean_h,wait_ci95_h,wait_p95_h,wait_max_h,"
-      "queue_mean,queue_ci95,queue_max,throughput_per_day_mean,throughput_per_day_ci95\n";
+      "queue_mean,queue_ci95,queue_max,throughput_per_day_mean,throughput_per_day_ci95";
+  for (std::size_t c = 0; c < wait_cause_count; ++c) {
+    const char* cause = to_string(static_cast<wait_cause>(c));
+    out += fmt::format(",wait_{0}_h_mean,wait_{0}_h_ci95", cause);
+  }
+  out += "\n";
   for (const auto& n : s.nodes) {
     out += fmt::format("{},{},{},{},{},{},{},{},{},{},{},{},{},{}\n", field(n.id), field(n.name), n.servers,
                        number(n.utilization.mean), ci(n.utilization), number(n.wait_h.estimate.mean),
                        ci(n.wait_h.estimate), number(n.wait_h.p95), number(n.wait_h.max),
                        number(n.queue_length.mean), ci(n.queue_length), number(n.queue_max),
                        number(n.throughput_per_day.mean), ci(n.throughput_per_day));
+    out.pop_back();  // the newline: the causes follow
+    for (const auto& cause : n.wait_by_cause_h) out += fmt::format(",{},{}", number(cause.mean), ci(cause));
+    out += "\n";
   }
   return out;
 }

@@ -12,8 +12,9 @@ namespace freightsim::detail {
 
 namespace {
 
-const std::vector<std::string> distribution_names{"constant", "exponential", "uniform", "triangular", "normal",
-                                                  "lognormal", "gamma",       "erlang",  "empirical"};
+const std::vector<std::string> distribution_names{"constant",   "exponential", "uniform",
+                                                  "triangular", "normal",      "lognormal",
+                                                  "gamma",      "erlang",      "empirical"};
 
 // Values of an empirical distribution: numbers separated by commas or newlines; a first line that is not
 // numeric is a header. `unit_hours` converts them to hours.
@@ -34,8 +35,10 @@ std::vector<double> read_values_csv(const yaml_reader& in, const YAML::Node& at,
       std::size_t end = line.find(',', start);
       if (end == std::string::npos) end = line.size();
       std::string_view cell(line.data() + start, end - start);
-      while (!cell.empty() && cell.front() == ' ') cell.remove_prefix(1);
-      while (!cell.empty() && cell.back() == ' ') cell.remove_suffix(1);
+      while (!cell.empty() && cell.front() == ' ')
+        cell.remove_prefix(1);
+      while (!cell.empty() && cell.back() == ' ')
+        cell.remove_suffix(1);
       if (!cell.empty()) {
         double v = 0.0;
         const auto [ptr, ec] = std::from_chars(cell.data(), cell.data() + cell.size(), v);
@@ -84,14 +87,20 @@ distribution read_distribution(const yaml_reader& in, const YAML::Node& node, co
   if (kind == "uniform") {
     keys({"min", "max"});
     const dist::uniform u{param("min"), param("max")};
-    if (u.min > u.max) in.fail(node["max"], what + ": max must be >= min");
+    if (u.min > u.max)
+      in.fail(node["max"],
+              what + ": max " + node["max"].Scalar() + " must be >= min " + node["min"].Scalar());
     return u;
   }
   if (kind == "triangular") {
     keys({"min", "mode", "max"});
     const dist::triangular t{param("min"), param("mode"), param("max")};
-    if (t.mode < t.min) in.fail(node["mode"], what + ": mode must be >= min");
-    if (t.max < t.mode) in.fail(node["max"], what + ": max must be >= mode");
+    if (t.mode < t.min)
+      in.fail(node["mode"],
+              what + ": mode " + node["mode"].Scalar() + " must be >= min " + node["min"].Scalar());
+    if (t.max < t.mode)
+      in.fail(node["max"],
+              what + ": max " + node["max"].Scalar() + " must be >= mode " + node["mode"].Scalar());
     return t;
   }
   if (kind == "normal") {

@@ -6,6 +6,7 @@
 #include <sstream>
 
 #include "distribution_reader.hpp"
+#include "operations_reader.hpp"
 #include "freightsim/model/routing.hpp"
 #include "freightsim/scenario/suggest.hpp"
 #include "text_checks.hpp"
@@ -19,6 +20,8 @@ using detail::yaml_reader;
 
 constexpr std::uint64_t max_servers = 100'000;
 constexpr std::uint64_t max_replications = 100'000;
+constexpr std::uint64_t max_capacity = 100'000'000;
+constexpr std::uint64_t max_priority = 1000;
 
 std::string in_quotes(const std::string& s) { return "'" + s + "'"; }
 
@@ -27,18 +30,23 @@ public:
   scenario_reader(const yaml_reader& in, scenario& out) : in_(in), out_(out) {}
 
   void read(const YAML::Node& root) {
-    if (!root.IsMap()) in_.fail(root, "a scenario must be a map of settings (name, horizon, nodes, links, flows)");
+    if (root.IsNull()) in_.fail(root, "the scenario file holds no settings (name, horizon, nodes, links, flows)");
+    if (!root.IsMap())
+      in_.fail(root, std::string("a scenario must be a map of settings (name, horizon, nodes, links, flows), not ") +
+                         (root.IsSequence() ? "a list" : "a single value"));
     in_.map(root, "scenario",
             {"name", "description", "horizon", "warmup", "seed", "replications", "nodes", "links", "flows"});
     out_.name = in_.string(in_.require(root, "name", "scenario"), "name");
     if (const auto d = root["description"]) in_.string(d, "description");
     const YAML::Node horizon = in_.require(root, "horizon", "scenario");
     const double horizon_h = in_.duration_hours(horizon, "horizon");
-    if (horizon_h <= 0.0) in_.fail(horizon, "horizon must be > 0");
+    if (horizon_h <= 0.0) in_.fail(horizon, "horizon must be > 0, not " + in_quotes(horizon.Scalar()));
     out_.horizon = from_hours(horizon_h);
     if (const auto w = root["warmup"]) {
       out_.warmup = from_hours(in_.duration_hours(w, "warmup"));
-      if (out_.warmup >= out_.horizon) in_.fail(w, "warmup must be shorter than the horizon");
+      if (out_.warmup >= out_.horizon)
+        in_.fail(w, "warmup " + in_quotes(w.Scalar()) + " must be shorter than the horizon " +
+                        in_quotes(horizon.Scalar()));
     }
     if (const auto s = root["seed"]) out_.seed = in_.integer(s, "seed", 0, UINT64_MAX);
     if (const auto r = root["replications"])
@@ -59,7 +67,9 @@ public:
 
 private:
   void read_node(const YAML::Node& node) {
-    in_.map(node, "node", {"id", "name", "location", "servers", "service", "inspection"});
+    in_.map(node, "node",
+            {"id", "name", "location", "servers", "service", "inspection", "capacity", "shifts", "utc_offset",
+             "disruptions", "breakdowns", "transfer", "fee_usd"});
     node_spec spec;
     const YAML::Node id = in_.require(node, "id", "node");
     spec.id = in_.string(id, "node id");
@@ -71,8 +81,8 @@ private:
       const YAML::Node lat = in_.require(loc, "lat", what + ": location");
       const YAML::Node lon = in_.require(loc, "lon", what + ": location");
       const location l{in_.number(lat, what + ": lat"), in_.number(lon, what + ": lon")};
-      if (std::abs(l.lat) > 90.0) in_.fail(lat, what + ": lat must be within [-90, 90]");
-      if (std::abs(l.lon) > 180.0) in_.fail(lon, what + ": lon must be within [-180, 180]");
+      if (std::abs(l.lat) > 90.0) in_.fail(lat, what + ": lat must be within [-90, 90], not " + lat.Scalar());
+      if (std::abs(l.lon) > 180.0) in_.fail(lon, what + ": lon must be within [-180, 180], not " + lon.Scalar());
       spec.where = l;
     }
     if (const auto service = node["service"]) spec.service = detail::read_distribution(in_, service, what + ": service");
@@ -80,7 +90,7 @@ private:
       if (!spec.service) in_.fail(servers, what + ": servers given without a service (a junction has no servers)");
       spec.servers = static_cast<std::uint32_t>(in_.integer(servers, what + ": servers", 1, max_servers));
     } else if (spec.service) {
-      in_.fail(node, what + ": missing key 'servers'");
+      in_.fail(node, what + ": missing key 'servers' (how many units it can serve at once)");
     }
     if (const auto insp = node["inspection"]) {
       if (!spec.service) in_.fail(insp, what + ": inspection needs a service");
@@ -92,8 +102,74 @@ private:
                                           what + ": inspection extra");
       spec.inspection = std::move(i);
     }
+    read_node_operations(node, what, spec);
     if (!out_.model.net.add_node(std::move(spec))) in_.fail(id, "duplicate node id " + in_quotes(node["id"].Scalar()));
     node_ids_.push_back(node["id"].Scalar());
+  }
+
+  // Capacity, opening hours, disruptions, breakdowns, mode change and fees: all need a service.
+  void read_node_operations(const YAML::Node& node, const std::string& what, node_spec& spec) {
+    for (const char* key : {"capacity", "shifts", "utc_offset", "disruptions", "breakdowns", "transfer"})
+      if (node[key] && !spec.service) in_.fail(node[key], what + ": " + key + " needs a service (a junction has none)");
+    if (const auto c = node["capacity"])
+      spec.capacity = static_cast<std::uint32_t>(in_.integer(c, what + ": capacity", 0, max_capacity));
+    if (node["utc_offset"] && !node["shifts"]) in_.fail(node["utc_offset"], what + ": utc_offset needs shifts");
+    if (const auto shifts = node["shifts"]) {
+      const sim_time offset =
+          node["utc_offset"] ? from_hours(in_.duration_hours(node["utc_offset"], what + ": utc_offset")) : sim_time{0};
+      if (offset > from_hours(14)) in_.fail(node["utc_offset"], what + ": utc_offset must be at most 14h");
+      spec.calendar = weekly_calendar(detail::read_shifts(in_, shifts, what + ": shifts", spec.servers), offset);
+    }
+    if (const auto d = node["disruptions"])
+      spec.disruptions = detail::read_node_disruptions(in_, d, what + ": disruptions", spec.servers);
+    if (const auto b = node["breakdowns"]) spec.breakdowns = detail::read_breakdowns(in_, b, what + ": breakdowns");
+    if (const auto t = node["transfer"]) spec.transfer = detail::read_distribution(in_, t, what + ": transfer");
+    if (const auto f = node["fee_usd"]) spec.fee_usd = in_.non_negative(f, what + ": fee_usd");
+  }
+
+  // `{process: poisson, rate: 40/d}` or `{process: fixed, every: 1h, first: 0h}`.
+  void read_arrivals(const YAML::Node& arrivals, const std::string& flow, flow_spec& spec) {
+    const std::string what = flow + ": arrivals";
+    if (!arrivals.IsMap()) in_.fail(arrivals, what + " must be a map such as {process: poisson, rate: 40/d}");
+    const YAML::Node process = in_.require(arrivals, "process", what);
+    const std::string name = in_.string(process, what + ": process");
+    if (name == "poisson") {
+      in_.map(arrivals, what, {"process", "rate"});
+      const YAML::Node rate = in_.require(arrivals, "rate", what);
+      spec.rate_per_hour = in_.rate_per_hour(rate, flow + ": rate");
+      // Mean gaps below a millisecond cannot be represented in simulation time.
+      if (spec.rate_per_hour > ms_per_hour) in_.fail(rate, flow + ": rate above 1/ms cannot be simulated");
+    } else if (name == "fixed") {
+      in_.map(arrivals, what, {"process", "every", "first"});
+      const YAML::Node every = in_.require(arrivals, "every", what);
+      const double hours = in_.duration_hours(every, what + ": every");
+      if (from_hours(hours) < sim_time{1}) in_.fail(every, what + ": every must be at least 1ms");
+      spec.process = arrival_process::fixed;
+      spec.rate_per_hour = 1.0 / hours;
+      if (const auto first = arrivals["first"]) spec.first_arrival = from_hours(in_.duration_hours(first, what + ": first"));
+    } else {
+      in_.fail(process, what + ": unknown arrival process " + in_quotes(name) + " (poisson or fixed)" +
+                            did_you_mean(name, {"poisson", "fixed"}));
+    }
+  }
+
+  // True if links lead from `from` to `to`.
+  bool reachable(vertex from, vertex to) const {
+    const auto& g = out_.model.net.graph();
+    std::vector<bool> seen(boost::num_vertices(g), false);
+    std::vector<vertex> todo{from};
+    seen[from] = true;
+    while (!todo.empty()) {
+      const vertex v = todo.back();
+      todo.pop_back();
+      if (v == to) return true;
+      for (const auto e : boost::make_iterator_range(boost::out_edges(v, g)))
+        if (!seen[boost::target(e, g)]) {
+          seen[boost::target(e, g)] = true;
+          todo.push_back(boost::target(e, g));
+        }
+    }
+    return false;
   }
 
   // The vertex named by `node`, or an error with a suggestion.
@@ -106,7 +182,9 @@ private:
 
   void read_link(const YAML::Node& node, std::size_t index) {
     const std::string what = "link " + std::to_string(index + 1);
-    in_.map(node, what, {"from", "to", "mode", "distance_km", "speed_kmh", "time"});
+    in_.map(node, what,
+            {"from", "to", "mode", "distance_km", "speed_kmh", "time", "batch", "schedule", "disruptions",
+             "cost_per_km", "cost_usd"});
     link_spec spec;
     spec.index = index;
     const YAML::Node from = in_.require(node, "from", what);
@@ -136,11 +214,22 @@ private:
       spec.distance_km = km;
       spec.time = dist::constant{km / kmh};
     }
+    if (node["batch"] && node["schedule"])
+      in_.fail(node["schedule"], what + ": a link has either batch or schedule, not both");
+    if (const auto b = node["batch"]) spec.batch = detail::read_batch(in_, b, what + ": batch");
+    if (const auto s = node["schedule"]) spec.schedule = detail::read_schedule(in_, s, what + ": schedule");
+    if (const auto d = node["disruptions"]) spec.disruptions = detail::read_link_disruptions(in_, d, what + ": disruptions");
+    if (const auto c = node["cost_usd"]) spec.cost_usd = in_.non_negative(c, what + ": cost_usd");
+    if (const auto c = node["cost_per_km"]) {
+      if (!spec.distance_km) in_.fail(c, what + ": cost_per_km needs distance_km");
+      spec.cost_usd += in_.non_negative(c, what + ": cost_per_km") * *spec.distance_km;
+    }
     out_.model.net.add_link(std::move(spec));
   }
 
   void read_flow(const YAML::Node& node) {
-    in_.map(node, "flow", {"id", "from", "to", "unit", "arrivals", "route"});
+    in_.map(node, "flow",
+            {"id", "from", "to", "unit", "arrivals", "route", "priority", "reroute", "value_of_time_usd_per_h"});
     flow_spec spec;
     const YAML::Node id = in_.require(node, "id", "flow");
     spec.id = in_.string(id, "flow id");
@@ -156,20 +245,27 @@ private:
     spec.to = to.Scalar();
     if (const auto unit = node["unit"]) spec.unit = in_.string(unit, what + ": unit");
     const YAML::Node arrivals = in_.require(node, "arrivals", what);
-    in_.map(arrivals, what + ": arrivals", {"process", "rate"});
-    const YAML::Node process = in_.require(arrivals, "process", what + ": arrivals");
-    if (in_.string(process, what + ": process") != "poisson")
-      in_.fail(process, what + ": unknown arrival process " + in_quotes(process.Scalar()) + " (supported: poisson)");
-    const YAML::Node rate = in_.require(arrivals, "rate", what + ": arrivals");
-    spec.rate_per_hour = in_.rate_per_hour(rate, what + ": rate");
-    // Mean gaps below a millisecond cannot be represented in simulation time.
-    if (spec.rate_per_hour > ms_per_hour) in_.fail(rate, what + ": rate above 1/ms cannot be simulated");
+    read_arrivals(arrivals, what, spec);
+    if (const auto p = node["priority"])
+      spec.priority = static_cast<std::int32_t>(in_.integer(p, what + ": priority", 0, max_priority));
+    if (const auto v = node["value_of_time_usd_per_h"])
+      spec.value_of_time_usd_per_h = in_.non_negative(v, what + ": value_of_time_usd_per_h");
     const YAML::Node route = in_.require(node, "route", what);
+    if (const auto r = node["reroute"]) {
+      spec.reroute = detail::read_bool(in_, r, what + ": reroute");
+      if (spec.reroute && !route.IsScalar())
+        in_.fail(r, what + ": reroute needs route: shortest or route: cheapest");
+    }
     if (route.IsScalar()) {
-      if (route.Scalar() != "shortest")
-        in_.fail(route, what + ": route must be 'shortest' or a list of node ids, not " + in_quotes(route.Scalar()));
-      spec.rule = route_rule::shortest;
-      auto path = shortest_route(out_.model.net, origin, destination);
+      if (route.Scalar() != "shortest" && route.Scalar() != "cheapest")
+        in_.fail(route, what + ": route must be 'shortest', 'cheapest' or a list of node ids, not " +
+                            in_quotes(route.Scalar()));
+      spec.rule = route.Scalar() == "shortest" ? route_rule::shortest : route_rule::cheapest;
+      // Checked first: best_route does not return when there is no path (boost's Dijkstra leaves such nodes at
+      // the largest double, not infinity).
+      auto path = reachable(origin, destination) ? best_route(out_.model.net, origin, destination, spec.rule,
+                                                              spec.value_of_time_usd_per_h)
+                                                 : std::nullopt;
       if (!path) in_.fail(to, what + ": destination " + in_quotes(spec.to) + " cannot be reached from " + in_quotes(spec.from));
       spec.route = std::move(*path);
     } else {
@@ -208,16 +304,17 @@ scenario parse_scenario(std::string_view text, const std::string& file, const st
   try {
     root = YAML::Load(std::string(text));
   } catch (const YAML::Exception& e) {
-    throw input_error(file, e.mark.line + 1, e.mark.column + 1, "YAML syntax error: " + e.msg);
+    detail::throw_syntax_error(text, file, e.mark, e.msg);
   }
+  detail::check_quotes_closed(root, text, file);
   scenario out;
   out.source = file;
-  const yaml_reader in(file, base_dir);
+  const yaml_reader in(file, base_dir, text);
   try {
     scenario_reader(in, out).read(root);
   } catch (const YAML::Exception& e) {
     // yaml-cpp throws for a few malformed constructs only discovered on access.
-    throw input_error(file, e.mark.line + 1, e.mark.column + 1, e.msg);
+    in.fail(e.mark, e.msg);
   }
   return out;
 }

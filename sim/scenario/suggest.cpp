@@ -32,6 +32,13 @@ std::optional<std::string> closest(std::string_view word, const std::vector<std:
       best_distance = d;
     }
   }
+  if (best || word.size() < 3) return best;
+  // An abbreviation ("expo" for "exponential") is far in edits but a clear prefix of exactly one candidate.
+  for (const auto& c : candidates) {
+    if (c.compare(0, word.size(), word) != 0) continue;
+    if (best) return std::nullopt;
+    best = c;
+  }
   return best;
 }
 

@@ -1,6 +1,9 @@
 #include "text_checks.hpp"
 
+#include <algorithm>
 #include <cstdio>
+#include <cstring>
+#include <vector>
 
 #include "freightsim/scenario/input_error.hpp"
 
@@ -42,6 +45,126 @@ std::string hex_byte(unsigned char c) {
   return buffer;
 }
 
+constexpr std::string_view byte_order_mark = "\xEF\xBB\xBF";
+
+std::string_view without_bom(std::string_view text) {
+  if (text.substr(0, 3) == byte_order_mark) text.remove_prefix(3);
+  return text;
+}
+
+struct bracket {
+  char open;
+  int line, column;
+};
+
+// The flow brackets ('[' and '{') still open at byte `end` of `text`, innermost last. A rough YAML tokenizer:
+// it skips quoted text, comments and block scalars, and takes a bracket outside a flow collection only where
+// a value starts, as YAML does. Only used to explain a syntax error yaml-cpp has already found.
+std::vector<bracket> open_brackets(std::string_view text, std::size_t end) {
+  std::vector<bracket> open;
+  int line = 1, column = 0;
+  char quote = 0;       // inside '...' or "..."
+  char previous = 0;    // the last character on this line outside quotes and blanks; 0 at the line start
+  bool spaced = false;  // blanks since `previous`
+  bool skip = false;    // the rest of the line is a comment or block scalar text
+  bool in_indent = true;
+  int indent = 0;
+  int block_indent = -1;  // in a block scalar ('|' or '>'): lines indented more than this are its text
+  end = std::min(end, text.size());
+  for (std::size_t i = 0; i < end; ++i) {
+    const char c = text[i];
+    if ((static_cast<unsigned char>(c) & 0xC0) != 0x80) ++column;
+    if (c == '\n') {
+      ++line;
+      column = 0;
+      previous = 0;
+      spaced = skip = false;
+      in_indent = true;
+      indent = 0;
+      continue;
+    }
+    if (c == '\r') continue;
+    if (in_indent) {
+      if (c == ' ') {
+        ++indent;
+        continue;
+      }
+      in_indent = false;
+      if (block_indent >= 0 && indent > block_indent) skip = true;
+      if (!skip) block_indent = -1;
+    }
+    if (skip) continue;
+    if (quote == '"') {
+      if (c == '\\' && i + 1 < end && text[i + 1] != '\n') {
+        ++i;
+        if ((static_cast<unsigned char>(text[i]) & 0xC0) != 0x80) ++column;
+      } else if (c == '"') {
+        quote = 0;
+        previous = c;
+        spaced = false;
+      }
+      continue;
+    }
+    if (quote == '\'') {
+      if (c == '\'' && i + 1 < end && text[i + 1] == '\'') {
+        ++i;
+        ++column;
+      } else if (c == '\'') {
+        quote = 0;
+        previous = c;
+        spaced = false;
+      }
+      continue;
+    }
+    if (c == ' ' || c == '\t') {
+      spaced = true;
+      continue;
+    }
+    const bool in_flow = !open.empty();
+    const bool value_start = previous == 0 || std::strchr("[{,", previous) != nullptr ||
+                             ((spaced || in_flow) && std::strchr(":-?", previous) != nullptr);
+    if (c == '#' && (previous == 0 || spaced)) {
+      skip = true;
+      continue;
+    }
+    if (value_start && (c == '"' || c == '\'')) {
+      quote = c;
+    } else if ((value_start || in_flow) && (c == '[' || c == '{')) {
+      open.push_back({c, line, column});
+    } else if (in_flow && (c == ']' || c == '}')) {
+      open.pop_back();
+    } else if (value_start && !in_flow && (c == '|' || c == '>')) {
+      block_indent = indent;
+      skip = true;
+    }
+    previous = c;
+    spaced = false;
+  }
+  return open;
+}
+
+// True if only blanks stand between the start of the line and byte `pos`.
+bool first_on_line(std::string_view text, std::size_t pos) {
+  while (pos > 0 && text[pos - 1] != '\n') {
+    if (text[pos - 1] != ' ') return false;
+    --pos;
+  }
+  return true;
+}
+
+// The last character before byte `pos` on its line that is not a blank; 0 if none.
+char previous_on_line(std::string_view text, std::size_t pos) {
+  while (pos > 0 && text[pos - 1] != '\n') {
+    if (text[pos - 1] != ' ') return text[pos - 1];
+    --pos;
+  }
+  return 0;
+}
+
+std::string quoted_char(char c) {
+  return std::string("'") + c + "'";
+}
+
 }  // namespace
 
 void check_scenario_text(std::string_view text, const std::string& file) {
@@ -49,7 +172,9 @@ void check_scenario_text(std::string_view text, const std::string& file) {
   int line = 1, column = 1;
   bool in_indent = true;
   std::size_t i = 0;
-  if (text.substr(0, 3) == "\xEF\xBB\xBF") i = 3;  // a UTF-8 byte order mark is harmless
+  if (text.substr(0, 3) == byte_order_mark) i = 3;  // a UTF-8 byte order mark is harmless
+  if (text.substr(0, 2) == "\xFF\xFE" || text.substr(0, 2) == "\xFE\xFF")
+    throw input_error(file, 1, 1, "the file is saved as UTF-16; save it as UTF-8");
   while (i < text.size()) {
     const auto c = static_cast<unsigned char>(text[i]);
     if (c == '\n') {
@@ -65,7 +190,8 @@ void check_scenario_text(std::string_view text, const std::string& file) {
       throw input_error(file, line, column, "control character " + hex_byte(c) + " is not allowed");
     if (c == 0x7F) throw input_error(file, line, column, "control character 0x7F is not allowed");
     const std::size_t n = utf8_length(text, i);
-    if (n == 0) throw input_error(file, line, column, "invalid UTF-8 byte " + hex_byte(c) + "; save the file as UTF-8");
+    if (n == 0)
+      throw input_error(file, line, column, "invalid UTF-8 byte " + hex_byte(c) + "; save the file as UTF-8");
     if (c != ' ' && c != '\t' && c != '\r') {
       blank = false;
       in_indent = false;
@@ -74,6 +200,116 @@ void check_scenario_text(std::string_view text, const std::string& file) {
     ++column;
   }
   if (blank) throw input_error(file, 1, 1, "empty scenario file");
+}
+
+int character_column(std::string_view text, std::size_t pos, int byte_column) {
+  text = without_bom(text);
+  if (byte_column < 0 || pos > text.size() || static_cast<std::size_t>(byte_column) > pos)
+    return byte_column + 1;
+  const std::size_t start = pos - static_cast<std::size_t>(byte_column);
+  if (start > 0 && text[start - 1] != '\n') return byte_column + 1;  // not where yaml-cpp's line starts
+  int column = 1;
+  for (std::size_t i = start; i < pos; ++i)
+    if ((static_cast<unsigned char>(text[i]) & 0xC0) != 0x80) ++column;
+  return column;
+}
+
+void throw_syntax_error(std::string_view text, const std::string& file, const YAML::Mark& mark,
+                        const std::string& yaml_message) {
+  if (mark.is_null()) throw input_error(file, 0, 0, "YAML syntax error: " + yaml_message);
+  text = without_bom(text);
+  const auto pos = static_cast<std::size_t>(mark.pos);
+  const int line = mark.line + 1;
+  const int column = character_column(text, pos, mark.column);
+  const char here = pos < text.size() ? text[pos] : 0;
+  if (yaml_message == YAML::ErrorMsg::FLOW_END || yaml_message == YAML::ErrorMsg::END_OF_MAP_FLOW ||
+      yaml_message == YAML::ErrorMsg::END_OF_SEQ_FLOW || yaml_message == YAML::ErrorMsg::BLOCK_ENTRY) {
+    const auto open = open_brackets(text, pos);
+    if (!open.empty()) {
+      const bracket& b = open.back();
+      const char close = b.open == '[' ? ']' : '}';
+      if ((here == ']' || here == '}') && here != close)
+        throw input_error(file, line, column,
+                          "YAML syntax error: " + quoted_char(here) + " does not close the " +
+                              quoted_char(b.open) + " opened at " + std::to_string(b.line) + ":" +
+                              std::to_string(b.column) + "; expected " + quoted_char(close));
+      const bool at_end = text.find_first_not_of(" \r\n", pos) == std::string_view::npos;
+      throw input_error(
+          file, b.line, b.column,
+          "YAML syntax error: " + quoted_char(b.open) + " is not closed " +
+              (at_end ? std::string("by the end of the file") : "before line " + std::to_string(line)) +
+              "; add the missing " + quoted_char(close));
+    }
+    if (here == ']' || here == '}')
+      throw input_error(file, line, column,
+                        "YAML syntax error: " + quoted_char(here) + " has no matching " +
+                            quoted_char(here == ']' ? '[' : '{'));
+  }
+  if (yaml_message == YAML::ErrorMsg::END_OF_MAP || yaml_message == YAML::ErrorMsg::END_OF_SEQ) {
+    if (first_on_line(text, pos))
+      throw input_error(
+          file, line, column,
+          "YAML syntax error: bad indentation; this line does not line up with the lines above");
+    const char before = previous_on_line(text, pos);
+    if (before == '"' || before == '\'')
+      throw input_error(file, line, column,
+                        "YAML syntax error: unexpected text after the closing quote " + quoted_char(before) +
+                            "; to put that quote inside the text, use the other kind of quotes around it");
+    throw input_error(file, line, column, "YAML syntax error: unexpected text here");
+  }
+  if (yaml_message == YAML::ErrorMsg::MAP_VALUE)
+    throw input_error(
+        file, line, column,
+        "YAML syntax error: unexpected ':'; check the indentation of this line, or put quotes around "
+        "a value that contains ': '");
+  throw input_error(file, line, column, "YAML syntax error: " + yaml_message);
+}
+
+void check_quotes_closed(const YAML::Node& root, std::string_view text, const std::string& file) {
+  // A quote left open swallows the rest of the file, so it can only be the last value in it.
+  // (YAML::Node's operator= would overwrite the tree; reset() moves the handle.)
+  YAML::Node last;
+  last.reset(root);
+  for (;;) {
+    if (last.IsMap() && last.size() > 0) {
+      YAML::const_iterator it = last.begin();
+      for (std::size_t k = 1; k < last.size(); ++k)
+        ++it;
+      last.reset(it->second.IsNull() ? it->first : it->second);
+    } else if (last.IsSequence() && last.size() > 0) {
+      last.reset(last[last.size() - 1]);
+    } else {
+      break;
+    }
+  }
+  if (!last.IsScalar() || last.Tag() != "!" || last.Mark().is_null()) return;
+  text = without_bom(text);
+  auto pos = static_cast<std::size_t>(last.Mark().pos);
+  // Skip an anchor (&a) or a tag (!t) in front of the quote.
+  while (pos < text.size() && (text[pos] == '&' || text[pos] == '!')) {
+    while (pos < text.size() && text[pos] != ' ' && text[pos] != '\n')
+      ++pos;
+    while (pos < text.size() && text[pos] == ' ')
+      ++pos;
+  }
+  if (pos >= text.size() || (text[pos] != '"' && text[pos] != '\'')) return;
+  const char quote = text[pos];
+  for (std::size_t i = pos + 1; i < text.size(); ++i) {
+    if (quote == '"' && text[i] == '\\') {
+      ++i;
+    } else if (text[i] == quote) {
+      if (quote == '\'' && i + 1 < text.size() && text[i + 1] == '\'') {
+        ++i;
+      } else {
+        return;
+      }
+    }
+  }
+  const YAML::Mark& mark = last.Mark();
+  throw input_error(file, mark.line + 1,
+                    character_column(text, pos, mark.column + static_cast<int>(pos - mark.pos)),
+                    "the quote " + std::string(1, quote) + " opened here is never closed; add the closing " +
+                        std::string(1, quote));
 }
 
 }  // namespace freightsim::detail

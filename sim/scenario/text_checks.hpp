@@ -1,12 +1,29 @@
 // Checks on the raw scenario text that yaml-cpp would report poorly or not at all.
 #pragma once
 
+#include <yaml-cpp/yaml.h>
+
+#include <cstddef>
 #include <string>
 #include <string_view>
 
 namespace freightsim::detail {
 
-// Throws input_error for: an empty file, invalid UTF-8, control characters, and tabs in indentation.
+// Throws input_error for: an empty file, a UTF-16 file, invalid UTF-8, control characters, and tabs in
+// indentation.
 void check_scenario_text(std::string_view text, const std::string& file);
+
+// The 1-based column, counted in characters, of the byte offset `pos` as yaml-cpp marks it (after a UTF-8
+// byte order mark); `byte_column` + 1 if the offset does not fit the text.
+int character_column(std::string_view text, std::size_t pos, int byte_column);
+
+// Throws the input_error for a yaml-cpp syntax error at `mark`, in words a planner can act on: unclosed and
+// mismatched brackets point at the bracket, indentation errors say so.
+[[noreturn]] void throw_syntax_error(std::string_view text, const std::string& file, const YAML::Mark& mark,
+                                     const std::string& yaml_message);
+
+// yaml-cpp 0.7 accepts a quoted value that is never closed, running it to the end of the file; this throws
+// input_error at its opening quote.
+void check_quotes_closed(const YAML::Node& root, std::string_view text, const std::string& file);
 
 }  // namespace freightsim::detail

@@ -6,6 +6,7 @@
 #include <cstdint>
 #include <filesystem>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "freightsim/scenario/input_error.hpp"
@@ -13,9 +14,10 @@
 namespace freightsim::detail {
 
 class yaml_reader {
-public:
-  yaml_reader(std::string file, std::filesystem::path base_dir)
-      : file_(std::move(file)), base_dir_(std::move(base_dir)) {}
+ public:
+  // `text` is the scenario text the nodes were read from; it turns yaml-cpp's byte columns into characters.
+  yaml_reader(std::string file, std::filesystem::path base_dir, std::string_view text = {})
+      : file_(std::move(file)), base_dir_(std::move(base_dir)), text_(text) {}
 
   [[nodiscard]] const std::string& file() const { return file_; }
   [[nodiscard]] const std::filesystem::path& base_dir() const { return base_dir_; }
@@ -41,9 +43,10 @@ public:
   double duration_hours(const YAML::Node& node, const std::string& what) const;  // "6h"
   double rate_per_hour(const YAML::Node& node, const std::string& what) const;   // "40/d"
 
-private:
+ private:
   std::string file_;
   std::filesystem::path base_dir_;
+  std::string_view text_;
 };
 
 }  // namespace freightsim::detail

@@ -1,6 +1,7 @@
 // The across-replication summary that every output format writes (BRIEF §3). Times in hours.
 #pragma once
 
+#include <array>
 #include <cstdint>
 #include <string>
 #include <vector>
@@ -20,6 +21,7 @@ struct flow_summary {
   std::string id, unit, from, to;
   interval_estimate delivered;
   distribution_summary transit_h;
+  interval_estimate cost_usd;  // per delivered unit: node fees and link costs
 };
 
 struct node_summary {
@@ -31,6 +33,8 @@ struct node_summary {
   interval_estimate queue_length;
   double queue_max = 0;
   interval_estimate throughput_per_day;
+  // Mean hours per unit leaving the node, by cause (waits at a link's origin count for the origin node).
+  std::array<interval_estimate, wait_cause_count> wait_by_cause_h;
 };
 
 struct summary {

@@ -1,0 +1,149 @@
+#include "operations_reader.hpp"
+
+#include <algorithm>
+#include <array>
+
+#include "distribution_reader.hpp"
+#include "freightsim/scenario/suggest.hpp"
+
+namespace freightsim::detail {
+
+namespace {
+
+const std::vector<std::string> day_names{"mon", "tue", "wed", "thu", "fri", "sat", "sun"};
+
+// Events closer together than this would flood the event set; it also rules out zero-length cycles.
+constexpr double min_cycle_hours = 1.0 / 60.0;
+
+sim_time read_time_of_day(const yaml_reader& in, const YAML::Node& node, const std::string& what) {
+  const std::string text = in.string(node, what);
+  unsigned hours = 0, minutes = 0;
+  char colon = 0;
+  const bool shape = text.size() == 5 && std::isdigit(static_cast<unsigned char>(text[0])) &&
+                     std::isdigit(static_cast<unsigned char>(text[1])) && text[2] == ':' &&
+                     std::isdigit(static_cast<unsigned char>(text[3])) && std::isdigit(static_cast<unsigned char>(text[4]));
+  if (shape) {
+    hours = static_cast<unsigned>((text[0] - '0') * 10 + (text[1] - '0'));
+    minutes = static_cast<unsigned>((text[3] - '0') * 10 + (text[4] - '0'));
+    colon = text[2];
+  }
+  if (!shape || colon != ':' || minutes > 59 || hours > 24 || (hours == 24 && minutes != 0))
+    in.fail(node, what + " must be a time of day 'HH:MM' from 00:00 to 24:00, not '" + text + "'");
+  return from_hours(hours + minutes / 60.0);
+}
+
+std::array<bool, 7> read_days(const yaml_reader& in, const YAML::Node& node, const std::string& what) {
+  std::array<bool, 7> days{};
+  if (node.IsScalar() && node.Scalar() == "daily") {
+    days.fill(true);
+    return days;
+  }
+  if (!node.IsSequence()) in.fail(node, what + " must be 'daily' or a list of days such as [mon, tue, wed]");
+  for (const auto& d : node) {
+    const std::string name = in.string(d, what);
+    const auto it = std::find(day_names.begin(), day_names.end(), name);
+    if (it == day_names.end())
+      in.fail(d, what + ": unknown day '" + name + "' (mon, tue, wed, thu, fri, sat, sun)" + did_you_mean(name, day_names));
+    days[static_cast<std::size_t>(it - day_names.begin())] = true;
+  }
+  return days;
+}
+
+// A [from, to) window of simulation time.
+std::pair<sim_time, sim_time> read_window(const yaml_reader& in, const YAML::Node& node, const std::string& what) {
+  const YAML::Node from = in.require(node, "from", what);
+  const YAML::Node to = in.require(node, "to", what);
+  const sim_time start = from_hours(in.duration_hours(from, what + ": from"));
+  const sim_time end = from_hours(in.duration_hours(to, what + ": to"));
+  if (end <= start) in.fail(to, what + ": 'to' must be later than 'from'");
+  return {start, end};
+}
+
+void require_min_mean(const yaml_reader& in, const YAML::Node& node, const distribution& d, const std::string& what) {
+  if (mean(d) < min_cycle_hours) in.fail(node, what + " must have a mean of at least 1min");
+}
+
+}  // namespace
+
+bool read_bool(const yaml_reader& in, const YAML::Node& node, const std::string& what) {
+  const std::string text = in.string(node, what);
+  if (text == "true") return true;
+  if (text == "false") return false;
+  in.fail(node, what + " must be true or false, not '" + text + "'");
+}
+
+std::vector<shift> read_shifts(const yaml_reader& in, const YAML::Node& node, const std::string& what,
+                               std::uint32_t max_servers) {
+  in.sequence(node, what);
+  if (node.size() == 0) in.fail(node, what + " must list at least one shift");
+  std::vector<shift> shifts;
+  for (const auto& s : node) {
+    in.map(s, what, {"days", "from", "to", "servers"});
+    shift out;
+    out.days = read_days(in, in.require(s, "days", what), what + ": days");
+    out.from = read_time_of_day(in, in.require(s, "from", what), what + ": from");
+    out.to = read_time_of_day(in, in.require(s, "to", what), what + ": to");
+    const YAML::Node servers = in.require(s, "servers", what);
+    out.servers = static_cast<std::uint32_t>(in.integer(servers, what + ": servers", 0, max_servers));
+    shifts.push_back(out);
+  }
+  return shifts;
+}
+
+std::vector<node_disruption> read_node_disruptions(const yaml_reader& in, const YAML::Node& node,
+                                                   const std::string& what, std::uint32_t max_servers) {
+  in.sequence(node, what);
+  std::vector<node_disruption> out;
+  for (const auto& d : node) {
+    in.map(d, what, {"from", "to", "servers"});
+    const auto [from, to] = read_window(in, d, what);
+    const YAML::Node servers = in.require(d, "servers", what);
+    out.push_back({from, to, static_cast<std::uint32_t>(in.integer(servers, what + ": servers", 0, max_servers))});
+  }
+  return out;
+}
+
+std::vector<link_disruption> read_link_disruptions(const yaml_reader& in, const YAML::Node& node,
+                                                   const std::string& what) {
+  in.sequence(node, what);
+  std::vector<link_disruption> out;
+  for (const auto& d : node) {
+    in.map(d, what, {"from", "to"});
+    const auto [from, to] = read_window(in, d, what);
+    out.push_back({from, to});
+  }
+  return out;
+}
+
+breakdown_spec read_breakdowns(const yaml_reader& in, const YAML::Node& node, const std::string& what) {
+  in.map(node, what, {"mtbf", "mttr"});
+  const YAML::Node mtbf = in.require(node, "mtbf", what);
+  const YAML::Node mttr = in.require(node, "mttr", what);
+  breakdown_spec out{read_distribution(in, mtbf, what + ": mtbf"), read_distribution(in, mttr, what + ": mttr")};
+  require_min_mean(in, mtbf, out.mtbf, what + ": mtbf");
+  require_min_mean(in, mttr, out.mttr, what + ": mttr");
+  return out;
+}
+
+batch_spec read_batch(const yaml_reader& in, const YAML::Node& node, const std::string& what) {
+  in.map(node, what, {"size", "max_wait"});
+  batch_spec out;
+  out.size = static_cast<std::uint32_t>(in.integer(in.require(node, "size", what), what + ": size", 1, 1'000'000));
+  if (const auto w = node["max_wait"]) out.max_wait = from_hours(in.duration_hours(w, what + ": max_wait"));
+  return out;
+}
+
+schedule_spec read_schedule(const yaml_reader& in, const YAML::Node& node, const std::string& what) {
+  in.map(node, what, {"headway", "offset", "capacity"});
+  schedule_spec out;
+  const YAML::Node headway = in.require(node, "headway", what);
+  const double h = in.duration_hours(headway, what + ": headway");
+  if (h < min_cycle_hours) in.fail(headway, what + ": headway must be at least 1min");
+  out.headway = from_hours(h);
+  if (const auto o = node["offset"]) out.offset = from_hours(in.duration_hours(o, what + ": offset"));
+  if (const auto c = node["capacity"])
+    out.capacity = static_cast<std::uint32_t>(in.integer(c, what + ": capacity", 1, 1'000'000));
+  return out;
+}
+
+}  // namespace freightsim::detail
