@@ -1,5 +1,7 @@
 // The freightsim command: a thin layer over the library. Exit 0 success, 2 bad input, 1 internal error.
 #include <CLI/CLI.hpp>
+#include <atomic>
+#include <csignal>
 #include <filesystem>
 #include <iostream>
 #include <thread>
@@ -16,6 +18,26 @@ namespace {
 
 constexpr int exit_bad_input = 2;
 constexpr int exit_internal = 1;
+constexpr int exit_stopped = 3;  // stopped before the horizon (saturated); partial results written
+
+// Set by SIGINT/SIGTERM; the only state a signal handler may touch. A second signal kills the process.
+std::atomic<bool> interrupted{false};
+std::atomic<int> interrupt_signal{0};
+static_assert(std::atomic<bool>::is_always_lock_free);
+
+extern "C" void on_signal(int signal) {
+  interrupt_signal.store(signal);
+  interrupted.store(true);
+}
+
+void install_signal_handlers() {
+  struct sigaction action {};
+  action.sa_handler = on_signal;
+  sigemptyset(&action.sa_mask);
+  action.sa_flags = SA_RESETHAND;
+  sigaction(SIGINT, &action, nullptr);
+  sigaction(SIGTERM, &action, nullptr);
+}
 
 struct run_command {
   std::string scenario_file;
@@ -23,6 +45,7 @@ struct run_command {
   std::optional<std::uint32_t> replications;
   std::optional<std::uint64_t> seed;
   unsigned threads = 1;
+  std::uint64_t max_in_network = freightsim::run_limits{}.max_in_network;
   bool quiet = false;
 };
 
@@ -30,7 +53,9 @@ int run(const run_command& cmd) {
   namespace fs = std::filesystem;
   using namespace freightsim;
   const scenario s = load_scenario(cmd.scenario_file);
-  const experiment_result result = run_experiment(s, {cmd.replications, cmd.seed, cmd.threads});
+  install_signal_handlers();
+  const experiment_result result =
+      run_experiment(s, {cmd.replications, cmd.seed, cmd.threads, cmd.max_in_network, &interrupted});
   const summary sum = summarize(s, result);
   const fs::path out(cmd.out_dir);
   std::error_code ec;
@@ -40,6 +65,16 @@ int run(const run_command& cmd) {
   write_file_atomically(out / "flows.csv", flows_csv(sum));
   write_file_atomically(out / "nodes.csv", nodes_csv(sum));
   if (!cmd.quiet) std::cout << text_table(sum) << "\nwrote " << (out / "summary.json").string() << ", flows.csv, nodes.csv\n";
+  if (interrupted) {
+    std::cerr << "freightsim: interrupted; finished replications written to " << out.string()
+              << " marked incomplete\n";
+    return 128 + interrupt_signal.load();
+  }
+  if (!sum.complete) {
+    std::cerr << cmd.scenario_file << ": stopped: " << sum.incomplete_reason << " (cap --max-in-network "
+              << cmd.max_in_network << "); partial results written to " << out.string() << " marked incomplete\n";
+    return exit_stopped;
+  }
   return 0;
 }
 
@@ -48,7 +83,9 @@ int run(const run_command& cmd) {
 int main(int argc, char** argv) {
   CLI::App app{
       "freightsim: discrete-event simulation of freight on Eurasian corridors.\n"
-      "Exit status: 0 success, 2 bad input (scenario or command line), 1 internal error."};
+      "Exit status: 0 success, 2 bad input (scenario or command line), 3 stopped early by --max-in-network\n"
+      "(partial results written), 128+N on signal N (SIGINT, SIGTERM: finished replications written),\n"
+      "1 internal error."};
   app.require_subcommand(1);
   run_command cmd;
   auto* run_app = app.add_subcommand("run", "Run a scenario's replications and write summary.json, flows.csv and "
@@ -61,6 +98,11 @@ int main(int argc, char** argv) {
   run_app->add_option("--threads", cmd.threads,
                       "Worker threads for replications; results do not depend on it (0 = all cores)")
       ->capture_default_str();
+  run_app->add_option("--max-in-network", cmd.max_in_network,
+                      "Stop a replication when more units than this are in the network (a saturated node); "
+                      "partial results are written marked incomplete and the exit status is 3")
+      ->capture_default_str()
+      ->check(CLI::PositiveNumber);
   run_app->add_flag("--quiet", cmd.quiet, "Do not print the summary table");
   try {
     app.parse(argc, argv);

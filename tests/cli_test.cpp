@@ -130,3 +130,34 @@ TEST_CASE("shipped scenarios reproduce their golden summaries") {
     compare_json(nlohmann::json::parse(slurp(out / "summary.json")), nlohmann::json::parse(slurp(golden)), stem);
   }
 }
+
+TEST_CASE("a saturated node stops the run at the cap, naming the node, with partial results marked") {
+  const fs::path out = scratch_dir("saturated");
+  const auto r = freightsim("run tests/data/saturated.yaml --quiet --max-in-network 2000 --out " + out.string(),
+                            "saturated");
+  CHECK(r.status == 3);
+  CHECK(r.err.find("node 'border' held") != std::string::npos);
+  CHECK(r.err.find("2000") != std::string::npos);
+  CHECK(std::count(r.err.begin(), r.err.end(), '\n') == 1);
+  const auto summary = nlohmann::json::parse(slurp(out / "summary.json"));
+  CHECK(summary["complete"] == false);
+  CHECK(summary["conservation"]["holds"] == true);
+  CHECK(summary["replications"] == 3);  // none completed: the partial ones are summarized
+}
+
+TEST_CASE("SIGINT stops cleanly: finished replications written, marked incomplete, no temporary files") {
+  const fs::path out = scratch_dir("sigint");
+  const fs::path io = scratch_dir("sigint-io");
+  const std::string cmd = "cd " + fs::current_path().string() + " && (" + FREIGHTSIM_BINARY +
+                          " run scenarios/brest_vladivostok.yaml --quiet --replications 100000 --out " +
+                          out.string() + " 2>" + (io / "err").string() + " & pid=$!; sleep 1.5; kill -INT $pid; " +
+                          "wait $pid; echo $? >" + (io / "status").string() + ")";
+  REQUIRE(std::system(cmd.c_str()) == 0);
+  CHECK(std::stoi(slurp(io / "status")) == 130);
+  CHECK(slurp(io / "err").find("interrupted") != std::string::npos);
+  const auto summary = nlohmann::json::parse(slurp(out / "summary.json"));
+  CHECK(summary["complete"] == false);
+  CHECK(summary["replications"].get<int>() >= 1);
+  CHECK(summary["replications"].get<int>() < 100000);
+  for (const auto& entry : fs::directory_iterator(out)) CHECK(entry.path().extension() != ".tmp");
+}

@@ -15,14 +15,19 @@ experiment_result run_experiment(const scenario& s, const experiment_options& op
   const std::uint32_t count = options.replications.value_or(s.replications);
   out.replications.resize(count);
   const run_window window{s.warmup, s.horizon};
+  const run_limits limits{options.max_in_network, options.cancel};
 
   std::atomic<std::uint32_t> next{0};
   std::exception_ptr failure;
   std::mutex failure_mutex;
   const auto worker = [&] {
     for (std::uint32_t r = next++; r < count; r = next++) {
+      if (options.cancel && options.cancel->load()) {
+        out.replications[r].stopped = stop_reason::not_run;
+        continue;
+      }
       try {
-        out.replications[r] = simulate(s.model, window, out.seed, r);
+        out.replications[r] = simulate(s.model, window, out.seed, r, nullptr, limits);
       } catch (...) {
         const std::lock_guard lock(failure_mutex);
         if (!failure) failure = std::current_exception();

@@ -115,8 +115,12 @@ struct window_edge {
 class replication {
 public:
   replication(const corridor& model, run_window window, std::uint64_t seed, std::uint32_t rep,
-              const trace_sink* trace)
-      : net_(model.net), window_(window), trace_(trace), observing_(window.warmup == sim_time{0}) {
+              const trace_sink* trace, const run_limits& limits)
+      : net_(model.net),
+        window_(window),
+        trace_(trace),
+        limits_(limits),
+        observing_(window.warmup == sim_time{0}) {
     const auto& g = net_.graph();
     result_.flows.resize(model.flows.size());
     result_.nodes.resize(net_.node_count());
@@ -169,7 +173,7 @@ public:
         schedule_arrival(f);
       }
     }
-    sched_.run_until(window_.horizon, [this](const event& e) { handle(e); });
+    sched_.run_until(window_.horizon, [this](const event& e) { handle(e); }, [this] { return must_stop(); });
     finish();
     return std::move(result_);
   }
@@ -586,6 +590,25 @@ private:
 
   // ---- bookkeeping ----
 
+  bool must_stop() {
+    if (ships_.size() - free_.size() > limits_.max_in_network) {
+      result_.stopped = stop_reason::saturated;
+      // The node with the most units waiting at it, for it, or at its links' origins.
+      std::vector<std::uint64_t> held(nodes_.size(), 0);
+      for (std::size_t v = 0; v < nodes_.size(); ++v) held[v] = nodes_[v].waiting + nodes_[v].admission.size();
+      for (const link_state& l : links_) held[l.from] += l.buffer.size();
+      const auto worst = std::max_element(held.begin(), held.end());
+      result_.saturated_node = static_cast<std::size_t>(worst - held.begin());
+      result_.saturated_units = *worst;
+      return true;
+    }
+    if (limits_.cancel && limits_.cancel->load(std::memory_order_relaxed)) {
+      result_.stopped = stop_reason::interrupted;
+      return true;
+    }
+    return false;
+  }
+
   void start_observing() {
     observing_ = true;
     for (node_state& n : nodes_) {
@@ -596,8 +619,9 @@ private:
   }
 
   void finish() {
-    const sim_time end = window_.horizon;
-    const double days = to_hours(window_.horizon - window_.warmup) / 24.0;
+    const sim_time end = result_.stopped == stop_reason::none ? window_.horizon : now();
+    result_.end_h = to_hours(end);
+    const double days = to_hours(end - std::min(end, window_.warmup)) / 24.0;
     for (std::size_t v = 0; v < nodes_.size(); ++v) {
       const node_state& n = nodes_[v];
       node_result& r = result_.nodes[v];
@@ -605,7 +629,7 @@ private:
       if (!n.spec->is_junction() && capacity > 0.0) r.utilization = n.busy_level.average(end) / capacity;
       r.queue_mean = n.queue_level.average(end);
       r.queue_max = n.queue_level.max();
-      r.throughput_per_day = static_cast<double>(r.departures) / days;
+      r.throughput_per_day = days > 0.0 ? static_cast<double>(r.departures) / days : 0.0;
     }
     result_.in_network = result_.created - result_.delivered_total;
     // Conservation: every unit created is delivered or still somewhere in the network.
@@ -617,6 +641,7 @@ private:
   const network& net_;
   run_window window_;
   const trace_sink* trace_;
+  run_limits limits_;
   bool observing_;
   scheduler<> sched_;
   std::vector<flow_state> flows_;
@@ -633,8 +658,8 @@ private:
 }  // namespace
 
 replication_result simulate(const corridor& model, run_window window, std::uint64_t seed,
-                            std::uint32_t replication_index, const trace_sink* trace) {
-  return replication(model, window, seed, replication_index, trace).run();
+                            std::uint32_t replication_index, const trace_sink* trace, const run_limits& limits) {
+  return replication(model, window, seed, replication_index, trace, limits).run();
 }
 
 }  // namespace freightsim

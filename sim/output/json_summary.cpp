@@ -50,9 +50,14 @@ std::string to_json(const summary& s) {
                      {"throughput_per_day", estimate(n.throughput_per_day)},
                      {"wait_by_cause_h", by_cause(n)}});
   }
-  const json doc = {{"scenario", s.scenario}, {"seed", s.seed},        {"replications", s.replications},
+  const json doc = {{"scenario", s.scenario},
+                    {"seed", s.seed},
+                    {"replications", s.replications},
                     {"horizon_h", s.horizon_h}, {"warmup_h", s.warmup_h}, {"flows", flows},
                     {"nodes", nodes},
+                    {"complete", s.complete},
+                    {"incomplete_reason", s.complete ? json(nullptr) : json(s.incomplete_reason)},
+                    {"replications_requested", s.replications_requested},
                     {"conservation",
                      {{"created", s.created},
                       {"delivered", s.delivered},

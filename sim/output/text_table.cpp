@@ -31,6 +31,9 @@ std::string text_table(const summary& s) {
                        with_ci(n.utilization, 3), with_ci(n.wait_h.estimate, 2), n.wait_h.p95,
                        with_ci(n.queue_length, 2), with_ci(n.throughput_per_day, 1));
   }
+  if (!s.complete)
+    out += fmt::format("\nINCOMPLETE: {} ({} of {} replications summarized)\n", s.incomplete_reason, s.replications,
+                       s.replications_requested);
   out += fmt::format("\nconservation: {} created = {} delivered + {} in network at the horizon ({})\n", s.created,
                      s.delivered, s.in_network, s.created == s.delivered + s.in_network ? "holds" : "VIOLATED");
   return out;

@@ -30,10 +30,12 @@ public:
   scenario_reader(const yaml_reader& in, scenario& out) : in_(in), out_(out) {}
 
   void read(const YAML::Node& root) {
-    if (root.IsNull()) in_.fail(root, "the scenario file holds no settings (name, horizon, nodes, links, flows)");
+    if (root.IsNull())
+      in_.fail(root, "the scenario file holds no settings (name, horizon, nodes, links, flows)");
     if (!root.IsMap())
-      in_.fail(root, std::string("a scenario must be a map of settings (name, horizon, nodes, links, flows), not ") +
-                         (root.IsSequence() ? "a list" : "a single value"));
+      in_.fail(root,
+               std::string("a scenario must be a map of settings (name, horizon, nodes, links, flows), ") +
+                   (root.IsSequence() ? "not a list" : "not a single value"));
     in_.map(root, "scenario",
             {"name", "description", "horizon", "warmup", "seed", "replications", "nodes", "links", "flows"});
     out_.name = in_.string(in_.require(root, "name", "scenario"), "name");
@@ -82,7 +84,8 @@ private:
       const YAML::Node lon = in_.require(loc, "lon", what + ": location");
       const location l{in_.number(lat, what + ": lat"), in_.number(lon, what + ": lon")};
       if (std::abs(l.lat) > 90.0) in_.fail(lat, what + ": lat must be within [-90, 90], not " + lat.Scalar());
-      if (std::abs(l.lon) > 180.0) in_.fail(lon, what + ": lon must be within [-180, 180], not " + lon.Scalar());
+      if (std::abs(l.lon) > 180.0)
+        in_.fail(lon, what + ": lon must be within [-180, 180], not " + lon.Scalar());
       spec.where = l;
     }
     if (const auto service = node["service"]) spec.service = detail::read_distribution(in_, service, what + ": service");
@@ -261,12 +264,14 @@ private:
         in_.fail(route, what + ": route must be 'shortest', 'cheapest' or a list of node ids, not " +
                             in_quotes(route.Scalar()));
       spec.rule = route.Scalar() == "shortest" ? route_rule::shortest : route_rule::cheapest;
-      // Checked first: best_route does not return when there is no path (boost's Dijkstra leaves such nodes at
-      // the largest double, not infinity).
+      // Checked first: best_route does not return when there is no path (boost's Dijkstra leaves such nodes
+      // at the largest double, not infinity).
       auto path = reachable(origin, destination) ? best_route(out_.model.net, origin, destination, spec.rule,
                                                               spec.value_of_time_usd_per_h)
                                                  : std::nullopt;
-      if (!path) in_.fail(to, what + ": destination " + in_quotes(spec.to) + " cannot be reached from " + in_quotes(spec.from));
+      if (!path)
+        in_.fail(to, what + ": destination " + in_quotes(spec.to) + " cannot be reached from " +
+                         in_quotes(spec.from));
       spec.route = std::move(*path);
     } else {
       in_.sequence(route, what + ": route");
@@ -302,7 +307,9 @@ scenario parse_scenario(std::string_view text, const std::string& file, const st
   detail::check_scenario_text(text, file);
   YAML::Node root;
   try {
-    root = YAML::Load(std::string(text));
+    const std::vector<YAML::Node> documents = YAML::LoadAll(std::string(text));
+    detail::check_single_document(documents, text, file);
+    if (!documents.empty()) root = documents.front();
   } catch (const YAML::Exception& e) {
     detail::throw_syntax_error(text, file, e.mark, e.msg);
   }

@@ -1,6 +1,7 @@
 #include "text_checks.hpp"
 
 #include <algorithm>
+#include <cstdint>
 #include <cstdio>
 #include <cstring>
 #include <vector>
@@ -57,10 +58,12 @@ struct bracket {
   int line, column;
 };
 
-// The flow brackets ('[' and '{') still open at byte `end` of `text`, innermost last. A rough YAML tokenizer:
-// it skips quoted text, comments and block scalars, and takes a bracket outside a flow collection only where
-// a value starts, as YAML does. Only used to explain a syntax error yaml-cpp has already found.
-std::vector<bracket> open_brackets(std::string_view text, std::size_t end) {
+// The flow brackets ('[' and '{') still open at byte `end` of `text`, innermost last; the scan stops early
+// when `stop_depth` are open. A rough YAML tokenizer: it skips quoted text, comments and block scalars, and
+// takes a bracket outside a flow collection only where a value starts, as YAML does. Only used to explain a
+// syntax error yaml-cpp has already found.
+std::vector<bracket> open_brackets(std::string_view text, std::size_t end,
+                                   std::size_t stop_depth = SIZE_MAX) {
   std::vector<bracket> open;
   int line = 1, column = 0;
   char quote = 0;       // inside '...' or "..."
@@ -131,6 +134,7 @@ std::vector<bracket> open_brackets(std::string_view text, std::size_t end) {
       quote = c;
     } else if ((value_start || in_flow) && (c == '[' || c == '{')) {
       open.push_back({c, line, column});
+      if (open.size() >= stop_depth) break;
     } else if (in_flow && (c == ']' || c == '}')) {
       open.pop_back();
     } else if (value_start && !in_flow && (c == '|' || c == '>')) {
@@ -186,6 +190,11 @@ void check_scenario_text(std::string_view text, const std::string& file) {
     }
     if (c == '\t' && in_indent)
       throw input_error(file, line, column, "tab character in indentation; YAML indents with spaces");
+    if (c == '\r' && (i + 1 == text.size() || text[i + 1] != '\n'))
+      throw input_error(
+          file, line, column,
+          "carriage return without a line feed (old Mac line ends); save the file with LF or CRLF "
+          "line ends");
     if (c < 0x20 && c != '\t' && c != '\r')
       throw input_error(file, line, column, "control character " + hex_byte(c) + " is not allowed");
     if (c == 0x7F) throw input_error(file, line, column, "control character 0x7F is not allowed");
@@ -251,11 +260,23 @@ void throw_syntax_error(std::string_view text, const std::string& file, const YA
           file, line, column,
           "YAML syntax error: bad indentation; this line does not line up with the lines above");
     const char before = previous_on_line(text, pos);
-    if (before == '"' || before == '\'')
+    if (before == '\'')
       throw input_error(file, line, column,
-                        "YAML syntax error: unexpected text after the closing quote " + quoted_char(before) +
-                            "; to put that quote inside the text, use the other kind of quotes around it");
+                        "YAML syntax error: unexpected text after the closing quote; inside '...' write an "
+                        "apostrophe as '' or put the text in double quotes");
+    if (before == '"')
+      throw input_error(
+          file, line, column,
+          "YAML syntax error: unexpected text after the closing quote; inside \"...\" write a quote "
+          "as \\\" or put the text in single quotes");
     throw input_error(file, line, column, "YAML syntax error: unexpected text here");
+  }
+  if (yaml_message == YAML::ErrorMsg::BAD_FILE) {  // what yaml-cpp's DeepRecursion says
+    // Point at the outermost bracket when the nest is written with brackets.
+    const auto open = open_brackets(text, text.size(), 1000);
+    const bool brackets = open.size() >= 1000;
+    throw input_error(file, brackets ? open.front().line : line, brackets ? open.front().column : column,
+                      "YAML syntax error: lists and maps are nested too deeply");
   }
   if (yaml_message == YAML::ErrorMsg::MAP_VALUE)
     throw input_error(
@@ -263,6 +284,21 @@ void throw_syntax_error(std::string_view text, const std::string& file, const YA
         "YAML syntax error: unexpected ':'; check the indentation of this line, or put quotes around "
         "a value that contains ': '");
   throw input_error(file, line, column, "YAML syntax error: " + yaml_message);
+}
+
+void check_single_document(const std::vector<YAML::Node>& documents, std::string_view text,
+                           const std::string& file) {
+  if (documents.size() < 2) return;
+  text = without_bom(text);
+  // Point at the "---" line that starts the second document, at or before where its content starts.
+  const YAML::Mark mark = documents[1].Mark();
+  std::size_t pos = mark.is_null() ? text.size() : static_cast<std::size_t>(mark.pos);
+  for (pos = text.rfind("---", pos); pos != std::string_view::npos && pos > 0 && text[pos - 1] != '\n';)
+    pos = text.rfind("---", pos - 1);
+  if (pos == std::string_view::npos) pos = 0;
+  const int line =
+      1 + static_cast<int>(std::count(text.begin(), text.begin() + static_cast<std::ptrdiff_t>(pos), '\n'));
+  throw input_error(file, line, 1, "a second YAML document starts here; a scenario file holds one scenario");
 }
 
 void check_quotes_closed(const YAML::Node& root, std::string_view text, const std::string& file) {

@@ -6,11 +6,12 @@
 #include <cstddef>
 #include <string>
 #include <string_view>
+#include <vector>
 
 namespace freightsim::detail {
 
-// Throws input_error for: an empty file, a UTF-16 file, invalid UTF-8, control characters, and tabs in
-// indentation.
+// Throws input_error for: an empty file, a UTF-16 file, invalid UTF-8, control characters, carriage returns
+// that are not part of a CRLF line end, and tabs in indentation.
 void check_scenario_text(std::string_view text, const std::string& file);
 
 // The 1-based column, counted in characters, of the byte offset `pos` as yaml-cpp marks it (after a UTF-8
@@ -21,6 +22,11 @@ int character_column(std::string_view text, std::size_t pos, int byte_column);
 // mismatched brackets point at the bracket, indentation errors say so.
 [[noreturn]] void throw_syntax_error(std::string_view text, const std::string& file, const YAML::Mark& mark,
                                      const std::string& yaml_message);
+
+// Throws input_error at the start of a second YAML document ("---"): yaml-cpp would quietly use the first
+// only.
+void check_single_document(const std::vector<YAML::Node>& documents, std::string_view text,
+                           const std::string& file);
 
 // yaml-cpp 0.7 accepts a quoted value that is never closed, running it to the end of the file; this throws
 // input_error at its opening quote.

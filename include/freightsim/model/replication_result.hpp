@@ -33,7 +33,14 @@ struct node_result {
   std::array<double, wait_cause_count> wait_by_cause_h{};  // total hours, waits that ended in the window
 };
 
+// Why a replication ended before its horizon.
+enum class stop_reason : std::uint8_t { none, saturated, interrupted, not_run };
+
 struct replication_result {
+  stop_reason stopped = stop_reason::none;  // none: ran to the horizon
+  double end_h = 0;                          // when it ended (the horizon unless stopped)
+  std::size_t saturated_node = 0;            // with stopped == saturated: the node holding the most units
+  std::uint64_t saturated_units = 0;         // units waiting at or for that node when it stopped
   std::vector<flow_result> flows;
   std::vector<node_result> nodes;
   std::uint64_t created = 0, delivered_total = 0, in_network = 0;  // whole run

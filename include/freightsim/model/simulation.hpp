@@ -1,6 +1,7 @@
 // One replication of a corridor model.
 #pragma once
 
+#include <atomic>
 #include <cstdint>
 #include <functional>
 
@@ -27,8 +28,16 @@ struct trace_record {
 };
 using trace_sink = std::function<void(const trace_record&)>;
 
+// Guards against runaway runs. A replication stops early, keeping what it measured, when more than
+// `max_in_network` units are in the network (a saturated node) or when `cancel` becomes true.
+struct run_limits {
+  std::uint64_t max_in_network = 1'000'000;
+  const std::atomic<bool>* cancel = nullptr;
+};
+
 // Deterministic in (corridor, window, seed, replication): each entity draws from its own random stream.
 replication_result simulate(const corridor& model, run_window window, std::uint64_t seed,
-                            std::uint32_t replication, const trace_sink* trace = nullptr);
+                            std::uint32_t replication, const trace_sink* trace = nullptr,
+                            const run_limits& limits = {});
 
 }  // namespace freightsim
