@@ -81,3 +81,23 @@ TEST_CASE("empirical distributions read a CSV next to the scenario") {
   CHECK(std::string(name(service)) == "empirical");
   CHECK(mean(service) == doctest::Approx((30.0 + 60.0 + 90.0 + 120.0) / 4.0 / 60.0));
 }
+
+TEST_CASE("routing reports unreachable destinations") {
+  const scenario s = parse_scenario(R"(name: r
+horizon: 1d
+nodes: [{id: a}, {id: b}, {id: c}]
+links: [{from: a, to: b, mode: road, time: 1h}]
+flows: [{id: f, from: a, to: b, arrivals: {process: poisson, rate: 1/h}, route: [a, b]}]
+)",
+                                    "r.yaml", ".");
+  const network& net = s.model.net;
+  CHECK(shortest_route(net, 0, 1).has_value());
+  CHECK_FALSE(shortest_route(net, 0, 2).has_value());
+  CHECK_FALSE(shortest_route(net, 1, 0).has_value());
+  std::vector<vertex> next;
+  next_hops_toward(net, 1, route_rule::shortest, 0, {false, false, false}, {false}, next);
+  CHECK(next[0] == 1);
+  CHECK(next[2] == 2);  // no path: itself
+  next_hops_toward(net, 1, route_rule::shortest, 0, {false, false, false}, {true}, next);
+  CHECK(next[0] == 0);  // the only link is closed
+}

@@ -156,25 +156,6 @@ private:
     }
   }
 
-  // True if links lead from `from` to `to`.
-  bool reachable(vertex from, vertex to) const {
-    const auto& g = out_.model.net.graph();
-    std::vector<bool> seen(boost::num_vertices(g), false);
-    std::vector<vertex> todo{from};
-    seen[from] = true;
-    while (!todo.empty()) {
-      const vertex v = todo.back();
-      todo.pop_back();
-      if (v == to) return true;
-      for (const auto e : boost::make_iterator_range(boost::out_edges(v, g)))
-        if (!seen[boost::target(e, g)]) {
-          seen[boost::target(e, g)] = true;
-          todo.push_back(boost::target(e, g));
-        }
-    }
-    return false;
-  }
-
   // The vertex named by `node`, or an error with a suggestion.
   vertex node_ref(const YAML::Node& node, const std::string& what) {
     const std::string id = in_.string(node, what);
@@ -264,11 +245,7 @@ private:
         in_.fail(route, what + ": route must be 'shortest', 'cheapest' or a list of node ids, not " +
                             in_quotes(route.Scalar()));
       spec.rule = route.Scalar() == "shortest" ? route_rule::shortest : route_rule::cheapest;
-      // Checked first: best_route does not return when there is no path (boost's Dijkstra leaves such nodes
-      // at the largest double, not infinity).
-      auto path = reachable(origin, destination) ? best_route(out_.model.net, origin, destination, spec.rule,
-                                                              spec.value_of_time_usd_per_h)
-                                                 : std::nullopt;
+      auto path = best_route(out_.model.net, origin, destination, spec.rule, spec.value_of_time_usd_per_h);
       if (!path)
         in_.fail(to, what + ": destination " + in_quotes(spec.to) + " cannot be reached from " +
                          in_quotes(spec.from));

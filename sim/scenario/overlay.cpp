@@ -1,0 +1,148 @@
+#include "overlay.hpp"
+
+#include <fstream>
+#include <iterator>
+
+#include "freightsim/scenario/input_error.hpp"
+#include "freightsim/scenario/loader.hpp"
+#include "text_checks.hpp"
+
+namespace freightsim::detail {
+
+namespace {
+
+// Bounds the work an alias-heavy file can cause ("billion laughs"): trees are walked once, within this budget.
+constexpr std::size_t max_yaml_nodes = 1'000'000;
+constexpr int max_extends_depth = 8;
+
+void collect(const YAML::Node& node, const std::string& file, std::vector<std::pair<YAML::Node, std::string>>& out,
+             std::size_t& budget) {
+  if (budget == 0)
+    throw input_error(file, 1, 1,
+                      "scenario expands to more than " + std::to_string(max_yaml_nodes) +
+                          " YAML nodes (nested aliases?)");
+  --budget;
+  out.emplace_back(node, file);
+  if (node.IsMap()) {
+    for (const auto& kv : node) {
+      collect(kv.first, file, out, budget);
+      collect(kv.second, file, out, budget);
+    }
+  } else if (node.IsSequence()) {
+    for (const auto& item : node) collect(item, file, out, budget);
+  }
+}
+
+std::string scalar_or_empty(const YAML::Node& node, const char* key) {
+  const YAML::Node value = node.IsMap() ? node[key] : YAML::Node();
+  return value && value.IsScalar() ? value.Scalar() : std::string{};
+}
+
+// The index in `base` of the entry `entry` overrides, or -1 when it adds a new one.
+long find_match(const YAML::Node& base, const YAML::Node& entry, const std::string& list) {
+  if (!entry.IsMap()) return -1;
+  const auto same = [&](const YAML::Node& b, const char* key) {
+    return !scalar_or_empty(entry, key).empty() && scalar_or_empty(b, key) == scalar_or_empty(entry, key);
+  };
+  if (list != "links") {
+    for (std::size_t i = 0; i < base.size(); ++i)
+      if (same(base[i], "id")) return static_cast<long>(i);
+    return -1;
+  }
+  long match = -1;
+  int count = 0;
+  for (std::size_t i = 0; i < base.size(); ++i) {
+    if (same(base[i], "from") && same(base[i], "to")) {
+      ++count;
+      if (match < 0 || same(base[i], "mode")) match = static_cast<long>(i);
+    }
+  }
+  if (count > 1 && !(match >= 0 && same(base[static_cast<std::size_t>(match)], "mode"))) return -1;
+  return match;
+}
+
+void merge(YAML::Node base, const YAML::Node& overlay) {
+  for (const auto& kv : overlay) {
+    const std::string key = kv.first.IsScalar() ? kv.first.Scalar() : std::string{};
+    if (key == "extends") continue;
+    const bool list = key == "nodes" || key == "links" || key == "flows";
+    if (!list || !base[key] || !base[key].IsSequence() || !kv.second.IsSequence()) {
+      base[key] = kv.second;
+      continue;
+    }
+    YAML::Node entries = base[key];
+    for (const auto& entry : kv.second) {
+      const long i = find_match(entries, entry, key);
+      if (i < 0) {
+        entries.push_back(entry);
+        continue;
+      }
+      YAML::Node target = entries[static_cast<std::size_t>(i)];
+      for (const auto& field : entry) target[field.first.Scalar()] = field.second;
+    }
+  }
+}
+
+}  // namespace
+
+std::string read_scenario_file(const std::filesystem::path& file, const std::string& name) {
+  std::error_code ec;
+  if (std::filesystem::is_directory(file, ec)) throw input_error(name, 0, 0, "is a directory, not a scenario file");
+  std::ifstream stream(file, std::ios::binary);
+  if (!stream) throw input_error(name, 0, 0, "cannot open scenario file");
+  const auto size = std::filesystem::file_size(file, ec);
+  if (!ec && size > max_scenario_bytes)
+    throw input_error(name, 0, 0,
+                      "scenario file is larger than the " + std::to_string(max_scenario_bytes / 1024 / 1024) +
+                          " MiB limit");
+  return {std::istreambuf_iterator<char>(stream), std::istreambuf_iterator<char>()};
+}
+
+void source_map::add_tree(const YAML::Node& root, const std::string& file) {
+  std::size_t budget = max_yaml_nodes;
+  collect(root, file, nodes_, budget);
+}
+
+const std::string& source_map::file_of(const YAML::Node& node, const std::string& fallback) const {
+  for (const auto& [n, file] : nodes_)
+    if (n.is(node)) return file;
+  return fallback;
+}
+
+YAML::Node load_merged(const std::string& text, const std::string& file, source_map& sources, int depth) {
+  if (text.size() > max_scenario_bytes)
+    throw input_error(file, 0, 0,
+                      "scenario file is larger than the " + std::to_string(max_scenario_bytes / 1024 / 1024) +
+                          " MiB limit");
+  check_scenario_text(text, file);
+  YAML::Node root;
+  try {
+    root = YAML::Load(text);
+  } catch (const YAML::Exception& e) {
+    throw input_error(file, e.mark.line + 1, e.mark.column + 1, "YAML syntax error: " + e.msg);
+  }
+  sources.add_tree(root, file);
+  const YAML::Node extends = root.IsMap() ? root["extends"] : YAML::Node();
+  if (!extends) return root;
+  const auto fail = [&](const std::string& message) {
+    throw input_error(file, extends.Mark().line + 1, extends.Mark().column + 1, message);
+  };
+  if (!extends.IsScalar() || extends.Scalar().empty()) fail("extends must name the baseline scenario file");
+  if (depth >= max_extends_depth)
+    fail("extends chain is deeper than " + std::to_string(max_extends_depth) + " files (a cycle?)");
+  const std::filesystem::path base_path =
+      (std::filesystem::path(file).parent_path() / extends.Scalar()).lexically_normal();
+  std::string base_text;
+  try {
+    base_text = read_scenario_file(base_path, base_path.string());
+  } catch (const input_error& e) {
+    fail("cannot read the baseline '" + extends.Scalar() + "': " + e.message());
+  }
+  YAML::Node base = load_merged(base_text, base_path.string(), sources, depth + 1);
+  if (!base.IsMap()) fail("the baseline '" + extends.Scalar() + "' is not a scenario map");
+  if (!root.IsMap()) return root;
+  merge(base, root);
+  return base;
+}
+
+}  // namespace freightsim::detail
