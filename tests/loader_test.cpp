@@ -101,3 +101,37 @@ flows: [{id: f, from: a, to: b, arrivals: {process: poisson, rate: 1/h}, route: 
   next_hops_toward(net, 1, route_rule::shortest, 0, {false, false, false}, {true}, next);
   CHECK(next[0] == 0);  // the only link is closed
 }
+
+TEST_CASE("what-if files extend a baseline with only what differs") {
+  const scenario s = load_scenario(FREIGHTSIM_SOURCE_DIR "/tests/data/whatif/more_servers.yaml");
+  CHECK(s.name == "more servers at b, a new node and a faster link");
+  CHECK(s.horizon == from_hours(240));  // from the baseline
+  const network& net = s.model.net;
+  REQUIRE(net.node_count() == 3);
+  CHECK(net.node(*net.find("b")).servers == 3);
+  CHECK(mean(*net.node(*net.find("b")).service) == 2.0);  // keys not given stay the baseline's
+  CHECK(net.node(*net.find("a")).servers == 2);
+  CHECK(net.link_count() == 2);
+  CHECK(mean(net.link(*net.best_link(*net.find("a"), *net.find("b"))).time) == 2.0);
+  CHECK(net.link(*net.best_link(*net.find("a"), *net.find("b"))).mode == link_mode::rail);
+  REQUIRE(s.model.flows.size() == 2);
+  CHECK(s.model.flows[1].route.size() == 3);
+}
+
+TEST_CASE("errors in a what-if name the file and line they are written in") {
+  const auto error_of = [](const char* file) {
+    try {
+      load_scenario(std::string("tests/data/whatif/") + file);
+    } catch (const input_error& e) {
+      return std::string(e.what());
+    }
+    return std::string("no error");
+  };
+  CHECK(error_of("bad_overlay.yaml") ==
+        "tests/data/whatif/bad_overlay.yaml:5:14: node 'b': servers must be >= 1, not -3");
+  CHECK(error_of("over_broken.yaml").rfind("tests/data/whatif/broken_base.yaml:2:10: horizon '10' needs a unit", 0) ==
+        0);
+  CHECK(error_of("cycle_a.yaml").find("extends chain is deeper than 8 files (a cycle?)") != std::string::npos);
+  CHECK(error_of("missing.yaml").rfind("tests/data/whatif/missing.yaml:2:10: cannot read the baseline 'nowhere.yaml'", 0) ==
+        0);
+}

@@ -20,7 +20,7 @@ const std::vector<std::string> distribution_names{"constant",   "exponential", "
 // numeric is a header. `unit_hours` converts them to hours.
 std::vector<double> read_values_csv(const yaml_reader& in, const YAML::Node& at, const std::string& file,
                                     double unit_hours) {
-  const std::filesystem::path path = in.base_dir() / file;
+  const std::filesystem::path path = in.base_dir(at) / file;
   std::ifstream stream(path, std::ios::binary);
   if (!stream) in.fail(at, "cannot read empirical values file '" + path.string() + "'");
   std::vector<double> values;

@@ -7,6 +7,7 @@
 
 #include "distribution_reader.hpp"
 #include "operations_reader.hpp"
+#include "overlay.hpp"
 #include "freightsim/model/routing.hpp"
 #include "freightsim/scenario/suggest.hpp"
 #include "text_checks.hpp"
@@ -277,23 +278,12 @@ private:
 }  // namespace
 
 scenario parse_scenario(std::string_view text, const std::string& file, const std::filesystem::path& base_dir) {
-  if (text.size() > max_scenario_bytes)
-    throw input_error(file, 0, 0,
-                      "scenario file is larger than the " + std::to_string(max_scenario_bytes / 1024 / 1024) +
-                          " MiB limit");
-  detail::check_scenario_text(text, file);
-  YAML::Node root;
-  try {
-    const std::vector<YAML::Node> documents = YAML::LoadAll(std::string(text));
-    detail::check_single_document(documents, text, file);
-    if (!documents.empty()) root = documents.front();
-  } catch (const YAML::Exception& e) {
-    detail::throw_syntax_error(text, file, e.mark, e.msg);
-  }
-  detail::check_quotes_closed(root, text, file);
+  detail::source_map sources;
+  const std::size_t main = sources.add_file({file, std::string(text), base_dir});
+  const YAML::Node root = detail::load_merged(main, sources);
   scenario out;
   out.source = file;
-  const yaml_reader in(file, base_dir, text);
+  const yaml_reader in(sources);
   try {
     scenario_reader(in, out).read(root);
   } catch (const YAML::Exception& e) {
@@ -304,17 +294,7 @@ scenario parse_scenario(std::string_view text, const std::string& file, const st
 }
 
 scenario load_scenario(const std::filesystem::path& file) {
-  std::error_code ec;
-  if (std::filesystem::is_directory(file, ec)) throw input_error(file.string(), 0, 0, "is a directory, not a scenario file");
-  std::ifstream stream(file, std::ios::binary);
-  if (!stream) throw input_error(file.string(), 0, 0, "cannot open scenario file");
-  const auto size = std::filesystem::file_size(file, ec);
-  if (!ec && size > max_scenario_bytes)
-    throw input_error(file.string(), 0, 0,
-                      "scenario file is larger than the " + std::to_string(max_scenario_bytes / 1024 / 1024) +
-                          " MiB limit");
-  const std::string text{std::istreambuf_iterator<char>(stream), std::istreambuf_iterator<char>()};
-  return parse_scenario(text, file.string(), file.parent_path());
+  return parse_scenario(detail::read_scenario_file(file, file.string()), file.string(), file.parent_path());
 }
 
 }  // namespace freightsim

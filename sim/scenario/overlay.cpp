@@ -6,6 +6,7 @@
 #include "freightsim/scenario/input_error.hpp"
 #include "freightsim/scenario/loader.hpp"
 #include "text_checks.hpp"
+#include "yaml_document.hpp"
 
 namespace freightsim::detail {
 
@@ -15,21 +16,21 @@ namespace {
 constexpr std::size_t max_yaml_nodes = 1'000'000;
 constexpr int max_extends_depth = 8;
 
-void collect(const YAML::Node& node, const std::string& file, std::vector<std::pair<YAML::Node, std::string>>& out,
-             std::size_t& budget) {
+void collect(const YAML::Node& node, std::size_t file, const std::string& name,
+             std::vector<std::pair<YAML::Node, std::size_t>>& out, std::size_t& budget) {
   if (budget == 0)
-    throw input_error(file, 1, 1,
+    throw input_error(name, 1, 1,
                       "scenario expands to more than " + std::to_string(max_yaml_nodes) +
                           " YAML nodes (nested aliases?)");
   --budget;
   out.emplace_back(node, file);
   if (node.IsMap()) {
     for (const auto& kv : node) {
-      collect(kv.first, file, out, budget);
-      collect(kv.second, file, out, budget);
+      collect(kv.first, file, name, out, budget);
+      collect(kv.second, file, name, out, budget);
     }
   } else if (node.IsSequence()) {
-    for (const auto& item : node) collect(item, file, out, budget);
+    for (const auto& item : node) collect(item, file, name, out, budget);
   }
 }
 
@@ -98,51 +99,50 @@ std::string read_scenario_file(const std::filesystem::path& file, const std::str
   return {std::istreambuf_iterator<char>(stream), std::istreambuf_iterator<char>()};
 }
 
-void source_map::add_tree(const YAML::Node& root, const std::string& file) {
+std::size_t source_map::add_file(source_file file) {
+  files_.push_back(std::move(file));
+  return files_.size() - 1;
+}
+
+void source_map::add_tree(const YAML::Node& root, std::size_t file) {
   std::size_t budget = max_yaml_nodes;
-  collect(root, file, nodes_, budget);
+  collect(root, file, files_[file].name, nodes_, budget);
 }
 
-const std::string& source_map::file_of(const YAML::Node& node, const std::string& fallback) const {
+const source_file& source_map::source_of(const YAML::Node& node) const {
   for (const auto& [n, file] : nodes_)
-    if (n.is(node)) return file;
-  return fallback;
+    if (n.is(node)) return files_[file];
+  return files_.front();
 }
 
-YAML::Node load_merged(const std::string& text, const std::string& file, source_map& sources, int depth) {
-  if (text.size() > max_scenario_bytes)
-    throw input_error(file, 0, 0,
-                      "scenario file is larger than the " + std::to_string(max_scenario_bytes / 1024 / 1024) +
-                          " MiB limit");
-  check_scenario_text(text, file);
-  YAML::Node root;
-  try {
-    root = YAML::Load(text);
-  } catch (const YAML::Exception& e) {
-    throw input_error(file, e.mark.line + 1, e.mark.column + 1, "YAML syntax error: " + e.msg);
-  }
+YAML::Node load_merged(std::size_t file, source_map& sources, int depth) {
+  // References into `sources` stay valid while it grows: files live in a deque.
+  const source_file& self = sources.file(file);
+  const YAML::Node root = parse_yaml_document(self.text, self.name);
   sources.add_tree(root, file);
-  const YAML::Node extends = root.IsMap() ? root["extends"] : YAML::Node();
-  if (!extends) return root;
+  if (!root.IsMap() || !root["extends"]) return root;
+  const YAML::Node extends = root["extends"];
   const auto fail = [&](const std::string& message) {
-    throw input_error(file, extends.Mark().line + 1, extends.Mark().column + 1, message);
+    throw input_error(self.name, extends.Mark().line + 1,
+                      character_column(self.text, static_cast<std::size_t>(extends.Mark().pos),
+                                       extends.Mark().column),
+                      message);
   };
   if (!extends.IsScalar() || extends.Scalar().empty()) fail("extends must name the baseline scenario file");
   if (depth >= max_extends_depth)
     fail("extends chain is deeper than " + std::to_string(max_extends_depth) + " files (a cycle?)");
-  const std::filesystem::path base_path =
-      (std::filesystem::path(file).parent_path() / extends.Scalar()).lexically_normal();
-  std::string base_text;
+  const std::filesystem::path base_path = (self.dir / extends.Scalar()).lexically_normal();
+  source_file base{base_path.string(), {}, base_path.parent_path()};
   try {
-    base_text = read_scenario_file(base_path, base_path.string());
+    base.text = read_scenario_file(base_path, base.name);
   } catch (const input_error& e) {
     fail("cannot read the baseline '" + extends.Scalar() + "': " + e.message());
   }
-  YAML::Node base = load_merged(base_text, base_path.string(), sources, depth + 1);
-  if (!base.IsMap()) fail("the baseline '" + extends.Scalar() + "' is not a scenario map");
+  YAML::Node merged = load_merged(sources.add_file(std::move(base)), sources, depth + 1);
+  if (!merged.IsMap()) fail("the baseline '" + extends.Scalar() + "' is not a scenario map");
   if (!root.IsMap()) return root;
-  merge(base, root);
-  return base;
+  merge(merged, root);
+  return merged;
 }
 
 }  // namespace freightsim::detail

@@ -8,6 +8,7 @@
 
 #include <yaml-cpp/yaml.h>
 
+#include <deque>
 #include <filesystem>
 #include <string>
 #include <utility>
@@ -15,21 +16,34 @@
 
 namespace freightsim::detail {
 
-// Which file each YAML node came from, so that errors in merged trees name the right file.
+// A file a scenario was read from: its name in messages, its text (to turn byte columns into characters) and
+// the folder its relative paths resolve against.
+struct source_file {
+  std::string name;
+  std::string text;
+  std::filesystem::path dir;
+};
+
+// Which file each YAML node came from, so that errors in merged trees name the right file and line.
 class source_map {
 public:
-  void add_tree(const YAML::Node& root, const std::string& file);
-  // The file `node` was read from; `fallback` for nodes made while merging.
-  [[nodiscard]] const std::string& file_of(const YAML::Node& node, const std::string& fallback) const;
+  // The first file added is the scenario itself: nodes of unknown origin are attributed to it.
+  std::size_t add_file(source_file file);
+  void add_tree(const YAML::Node& root, std::size_t file);
+  [[nodiscard]] const source_file& source_of(const YAML::Node& node) const;
+  [[nodiscard]] const source_file& main() const { return files_.front(); }
+  [[nodiscard]] const source_file& file(std::size_t i) const { return files_[i]; }
 
 private:
-  std::vector<std::pair<YAML::Node, std::string>> nodes_;
+  std::deque<source_file> files_;
+  std::vector<std::pair<YAML::Node, std::size_t>> nodes_;
 };
 
 // The text of a scenario file; `name` is how messages call it. Refuses directories and files over the size limit.
 std::string read_scenario_file(const std::filesystem::path& file, const std::string& name);
 
-// Reads `text` (the contents of `file`) into a YAML tree with every `extends` resolved and merged.
-YAML::Node load_merged(const std::string& text, const std::string& file, source_map& sources, int depth = 0);
+// Reads `file` (already in `sources`) into a YAML tree with every `extends` resolved and merged; every
+// problem is an input_error naming the file, line and column.
+YAML::Node load_merged(std::size_t file, source_map& sources, int depth = 0);
 
 }  // namespace freightsim::detail

@@ -80,31 +80,36 @@ const char* const unit_list = "ms, s, min, h, d or w";
 
 }  // namespace
 
+void yaml_reader::fail_in(const source_file& source, const YAML::Mark& at, const std::string& message) const {
+  if (at.is_null()) throw input_error(source.name, 0, 0, message);
+  throw input_error(source.name, at.line + 1,
+                    character_column(source.text, static_cast<std::size_t>(at.pos), at.column), message);
+}
+
 void yaml_reader::fail(const YAML::Mark& at, const std::string& message) const {
-  if (at.is_null()) throw input_error(file_, 0, 0, message);
-  throw input_error(file_, at.line + 1, character_column(text_, static_cast<std::size_t>(at.pos), at.column),
-                    message);
+  fail_in(sources_.main(), at, message);
 }
 
 void yaml_reader::fail(const YAML::Node& at, const std::string& message) const {
-  fail(at.Mark(), message);
+  fail_in(sources_.source_of(at), at.Mark(), message);
 }
 
 const YAML::Node& yaml_reader::map(const YAML::Node& node, const std::string& what,
                                    const std::vector<std::string>& allowed) const {
   if (!node.IsMap()) fail(node, what + " must be a map, not " + kind_name(node));
-  std::map<std::string, YAML::Mark> seen;
+  std::map<std::string, YAML::Node> seen;
   for (const auto& kv : node) {
     if (!kv.first.IsScalar()) fail(kv.first, what + ": keys must be plain names");
     const std::string key = kv.first.Scalar();
     if (std::find(allowed.begin(), allowed.end(), key) == allowed.end())
       fail(kv.first, what + ": unknown key " + in_quotes(key) + did_you_mean(key, allowed));
-    if (const auto [it, fresh] = seen.emplace(key, kv.first.Mark()); !fresh) {
-      const YAML::Mark& first = it->second;
+    if (const auto [it, fresh] = seen.emplace(key, kv.first); !fresh) {
+      const YAML::Mark first = it->second.Mark();
+      const std::string& text = sources_.source_of(it->second).text;
       fail(kv.first,
            what + ": duplicate key " + in_quotes(key) + " (first given at " + std::to_string(first.line + 1) +
                ":" +
-               std::to_string(character_column(text_, static_cast<std::size_t>(first.pos), first.column)) +
+               std::to_string(character_column(text, static_cast<std::size_t>(first.pos), first.column)) +
                ")");
     }
     // No setting may be left without a value; yaml-cpp marks such a value at the next token, so point at the

@@ -10,17 +10,20 @@
 #include <vector>
 
 #include "freightsim/scenario/input_error.hpp"
+#include "overlay.hpp"
 
 namespace freightsim::detail {
 
 class yaml_reader {
  public:
-  // `text` is the scenario text the nodes were read from; it turns yaml-cpp's byte columns into characters.
-  yaml_reader(std::string file, std::filesystem::path base_dir, std::string_view text = {})
-      : file_(std::move(file)), base_dir_(std::move(base_dir)), text_(text) {}
+  // `sources` tells which file (and text, for character columns) each node came from.
+  explicit yaml_reader(const source_map& sources) : sources_(sources) {}
 
-  [[nodiscard]] const std::string& file() const { return file_; }
-  [[nodiscard]] const std::filesystem::path& base_dir() const { return base_dir_; }
+  [[nodiscard]] const std::string& file() const { return sources_.main().name; }
+  // The folder relative paths written in `node` resolve against (its file's folder).
+  [[nodiscard]] const std::filesystem::path& base_dir(const YAML::Node& node) const {
+    return sources_.source_of(node).dir;
+  }
 
   [[noreturn]] void fail(const YAML::Node& at, const std::string& message) const;
   [[noreturn]] void fail(const YAML::Mark& at, const std::string& message) const;
@@ -44,9 +47,9 @@ class yaml_reader {
   double rate_per_hour(const YAML::Node& node, const std::string& what) const;   // "40/d"
 
  private:
-  std::string file_;
-  std::filesystem::path base_dir_;
-  std::string_view text_;
+  [[noreturn]] void fail_in(const source_file& source, const YAML::Mark& at, const std::string& message) const;
+
+  const source_map& sources_;
 };
 
 }  // namespace freightsim::detail
