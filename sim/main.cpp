@@ -64,7 +64,9 @@ int run(const run_command& cmd) {
   write_file_atomically(out / "summary.json", to_json(sum));
   write_file_atomically(out / "flows.csv", flows_csv(sum));
   write_file_atomically(out / "nodes.csv", nodes_csv(sum));
-  if (!cmd.quiet) std::cout << text_table(sum) << "\nwrote " << (out / "summary.json").string() << ", flows.csv, nodes.csv\n";
+  if (!cmd.quiet)
+    std::cout << text_table(sum) << "\nwrote " << (out / "summary.json").string()
+              << ", flows.csv, nodes.csv\n";
   if (interrupted) {
     std::cerr << "freightsim: interrupted; finished replications written to " << out.string()
               << " marked incomplete\n";
@@ -72,7 +74,8 @@ int run(const run_command& cmd) {
   }
   if (!sum.complete) {
     std::cerr << cmd.scenario_file << ": stopped: " << sum.incomplete_reason << " (cap --max-in-network "
-              << cmd.max_in_network << "); partial results written to " << out.string() << " marked incomplete\n";
+              << cmd.max_in_network << "); partial results written to " << out.string()
+              << " marked incomplete\n";
     return exit_stopped;
   }
   return 0;
@@ -88,19 +91,22 @@ int main(int argc, char** argv) {
       "1 internal error."};
   app.require_subcommand(1);
   run_command cmd;
-  auto* run_app = app.add_subcommand("run", "Run a scenario's replications and write summary.json, flows.csv and "
-                                            "nodes.csv (times in hours, ± = 95% CI half width).");
+  auto* run_app = app.add_subcommand("run",
+                                     "Run a scenario's replications and write summary.json, flows.csv and "
+                                     "nodes.csv (times in hours, ± = 95% CI half width).");
   run_app->add_option("scenario", cmd.scenario_file, "Scenario YAML file")->required();
   run_app->add_option("--out", cmd.out_dir, "Output directory (created if missing)")->capture_default_str();
   run_app->add_option("--replications", cmd.replications, "Number of replications (overrides the scenario's)")
       ->check(CLI::Range(1u, 100000u));
   run_app->add_option("--seed", cmd.seed, "Random seed (overrides the scenario's); same seed, same output");
-  run_app->add_option("--threads", cmd.threads,
-                      "Worker threads for replications; results do not depend on it (0 = all cores)")
+  run_app
+      ->add_option("--threads", cmd.threads,
+                   "Worker threads for replications; results do not depend on it (0 = all cores)")
       ->capture_default_str();
-  run_app->add_option("--max-in-network", cmd.max_in_network,
-                      "Stop a replication when more units than this are in the network (a saturated node); "
-                      "partial results are written marked incomplete and the exit status is 3")
+  run_app
+      ->add_option("--max-in-network", cmd.max_in_network,
+                   "Stop a replication when more units than this are in the network (a saturated node); "
+                   "partial results are written marked incomplete and the exit status is 3")
       ->capture_default_str()
       ->check(CLI::PositiveNumber);
   run_app->add_flag("--quiet", cmd.quiet, "Do not print the summary table");

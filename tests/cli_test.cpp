@@ -1,6 +1,7 @@
 // The freightsim command end to end: exit codes, one-line errors, determinism and golden summaries.
 #include <doctest/doctest.h>
 
+#include <unistd.h>
 #include <cmath>
 #include <cstdlib>
 #include <filesystem>
@@ -8,7 +9,6 @@
 #include <nlohmann/json.hpp>
 #include <sstream>
 #include <string>
-#include <unistd.h>
 
 namespace fs = std::filesystem;
 
@@ -35,8 +35,8 @@ fs::path scratch_dir(const std::string& name) {
 
 command_result freightsim(const std::string& args, const std::string& scratch) {
   const fs::path dir = scratch_dir(scratch + "-io");
-  const std::string cmd = std::string(FREIGHTSIM_BINARY) + " " + args + " >" + (dir / "out").string() + " 2>" +
-                          (dir / "err").string();
+  const std::string cmd = std::string(FREIGHTSIM_BINARY) + " " + args + " >" + (dir / "out").string() +
+                          " 2>" + (dir / "err").string();
   const int raw = std::system(cmd.c_str());
   command_result r;
   r.status = WIFEXITED(raw) ? WEXITSTATUS(raw) : -1;
@@ -58,7 +58,8 @@ void compare_json(const nlohmann::json& got, const nlohmann::json& want, const s
     }
   } else if (want.is_array()) {
     REQUIRE(got.size() == want.size());
-    for (std::size_t i = 0; i < want.size(); ++i) compare_json(got[i], want[i], where + "[" + std::to_string(i) + "]");
+    for (std::size_t i = 0; i < want.size(); ++i)
+      compare_json(got[i], want[i], where + "[" + std::to_string(i) + "]");
   } else if (want.is_number_float()) {
     const double a = got.get<double>(), b = want.get<double>();
     CHECK(std::abs(a - b) <= 1e-9 * std::max(1.0, std::abs(b)));
@@ -110,8 +111,9 @@ TEST_CASE("same seed gives byte-identical output across runs and thread counts")
     CHECK(slurp(a / file) == slurp(c / file));
   }
   const fs::path d = scratch_dir("det-d");
-  REQUIRE(freightsim("run scenarios/brest_vladivostok.yaml --replications 4 --quiet --seed 10 --out " + d.string(),
-                     "det4")
+  REQUIRE(freightsim(
+              "run scenarios/brest_vladivostok.yaml --replications 4 --quiet --seed 10 --out " + d.string(),
+              "det4")
               .status == 0);
   CHECK(slurp(a / "summary.json") != slurp(d / "summary.json"));
 }
@@ -127,14 +129,15 @@ TEST_CASE("shipped scenarios reproduce their golden summaries") {
     const auto r = freightsim("run " + entry.path().string() + " --quiet --threads 2 --out " + out.string(),
                               "golden-" + stem);
     REQUIRE(r.status == 0);
-    compare_json(nlohmann::json::parse(slurp(out / "summary.json")), nlohmann::json::parse(slurp(golden)), stem);
+    compare_json(nlohmann::json::parse(slurp(out / "summary.json")), nlohmann::json::parse(slurp(golden)),
+                 stem);
   }
 }
 
 TEST_CASE("a saturated node stops the run at the cap, naming the node, with partial results marked") {
   const fs::path out = scratch_dir("saturated");
-  const auto r = freightsim("run tests/data/saturated.yaml --quiet --max-in-network 2000 --out " + out.string(),
-                            "saturated");
+  const auto r = freightsim(
+      "run tests/data/saturated.yaml --quiet --max-in-network 2000 --out " + out.string(), "saturated");
   CHECK(r.status == 3);
   CHECK(r.err.find("node 'border' held") != std::string::npos);
   CHECK(r.err.find("2000") != std::string::npos);
@@ -150,8 +153,9 @@ TEST_CASE("SIGINT stops cleanly: finished replications written, marked incomplet
   const fs::path io = scratch_dir("sigint-io");
   const std::string cmd = "cd " + fs::current_path().string() + " && (" + FREIGHTSIM_BINARY +
                           " run scenarios/brest_vladivostok.yaml --quiet --replications 100000 --out " +
-                          out.string() + " 2>" + (io / "err").string() + " & pid=$!; sleep 1.5; kill -INT $pid; " +
-                          "wait $pid; echo $? >" + (io / "status").string() + ")";
+                          out.string() + " 2>" + (io / "err").string() +
+                          " & pid=$!; sleep 1.5; kill -INT $pid; " + "wait $pid; echo $? >" +
+                          (io / "status").string() + ")";
   REQUIRE(std::system(cmd.c_str()) == 0);
   CHECK(std::stoi(slurp(io / "status")) == 130);
   CHECK(slurp(io / "err").find("interrupted") != std::string::npos);
@@ -159,5 +163,6 @@ TEST_CASE("SIGINT stops cleanly: finished replications written, marked incomplet
   CHECK(summary["complete"] == false);
   CHECK(summary["replications"].get<int>() >= 1);
   CHECK(summary["replications"].get<int>() < 100000);
-  for (const auto& entry : fs::directory_iterator(out)) CHECK(entry.path().extension() != ".tmp");
+  for (const auto& entry : fs::directory_iterator(out))
+    CHECK(entry.path().extension() != ".tmp");
 }

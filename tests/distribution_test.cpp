@@ -1,4 +1,5 @@
-// Every distribution's sample mean and variance match its exact moments within a batch-means interval (stat_checks.hpp).
+// Every distribution's sample mean and variance match its exact moments within a batch-means interval
+// (stat_checks.hpp).
 #include <doctest/doctest.h>
 
 #include <filesystem>
@@ -30,7 +31,8 @@ void check_moments(const distribution& d, std::uint64_t seed) {
       sum += v;
     }
     const double m = sum / per_batch;
-    for (const double v : x) sum2 += (v - m) * (v - m);
+    for (const double v : x)
+      sum2 += (v - m) * (v - m);
     means.push_back(m);
     variances.push_back(sum2 / (per_batch - 1));
   }
@@ -56,7 +58,8 @@ TEST_CASE("distribution moments match theory") {
 TEST_CASE("constant distributions are constant") {
   random_stream rng(1);
   const distribution d = dist::constant{2.5};
-  for (int i = 0; i < 10; ++i) CHECK(sample(d, rng) == 2.5);
+  for (int i = 0; i < 10; ++i)
+    CHECK(sample(d, rng) == 2.5);
   CHECK(mean(d) == 2.5);
   CHECK(variance(d) == 0.0);
 }

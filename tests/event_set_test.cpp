@@ -10,7 +10,8 @@
 
 using namespace freightsim;
 
-TEST_CASE_TEMPLATE("pending-event set pops in (time, seq) order", Set, dary_heap<2>, dary_heap<4>, dary_heap<8>) {
+TEST_CASE_TEMPLATE("pending-event set pops in (time, seq) order", Set, dary_heap<2>, dary_heap<4>,
+                   dary_heap<8>) {
   constexpr std::uint64_t seed = 20261126;
   INFO("seed " << seed);
   random_stream rng(seed);
@@ -36,8 +37,10 @@ TEST_CASE_TEMPLATE("pending-event set pops in (time, seq) order", Set, dary_heap
 
 TEST_CASE_TEMPLATE("lazy cancellation skips exactly the cancelled events", Set, dary_heap<2>, dary_heap<4>) {
   Set set;
-  for (std::uint64_t i = 0; i < 100; ++i) set.push({sim_time{static_cast<std::int64_t>(i % 10)}, i, 0, 0});
-  for (std::uint64_t i = 0; i < 100; i += 3) set.cancel({sim_time{static_cast<std::int64_t>(i % 10)}, i});
+  for (std::uint64_t i = 0; i < 100; ++i)
+    set.push({sim_time{static_cast<std::int64_t>(i % 10)}, i, 0, 0});
+  for (std::uint64_t i = 0; i < 100; i += 3)
+    set.cancel({sim_time{static_cast<std::int64_t>(i % 10)}, i});
   CHECK(set.size() == 100 - 34);
   std::vector<std::uint64_t> seen;
   event last{};
@@ -75,6 +78,9 @@ TEST_CASE("run_until leaves later events pending") {
   s.run_until(sim_time{15}, [&](const event&) { ++handled; });
   CHECK(handled == 1);
   CHECK(s.pending() == 1);
-  s.run_until(sim_time{25}, [&](const event& e) { CHECK(e.id == 2); ++handled; });
+  s.run_until(sim_time{25}, [&](const event& e) {
+    CHECK(e.id == 2);
+    ++handled;
+  });
   CHECK(handled == 2);
 }

@@ -129,9 +129,10 @@ TEST_CASE("errors in a what-if name the file and line they are written in") {
   };
   CHECK(error_of("bad_overlay.yaml") ==
         "tests/data/whatif/bad_overlay.yaml:5:14: node 'b': servers must be >= 1, not -3");
-  CHECK(error_of("over_broken.yaml").rfind("tests/data/whatif/broken_base.yaml:2:10: horizon '10' needs a unit", 0) ==
-        0);
-  CHECK(error_of("cycle_a.yaml").find("extends chain is deeper than 8 files (a cycle?)") != std::string::npos);
-  CHECK(error_of("missing.yaml").rfind("tests/data/whatif/missing.yaml:2:10: cannot read the baseline 'nowhere.yaml'", 0) ==
-        0);
+  CHECK(error_of("over_broken.yaml")
+            .rfind("tests/data/whatif/broken_base.yaml:2:10: horizon '10' needs a unit", 0) == 0);
+  CHECK(error_of("cycle_a.yaml").find("extends chain is deeper than 8 files (a cycle?)") !=
+        std::string::npos);
+  CHECK(error_of("missing.yaml")
+            .rfind("tests/data/whatif/missing.yaml:2:10: cannot read the baseline 'nowhere.yaml'", 0) == 0);
 }

@@ -23,7 +23,8 @@ std::map<std::string, std::string> read_catalogue() {
     if (line.empty() || line[0] == '#') continue;
     const auto tab = line.find('\t');
     REQUIRE_MESSAGE(tab != std::string::npos, "catalogue line without a tab: " << line);
-    REQUIRE_MESSAGE(expected.emplace(line.substr(0, tab), line.substr(tab + 1)).second, "listed twice: " << line);
+    REQUIRE_MESSAGE(expected.emplace(line.substr(0, tab), line.substr(tab + 1)).second,
+                    "listed twice: " << line);
   }
   return expected;
 }

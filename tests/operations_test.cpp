@@ -39,10 +39,12 @@ flows:
 }  // namespace
 
 TEST_CASE("batch formation under Poisson arrivals waits (N - 1) / (2 lambda) on average") {
-  const auto out = run_text("name: batch\nhorizon: 20000h\nwarmup: 200h\nseed: 3\nreplications: 20\n" + two_junctions +
-                            "links:\n  - {from: a, to: b, mode: rail, time: 10h, batch: {size: 9}}\n");
+  const auto out =
+      run_text("name: batch\nhorizon: 20000h\nwarmup: 200h\nseed: 3\nreplications: 20\n" + two_junctions +
+               "links:\n  - {from: a, to: b, mode: rail, time: 10h, batch: {size: 9}}\n");
   // Units 1..N of a batch wait for N - 1, ..., 0 further arrivals of mean gap 1 / lambda.
-  check_mean_matches(cause_per_unit(out, 0, wait_cause::train_forming), (9.0 - 1.0) / (2.0 * 2.0), "batch wait", 1);
+  check_mean_matches(cause_per_unit(out, 0, wait_cause::train_forming), (9.0 - 1.0) / (2.0 * 2.0),
+                     "batch wait", 1);
 }
 
 TEST_CASE("max_wait sends partial batches: no unit waits longer") {
@@ -56,21 +58,23 @@ TEST_CASE("max_wait sends partial batches: no unit waits longer") {
   std::map<sim_time, int> per_departure;
   for (const auto& r : trace_of(s))
     if (r.kind == trace_kind::link_departure) ++per_departure[r.time];
-  for (const auto& [time, count] : per_departure) CHECK(count <= 50);
+  for (const auto& [time, count] : per_departure)
+    CHECK(count <= 50);
 }
 
 TEST_CASE("scheduled departures with ample capacity: mean wait is headway / 2") {
-  const auto out =
-      run_text("name: sailings\nhorizon: 20000h\nwarmup: 200h\nseed: 5\nreplications: 20\n" + two_junctions +
-               "links:\n  - {from: a, to: b, mode: ferry, time: 30h, schedule: {headway: 3d, offset: 12h}}\n");
+  const auto out = run_text(
+      "name: sailings\nhorizon: 20000h\nwarmup: 200h\nseed: 5\nreplications: 20\n" + two_junctions +
+      "links:\n  - {from: a, to: b, mode: ferry, time: 30h, schedule: {headway: 3d, offset: 12h}}\n");
   check_mean_matches(cause_per_unit(out, 0, wait_cause::sailing), 36.0, "sailing wait", 1);
 }
 
 TEST_CASE("scheduled departures with binding capacity: never above capacity, first come first served") {
-  const auto s = parse_scenario("name: sailings\nhorizon: 2000h\nseed: 5\nreplications: 1\n" + two_junctions +
-                                    "links:\n  - {from: a, to: b, mode: ferry, time: 30h, schedule: {headway: 6h, "
-                                    "capacity: 13}}\n",
-                                "sailings.yaml", ".");
+  const auto s =
+      parse_scenario("name: sailings\nhorizon: 2000h\nseed: 5\nreplications: 1\n" + two_junctions +
+                         "links:\n  - {from: a, to: b, mode: ferry, time: 30h, schedule: {headway: 6h, "
+                         "capacity: 13}}\n",
+                     "sailings.yaml", ".");
   std::map<std::uint32_t, sim_time> created;  // by shipment slot, reused after delivery
   std::map<sim_time, int> per_sailing;
   sim_time last_created{-1};
@@ -126,8 +130,9 @@ nodes:
 flows:
   - {id: f, from: post, to: post, arrivals: {process: fixed, every: 1h, first: 30min}, route: [post]}
 )");
-  // Arrivals at 0.5, 1.5, ..., 23.5 h. Those at 10.5, 11.5 and 12.5 wait for the reopening at 13 h; the backlog
-  // then clears one every 30 min: waits 2.5, 2.0, 1.5, 1.0, 0.5 h, of which 2.5 + 1.5 + 0.5 h while closed.
+  // Arrivals at 0.5, 1.5, ..., 23.5 h. Those at 10.5, 11.5 and 12.5 wait for the reopening at 13 h; the
+  // backlog then clears one every 30 min: waits 2.5, 2.0, 1.5, 1.0, 0.5 h, of which 2.5 + 1.5 + 0.5 h while
+  // closed.
   const auto& n = out.sum.nodes[0];
   CHECK(out.sum.flows[0].delivered.mean == 24);
   CHECK(n.wait_h.estimate.mean == doctest::Approx(7.5 / 24));
@@ -169,10 +174,10 @@ TEST_CASE("weekly calendars: days, overnight shifts and UTC offsets") {
   const auto h = [](double x) { return from_hours(x); };
   std::array<bool, 7> weekdays{true, true, true, true, true, false, false};
   const weekly_calendar c({{weekdays, h(8), h(20), 4}, {weekdays, h(12), h(14), 2}}, h(3));
-  CHECK(c.servers_at(h(4.5)) == 0);   // Monday 07:30 local
-  CHECK(c.servers_at(h(5)) == 4);     // Monday 08:00 local
-  CHECK(c.servers_at(h(9.5)) == 6);   // Monday 12:30 local: the shifts add
-  CHECK(c.servers_at(h(17)) == 0);    // Monday 20:00 local
+  CHECK(c.servers_at(h(4.5)) == 0);         // Monday 07:30 local
+  CHECK(c.servers_at(h(5)) == 4);           // Monday 08:00 local
+  CHECK(c.servers_at(h(9.5)) == 6);         // Monday 12:30 local: the shifts add
+  CHECK(c.servers_at(h(17)) == 0);          // Monday 20:00 local
   CHECK(c.servers_at(h(5 * 24 + 6)) == 0);  // Saturday
   CHECK(c.next_change_after(h(0)) == h(5));
   CHECK(c.next_change_after(h(4 * 24 + 17)) == h(7 * 24 + 5));  // Friday 20:00 local -> Monday 08:00
@@ -204,9 +209,11 @@ flows:
   CHECK(s.nodes[0].queue_max <= 3);
   CHECK(s.nodes[1].queue_max <= 2);
   // b serves one unit per hour at most: 24 a day, plus one unit in service at the window's start.
-  for (const auto& r : out.result.replications) CHECK(r.nodes[1].throughput_per_day <= 24.0 + 1.0 / (2900.0 / 24));
+  for (const auto& r : out.result.replications)
+    CHECK(r.nodes[1].throughput_per_day <= 24.0 + 1.0 / (2900.0 / 24));
   CHECK(s.nodes[0].wait_by_cause_h[static_cast<std::size_t>(wait_cause::blocked)].mean > 0.1);
-  CHECK(s.in_network > 1000);  // demand exceeds the bottleneck: the approach queue at a grows, nothing is lost
+  CHECK(s.in_network >
+        1000);  // demand exceeds the bottleneck: the approach queue at a grows, nothing is lost
 }
 
 TEST_CASE("rerouting avoids a closed link while an alternative exists") {
@@ -258,10 +265,12 @@ links:
   - {from: slow, to: z, mode: sea, time: 50h, cost_usd: 40}
 )";
   const auto route_via = [&](const std::string& vot) {
-    const auto s = parse_scenario("name: c\nhorizon: 100h\n" + network +
-                                      "flows:\n  - {id: f, from: a, to: z, arrivals: {process: poisson, rate: 1/d}, "
-                                      "route: cheapest, value_of_time_usd_per_h: " + vot + "}\n",
-                                  "c.yaml", ".");
+    const auto s =
+        parse_scenario("name: c\nhorizon: 100h\n" + network +
+                           "flows:\n  - {id: f, from: a, to: z, arrivals: {process: poisson, rate: 1/d}, "
+                           "route: cheapest, value_of_time_usd_per_h: " +
+                           vot + "}\n",
+                       "c.yaml", ".");
     return s.model.net.node(s.model.flows[0].route[1]).id;
   };
   // fast: 20 + 50 + 300 + 50 + 20 = 440 USD, 6 h; slow: 20 + 40 + 10 + 40 + 20 = 130 USD, 101 h.

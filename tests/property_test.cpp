@@ -19,7 +19,7 @@ namespace fs = std::filesystem;
 namespace {
 
 class generator {
-public:
+ public:
   explicit generator(std::uint64_t seed) : rng_(seed) {}
 
   std::uint64_t below(std::uint64_t n) { return rng_.next() % n; }
@@ -29,14 +29,22 @@ public:
 
   std::string distribution() {
     switch (below(8)) {
-      case 0: return hours(0.1, 3);
-      case 1: return "{dist: exponential, mean: " + hours(0.1, 3) + "}";
-      case 2: return "{dist: uniform, min: 0h, max: " + hours(0.1, 4) + "}";
-      case 3: return "{dist: triangular, min: 0.1h, mode: 0.5h, max: " + hours(0.6, 4) + "}";
-      case 4: return "{dist: normal, mean: " + hours(0.5, 3) + ", sd: " + hours(0, 2) + "}";
-      case 5: return "{dist: lognormal, mean: " + hours(0.1, 3) + ", cv: " + std::to_string(between(0, 2)) + "}";
-      case 6: return "{dist: gamma, mean: " + hours(0.1, 3) + ", cv: " + std::to_string(between(0.1, 2)) + "}";
-      default: return "{dist: erlang, k: " + std::to_string(1 + below(4)) + ", mean: " + hours(0.1, 3) + "}";
+      case 0:
+        return hours(0.1, 3);
+      case 1:
+        return "{dist: exponential, mean: " + hours(0.1, 3) + "}";
+      case 2:
+        return "{dist: uniform, min: 0h, max: " + hours(0.1, 4) + "}";
+      case 3:
+        return "{dist: triangular, min: 0.1h, mode: 0.5h, max: " + hours(0.6, 4) + "}";
+      case 4:
+        return "{dist: normal, mean: " + hours(0.5, 3) + ", sd: " + hours(0, 2) + "}";
+      case 5:
+        return "{dist: lognormal, mean: " + hours(0.1, 3) + ", cv: " + std::to_string(between(0, 2)) + "}";
+      case 6:
+        return "{dist: gamma, mean: " + hours(0.1, 3) + ", cv: " + std::to_string(between(0.1, 2)) + "}";
+      default:
+        return "{dist: erlang, k: " + std::to_string(1 + below(4)) + ", mean: " + hours(0.1, 3) + "}";
     }
   }
 
@@ -44,19 +52,22 @@ public:
   std::string scenario() {
     const std::size_t n = 2 + below(6);
     std::ostringstream y;
-    y << "name: random\nhorizon: " << 100 + below(400) << "h\nwarmup: " << below(50) << "h\nseed: " << below(1000)
-      << "\nreplications: 2\nnodes:\n";
+    y << "name: random\nhorizon: " << 100 + below(400) << "h\nwarmup: " << below(50)
+      << "h\nseed: " << below(1000) << "\nreplications: 2\nnodes:\n";
     for (std::size_t i = 0; i < n; ++i) {
       y << "  - id: n" << i << "\n";
       if (chance(0.2)) continue;  // a junction
       const std::uint64_t servers = 1 + below(4);
       y << "    servers: " << servers << "\n    service: " << distribution() << "\n";
       if (chance(0.3)) y << "    capacity: " << below(6) << "\n";
-      if (chance(0.2)) y << "    inspection: {probability: " << between(0, 1) << ", extra: " << distribution() << "}\n";
       if (chance(0.2))
-        y << "    shifts: [{days: [mon, wed, fri, sun], from: \"06:00\", to: \"22:00\", servers: " << servers << "}]\n";
+        y << "    inspection: {probability: " << between(0, 1) << ", extra: " << distribution() << "}\n";
+      if (chance(0.2))
+        y << "    shifts: [{days: [mon, wed, fri, sun], from: \"06:00\", to: \"22:00\", servers: " << servers
+          << "}]\n";
       if (chance(0.2)) y << "    disruptions: [{from: 20h, to: " << 21 + below(40) << "h, servers: 0}]\n";
-      if (chance(0.15)) y << "    breakdowns: {mtbf: {dist: exponential, mean: 40h}, mttr: " << hours(1, 10) << "}\n";
+      if (chance(0.15))
+        y << "    breakdowns: {mtbf: {dist: exponential, mean: 40h}, mttr: " << hours(1, 10) << "}\n";
       if (chance(0.2)) y << "    transfer: " << distribution() << "\n";
       if (chance(0.3)) y << "    fee_usd: " << below(100) << "\n";
     }
@@ -69,12 +80,15 @@ public:
       } else {
         y << ", time: " << distribution();
       }
-      if (chance(0.2)) y << ", batch: {size: " << 1 + below(10) << (chance(0.7) ? ", max_wait: 12h" : "") << "}";
-      else if (chance(0.15)) y << ", schedule: {headway: " << 1 + below(24) << "h, capacity: " << 1 + below(20) << "}";
+      if (chance(0.2))
+        y << ", batch: {size: " << 1 + below(10) << (chance(0.7) ? ", max_wait: 12h" : "") << "}";
+      else if (chance(0.15))
+        y << ", schedule: {headway: " << 1 + below(24) << "h, capacity: " << 1 + below(20) << "}";
       if (chance(0.15)) y << ", disruptions: [{from: 30h, to: 50h}]";
       y << "}\n";
     };
-    for (std::size_t i = 0; i + 1 < n; ++i) link(i, i + 1);
+    for (std::size_t i = 0; i + 1 < n; ++i)
+      link(i, i + 1);
     for (std::size_t k = below(n); k > 0; --k) {
       const std::size_t a = below(n), b = below(n);
       if (a != b) link(a, b);
@@ -91,16 +105,18 @@ public:
       }
       if (chance(0.3)) {
         y << ", route: [";
-        for (std::size_t v = from; v <= to; ++v) y << (v == from ? "" : ", ") << "n" << v;
+        for (std::size_t v = from; v <= to; ++v)
+          y << (v == from ? "" : ", ") << "n" << v;
         y << "]}\n";
       } else {
-        y << ", route: " << (chance(0.5) ? "shortest" : "cheapest") << (chance(0.5) ? ", reroute: true" : "") << "}\n";
+        y << ", route: " << (chance(0.5) ? "shortest" : "cheapest") << (chance(0.5) ? ", reroute: true" : "")
+          << "}\n";
       }
     }
     return y.str();
   }
 
-private:
+ private:
   random_stream rng_;
 };
 
@@ -117,9 +133,9 @@ void run_and_check_conservation(const scenario& s) {
 void check_clear_error(const input_error& e, const std::string& file) {
   const std::string what = e.what();
   CHECK(what.find('\n') == std::string::npos);
-  CHECK(std::regex_search(what, std::regex("^" + std::regex_replace(file, std::regex(R"([.^$|()\[\]{}*+?\\])"),
-                                                                     R"(\$&)") +
-                                          ":[0-9]+:[0-9]+: .+")));
+  CHECK(std::regex_search(
+      what, std::regex("^" + std::regex_replace(file, std::regex(R"([.^$|()\[\]{}*+?\\])"), R"(\$&)") +
+                       ":[0-9]+:[0-9]+: .+")));
 }
 
 }  // namespace
@@ -155,9 +171,15 @@ TEST_CASE("random mutations of valid files end in a run or a clear error") {
     for (std::uint64_t k = 1 + g.below(4); k > 0; --k) {
       const std::size_t at = g.below(text.size());
       switch (g.below(4)) {
-        case 0: text.erase(at, 1 + g.below(8)); break;
-        case 1: text.insert(at, 1, alphabet[g.below(alphabet.size())]); break;
-        case 2: text[at] = alphabet[g.below(alphabet.size())]; break;
+        case 0:
+          text.erase(at, 1 + g.below(8));
+          break;
+        case 1:
+          text.insert(at, 1, alphabet[g.below(alphabet.size())]);
+          break;
+        case 2:
+          text[at] = alphabet[g.below(alphabet.size())];
+          break;
         default: {
           const std::size_t from = g.below(text.size());
           text.insert(at, text.substr(from, g.below(60)));
@@ -169,7 +191,8 @@ TEST_CASE("random mutations of valid files end in a run or a clear error") {
       scenario s = parse_scenario(text, "mutated.yaml", "scenarios");
       // Keep runs short whatever the mutation did to horizons and rates.
       double rate = 0;
-      for (const auto& f : s.model.flows) rate += f.rate_per_hour;
+      for (const auto& f : s.model.flows)
+        rate += f.rate_per_hour;
       s.horizon = std::min(s.horizon, from_hours(std::min(24.0 * 30, 20000.0 / rate)));
       s.warmup = std::min(s.warmup, s.horizon / 2);
       s.replications = 1;

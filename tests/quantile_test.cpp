@@ -44,21 +44,25 @@ TEST_CASE("sketch memory does not grow with the number of observations, and merg
   }
   a.merge(b);
   CHECK(a.count() == both.count());
-  for (const double q : {0.1, 0.5, 0.99}) CHECK(a.quantile(q) == both.quantile(q));
+  for (const double q : {0.1, 0.5, 0.99})
+    CHECK(a.quantile(q) == both.quantile(q));
   CHECK(sizeof(quantile_sketch) < 256);  // the buckets live in one vector sized by the value range only
 }
 
 TEST_CASE("zeros and tiny values count as zero") {
   quantile_sketch s;
-  for (int i = 0; i < 90; ++i) s.add(0.0);
-  for (int i = 0; i < 10; ++i) s.add(5.0);
+  for (int i = 0; i < 90; ++i)
+    s.add(0.0);
+  for (int i = 0; i < 10; ++i)
+    s.add(5.0);
   CHECK(s.quantile(0.5) == 0.0);
   CHECK(s.quantile(0.95) == doctest::Approx(5.0).epsilon(0.005));
 }
 
 TEST_CASE("tally and time average") {
   tally t;
-  for (const double x : {1.0, 2.0, 3.0, 4.0}) t.add(x);
+  for (const double x : {1.0, 2.0, 3.0, 4.0})
+    t.add(x);
   CHECK(t.mean() == 2.5);
   CHECK(t.variance() == doctest::Approx(5.0 / 3.0));
   CHECK(t.max() == 4.0);

@@ -31,14 +31,16 @@ double mmc_wait(int c, double lambda, double mean_service) {
 }
 
 std::string single_station(const std::string& node_yaml, const std::string& rate, int reps) {
-  return "name: single station\nhorizon: 22000h\nwarmup: 2000h\nseed: 7\nreplications: " + std::to_string(reps) +
-         "\nnodes:\n  - id: a\n" + node_yaml + "\nflows:\n  - {id: f, from: a, to: a, arrivals: {process: poisson, rate: " +
-         rate + "}, route: [a]}\n";
+  return "name: single station\nhorizon: 22000h\nwarmup: 2000h\nseed: 7\nreplications: " +
+         std::to_string(reps) + "\nnodes:\n  - id: a\n" + node_yaml +
+         "\nflows:\n  - {id: f, from: a, to: a, arrivals: {process: poisson, rate: " + rate +
+         "}, route: [a]}\n";
 }
 
 void check_station(const run_output& out, double lambda, int servers, double mean_service, double wq) {
   const auto& reps = out.result;
-  check_mean_matches(per_replication(reps, [](const auto& r) { return r.nodes[0].wait_h.mean(); }), wq, "wait", 5);
+  check_mean_matches(per_replication(reps, [](const auto& r) { return r.nodes[0].wait_h.mean(); }), wq,
+                     "wait", 5);
   check_mean_matches(per_replication(reps, [](const auto& r) { return r.nodes[0].queue_mean; }), lambda * wq,
                      "queue length (Little)", 5);
   check_mean_matches(per_replication(reps, [](const auto& r) { return r.nodes[0].utilization; }),
@@ -52,12 +54,14 @@ void check_station(const run_output& out, double lambda, int servers, double mea
 }  // namespace
 
 TEST_CASE("M/M/1 matches theory") {
-  const auto out = run_text(single_station("    servers: 1\n    service: {dist: exponential, mean: 1h}", "0.8/h", 30));
+  const auto out =
+      run_text(single_station("    servers: 1\n    service: {dist: exponential, mean: 1h}", "0.8/h", 30));
   check_station(out, 0.8, 1, 1.0, 0.8 / (1.0 - 0.8));  // Wq = rho / (mu - lambda)
 }
 
 TEST_CASE("M/M/c matches Erlang C") {
-  const auto out = run_text(single_station("    servers: 3\n    service: {dist: exponential, mean: 1h}", "2.4/h", 30));
+  const auto out =
+      run_text(single_station("    servers: 3\n    service: {dist: exponential, mean: 1h}", "2.4/h", 30));
   CHECK(erlang_c(1, 0.8) == doctest::Approx(0.8));  // sanity of the formula: M/M/1 waits with probability rho
   check_station(out, 2.4, 3, 1.0, mmc_wait(3, 2.4, 1.0));
 }
@@ -71,9 +75,10 @@ TEST_CASE("M/D/1 matches Pollaczek–Khinchine") {
 TEST_CASE("M/G/1 with inspection matches Pollaczek–Khinchine") {
   // Service 0.5 h plus, with probability 0.25, an exponential extra of mean 1 h: E[S] = 0.75,
   // E[S^2] = 0.25 + 2 * 0.5 * 0.25 * 1 + 0.25 * 2 = 1.0.
-  const auto out = run_text(single_station(
-      "    servers: 1\n    service: 30min\n    inspection: {probability: 0.25, extra: {dist: exponential, mean: 1h}}",
-      "1/h", 30));
+  const auto out =
+      run_text(single_station("    servers: 1\n    service: 30min\n    inspection: {probability: 0.25, "
+                              "extra: {dist: exponential, mean: 1h}}",
+                              "1/h", 30));
   const double lambda = 1.0, es = 0.75, es2 = 1.0;
   check_station(out, lambda, 1, es, lambda * es2 / (2.0 * (1.0 - lambda * es)));
 }
@@ -98,7 +103,8 @@ flows:
 )";
   const auto out = run_text(yaml);
   const double lambda = 0.8;
-  // By Burke's theorem every station sees Poisson arrivals at rate lambda and behaves as an M/M/c in isolation.
+  // By Burke's theorem every station sees Poisson arrivals at rate lambda and behaves as an M/M/c in
+  // isolation.
   const double wa = mmc_wait(1, lambda, 0.8), wb = mmc_wait(2, lambda, 1.5), wc = mmc_wait(1, lambda, 0.9);
   const auto node_wait = [&](std::size_t v) {
     return per_replication(out.result, [v](const auto& r) { return r.nodes[v].wait_h.mean(); });
@@ -107,8 +113,8 @@ flows:
   check_mean_matches(node_wait(1), wb, "wait at b", 4);
   check_mean_matches(node_wait(3), wc, "wait at c", 4);
   const double transit = wa + 0.8 + 2.0 + wb + 1.5 + 2.0 + 1.0 + wc + 0.9;
-  check_mean_matches(per_replication(out.result, [](const auto& r) { return r.flows[0].transit_h.mean(); }), transit,
-                     "end-to-end transit", 4);
+  check_mean_matches(per_replication(out.result, [](const auto& r) { return r.flows[0].transit_h.mean(); }),
+                     transit, "end-to-end transit", 4);
   CHECK(out.sum.nodes[2].junction);
   CHECK(out.sum.created == out.sum.delivered + out.sum.in_network);
 }

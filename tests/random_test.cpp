@@ -9,7 +9,8 @@ using namespace freightsim;
 TEST_CASE("streams are reproducible and keyed by entity, purpose and replication") {
   random_stream a(42, 0, stream_purpose::service, "brest");
   random_stream b(42, 0, stream_purpose::service, "brest");
-  for (int i = 0; i < 100; ++i) REQUIRE(a.next() == b.next());
+  for (int i = 0; i < 100; ++i)
+    REQUIRE(a.next() == b.next());
 
   std::set<std::uint64_t> firsts;
   firsts.insert(random_stream(42, 0, stream_purpose::service, "brest").next());

@@ -27,7 +27,8 @@ inline run_output run_text(const std::string& yaml, unsigned threads = 2) {
 template <class Get>
 std::vector<double> per_replication(const experiment_result& r, Get get) {
   std::vector<double> v;
-  for (const auto& rep : r.replications) v.push_back(get(rep));
+  for (const auto& rep : r.replications)
+    v.push_back(get(rep));
   return v;
 }
 

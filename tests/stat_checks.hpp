@@ -10,17 +10,19 @@
 
 namespace freightsim::testing {
 
-// A test case that makes `family` such checks uses intervals at confidence 1 - 0.001 / family (Bonferroni), so
-// a correct implementation fails a test case for at most one seed in a thousand. Seeds are fixed, so a run is
-// reproducible.
+// A test case that makes `family` such checks uses intervals at confidence 1 - 0.001 / family (Bonferroni),
+// so a correct implementation fails a test case for at most one seed in a thousand. Seeds are fixed, so a run
+// is reproducible.
 inline constexpr double family_error = 0.001;
 
 // Checks that `theory` lies in the Student-t interval of the mean of independent `samples`.
-inline void check_mean_matches(const std::vector<double>& samples, double theory, const char* what, int family) {
+inline void check_mean_matches(const std::vector<double>& samples, double theory, const char* what,
+                               int family) {
   const double confidence = 1.0 - family_error / family;
   const interval_estimate e = summarize(samples, confidence);
   REQUIRE(e.ci95.has_value());
-  INFO(what << ": estimate " << e.mean << " ± " << *e.ci95 << " (" << confidence * 100 << "%), theory " << theory);
+  INFO(what << ": estimate " << e.mean << " ± " << *e.ci95 << " (" << confidence * 100 << "%), theory "
+            << theory);
   CHECK(std::abs(e.mean - theory) <= *e.ci95);
 }
 

@@ -13,8 +13,12 @@ struct overloaded : F... {
   using F::operator()...;
 };
 
-double phi(double x) { return std::exp(-0.5 * x * x) / std::sqrt(2.0 * std::numbers::pi); }
-double big_phi(double x) { return 0.5 * std::erfc(-x / std::numbers::sqrt2); }
+double phi(double x) {
+  return std::exp(-0.5 * x * x) / std::sqrt(2.0 * std::numbers::pi);
+}
+double big_phi(double x) {
+  return 0.5 * std::erfc(-x / std::numbers::sqrt2);
+}
 
 // Moments of N(mu, sd) truncated to [0, inf).
 std::pair<double, double> truncated_normal_moments(double mu, double sd) {
@@ -27,11 +31,15 @@ std::pair<double, double> truncated_normal_moments(double mu, double sd) {
   return {m, v};
 }
 
-double lognormal_sigma2(const dist::lognormal& d) { return std::log1p(d.cv * d.cv); }
+double lognormal_sigma2(const dist::lognormal& d) {
+  return std::log1p(d.cv * d.cv);
+}
 
 }  // namespace
 
-double sample_exponential(random_stream& rng, double mean) { return -mean * std::log(rng.uniform01()); }
+double sample_exponential(random_stream& rng, double mean) {
+  return -mean * std::log(rng.uniform01());
+}
 
 double sample_standard_normal(random_stream& rng) {
   // Marsaglia's polar method; the second variate is discarded so that a draw depends only on the stream.
@@ -97,7 +105,8 @@ double sample(const distribution& d, random_stream& rng) {
           },
           [&](const dist::erlang& e) {
             double sum = 0.0;
-            for (std::uint32_t i = 0; i < e.k; ++i) sum -= std::log(rng.uniform01());
+            for (std::uint32_t i = 0; i < e.k; ++i)
+              sum -= std::log(rng.uniform01());
             return sum * e.mean / e.k;
           },
           [&](const dist::empirical& e) {
@@ -128,31 +137,31 @@ double mean(const distribution& d) {
 }
 
 double variance(const distribution& d) {
-  return std::visit(
-      overloaded{
-          [](const dist::constant&) { return 0.0; },
-          [](const dist::exponential& e) { return e.mean * e.mean; },
-          [](const dist::uniform& u) { return (u.max - u.min) * (u.max - u.min) / 12.0; },
-          [](const dist::triangular& t) {
-            const double a = t.min, c = t.mode, b = t.max;
-            return (a * a + b * b + c * c - a * b - a * c - b * c) / 18.0;
-          },
-          [](const dist::normal& n) { return truncated_normal_moments(n.mean, n.sd).second; },
-          [](const dist::lognormal& l) { return l.cv * l.cv * l.mean * l.mean; },
-          [](const dist::gamma& g) { return g.cv * g.cv * g.mean * g.mean; },
-          [](const dist::erlang& e) { return e.mean * e.mean / e.k; },
-          [](const dist::empirical& e) {
-            const double m = mean(distribution{e});
-            double ss = 0.0;
-            for (const double v : e.values) ss += (v - m) * (v - m);
-            return ss / static_cast<double>(e.values.size());
-          },
-      },
-      d);
+  return std::visit(overloaded{
+                        [](const dist::constant&) { return 0.0; },
+                        [](const dist::exponential& e) { return e.mean * e.mean; },
+                        [](const dist::uniform& u) { return (u.max - u.min) * (u.max - u.min) / 12.0; },
+                        [](const dist::triangular& t) {
+                          const double a = t.min, c = t.mode, b = t.max;
+                          return (a * a + b * b + c * c - a * b - a * c - b * c) / 18.0;
+                        },
+                        [](const dist::normal& n) { return truncated_normal_moments(n.mean, n.sd).second; },
+                        [](const dist::lognormal& l) { return l.cv * l.cv * l.mean * l.mean; },
+                        [](const dist::gamma& g) { return g.cv * g.cv * g.mean * g.mean; },
+                        [](const dist::erlang& e) { return e.mean * e.mean / e.k; },
+                        [](const dist::empirical& e) {
+                          const double m = mean(distribution{e});
+                          double ss = 0.0;
+                          for (const double v : e.values)
+                            ss += (v - m) * (v - m);
+                          return ss / static_cast<double>(e.values.size());
+                        },
+                    },
+                    d);
 }
 
 const char* name(const distribution& d) {
-  static constexpr const char* names[] = {"constant", "exponential", "uniform", "triangular", "normal",
+  static constexpr const char* names[] = {"constant",  "exponential", "uniform", "triangular", "normal",
                                           "lognormal", "gamma",       "erlang",  "empirical"};
   return names[d.index()];
 }

@@ -4,7 +4,9 @@ namespace freightsim {
 
 namespace {
 
-constexpr std::uint64_t rotl(std::uint64_t x, int k) { return (x << k) | (x >> (64 - k)); }
+constexpr std::uint64_t rotl(std::uint64_t x, int k) {
+  return (x << k) | (x >> (64 - k));
+}
 
 // splitmix64: expands one 64-bit key into well-mixed state words (Vigna's recommended seeding for xoshiro).
 constexpr std::uint64_t splitmix64(std::uint64_t& x) {
@@ -31,7 +33,8 @@ std::uint64_t hash_name(std::string_view name) {
 }
 
 random_stream::random_stream(std::uint64_t seed) {
-  for (auto& word : s_) word = splitmix64(seed);
+  for (auto& word : s_)
+    word = splitmix64(seed);
 }
 
 random_stream::random_stream(std::uint64_t scenario_seed, std::uint32_t replication, stream_purpose purpose,

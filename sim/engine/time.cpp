@@ -6,7 +6,9 @@
 
 namespace freightsim {
 
-sim_time from_hours(double hours) { return sim_time{std::llround(hours * ms_per_hour)}; }
+sim_time from_hours(double hours) {
+  return sim_time{std::llround(hours * ms_per_hour)};
+}
 
 namespace {
 
@@ -22,8 +24,10 @@ std::optional<double> unit_hours(std::string_view unit) {
 }
 
 std::string_view trim(std::string_view s) {
-  while (!s.empty() && (s.front() == ' ')) s.remove_prefix(1);
-  while (!s.empty() && (s.back() == ' ')) s.remove_suffix(1);
+  while (!s.empty() && (s.front() == ' '))
+    s.remove_prefix(1);
+  while (!s.empty() && (s.back() == ' '))
+    s.remove_suffix(1);
   return s;
 }
 

@@ -38,7 +38,8 @@ experiment_result run_experiment(const scenario& s, const experiment_options& op
   const unsigned threads = std::clamp<unsigned>(options.threads, 1, std::max<std::uint32_t>(count, 1));
   {
     std::vector<std::jthread> pool;
-    for (unsigned t = 1; t < threads; ++t) pool.emplace_back(worker);
+    for (unsigned t = 1; t < threads; ++t)
+      pool.emplace_back(worker);
     worker();
   }
   if (failure) std::rethrow_exception(failure);

@@ -10,22 +10,24 @@ template <class Rows, class Get>
 interval_estimate across(const Rows& rows, Get get) {
   std::vector<double> values;
   values.reserve(rows.size());
-  for (const auto* r : rows) values.push_back(get(*r));
+  for (const auto* r : rows)
+    values.push_back(get(*r));
   return summarize(values);
 }
 
 distribution_summary quantiles_of(const quantile_sketch& pooled, interval_estimate estimate) {
-  return {estimate,          pooled.quantile(0.50), pooled.quantile(0.90), pooled.quantile(0.95),
-          pooled.quantile(0.99), pooled.max()};
+  return {
+      estimate,    pooled.quantile(0.50), pooled.quantile(0.90), pooled.quantile(0.95), pooled.quantile(0.99),
+      pooled.max()};
 }
 
 std::string describe_stop(const scenario& s, const experiment_result& result) {
   std::size_t not_run = 0, interrupted = 0;
   for (const auto& r : result.replications) {
     if (r.stopped == stop_reason::saturated)
-      return fmt::format("replication {} saturated at {:.1f} h: more units in the network than the cap; node '{}' held {}",
-                         &r - result.replications.data(), r.end_h, s.model.net.node(r.saturated_node).id,
-                         r.saturated_units);
+      return fmt::format(
+          "replication {} saturated at {:.1f} h: more units in the network than the cap; node '{}' held {}",
+          &r - result.replications.data(), r.end_h, s.model.net.node(r.saturated_node).id, r.saturated_units);
     not_run += r.stopped == stop_reason::not_run;
     interrupted += r.stopped == stop_reason::interrupted;
   }
@@ -63,8 +65,10 @@ summary summarize(const scenario& s, const experiment_result& result) {
     flow_summary fs{spec.id, spec.unit, spec.from, spec.to, {}, {}, {}};
     fs.delivered = across(reps, [f](const auto& r) { return static_cast<double>(r.flows[f].delivered); });
     quantile_sketch pooled;
-    for (const auto* r : reps) pooled.merge(r->flows[f].transit_quantiles);
-    fs.transit_h = quantiles_of(pooled, across(reps, [f](const auto& r) { return r.flows[f].transit_h.mean(); }));
+    for (const auto* r : reps)
+      pooled.merge(r->flows[f].transit_quantiles);
+    fs.transit_h =
+        quantiles_of(pooled, across(reps, [f](const auto& r) { return r.flows[f].transit_h.mean(); }));
     fs.cost_usd = across(reps, [f](const auto& r) { return r.flows[f].cost_usd.mean(); });
     out.flows.push_back(std::move(fs));
   }
@@ -79,10 +83,12 @@ summary summarize(const scenario& s, const experiment_result& result) {
     ns.servers = spec.is_junction() ? 0 : spec.servers;
     ns.utilization = across(reps, [v](const auto& r) { return r.nodes[v].utilization; });
     quantile_sketch pooled;
-    for (const auto* r : reps) pooled.merge(r->nodes[v].wait_quantiles);
+    for (const auto* r : reps)
+      pooled.merge(r->nodes[v].wait_quantiles);
     ns.wait_h = quantiles_of(pooled, across(reps, [v](const auto& r) { return r.nodes[v].wait_h.mean(); }));
     ns.queue_length = across(reps, [v](const auto& r) { return r.nodes[v].queue_mean; });
-    for (const auto* r : reps) ns.queue_max = std::max(ns.queue_max, r->nodes[v].queue_max);
+    for (const auto* r : reps)
+      ns.queue_max = std::max(ns.queue_max, r->nodes[v].queue_max);
     ns.throughput_per_day = across(reps, [v](const auto& r) { return r.nodes[v].throughput_per_day; });
     for (std::size_t c = 0; c < wait_cause_count; ++c) {
       ns.wait_by_cause_h[c] = across(reps, [v, c](const auto& r) {

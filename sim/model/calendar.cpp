@@ -36,18 +36,22 @@ weekly_calendar::weekly_calendar(const std::vector<shift>& shifts, sim_time utc_
   }
 }
 
-sim_time weekly_calendar::week_offset(sim_time t) const { return wrap(t); }
+sim_time weekly_calendar::week_offset(sim_time t) const {
+  return wrap(t);
+}
 
 std::uint32_t weekly_calendar::servers_at(sim_time t) const {
   const sim_time w = week_offset(t);
-  const auto it = std::upper_bound(steps_.begin(), steps_.end(), w, [](sim_time x, const step& s) { return x < s.at; });
+  const auto it =
+      std::upper_bound(steps_.begin(), steps_.end(), w, [](sim_time x, const step& s) { return x < s.at; });
   return std::prev(it)->servers;
 }
 
 sim_time weekly_calendar::next_change_after(sim_time t) const {
   const sim_time w = week_offset(t);
   const sim_time week_start = t - w;
-  const auto it = std::upper_bound(steps_.begin(), steps_.end(), w, [](sim_time x, const step& s) { return x < s.at; });
+  const auto it =
+      std::upper_bound(steps_.begin(), steps_.end(), w, [](sim_time x, const step& s) { return x < s.at; });
   if (it != steps_.end()) return week_start + it->at;
   // The week boundary is a change only if the level differs across it.
   const bool same_across = steps_.size() > 1 && steps_.front().servers == steps_.back().servers;

@@ -20,7 +20,9 @@ std::optional<link_mode> parse_link_mode(std::string_view text) {
   return std::nullopt;
 }
 
-const char* to_string(link_mode mode) { return mode_names[static_cast<std::size_t>(mode)].first; }
+const char* to_string(link_mode mode) {
+  return mode_names[static_cast<std::size_t>(mode)].first;
+}
 
 double link_spec::expected_hours() const {
   double hours = mean(time);

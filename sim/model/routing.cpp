@@ -33,10 +33,14 @@ std::optional<std::vector<vertex>> best_route(const network& net, vertex from, v
   const auto weight = boost::make_function_property_map<edge, double>(
       [&](edge e) { return hop_weight(net, e, rule, value_of_time_usd_per_h); });
   boost::dijkstra_shortest_paths(g, from,
-                                 boost::weight_map(weight).predecessor_map(pred.data()).distance_map(dist.data()).distance_inf(unreachable));
+                                 boost::weight_map(weight)
+                                     .predecessor_map(pred.data())
+                                     .distance_map(dist.data())
+                                     .distance_inf(unreachable));
   if (dist[to] == unreachable) return std::nullopt;
   std::vector<vertex> route{to};
-  for (vertex v = to; v != from; v = pred[v]) route.push_back(pred[v]);
+  for (vertex v = to; v != from; v = pred[v])
+    route.push_back(pred[v]);
   std::reverse(route.begin(), route.end());
   return route;
 }
@@ -61,7 +65,10 @@ void next_hops_toward(const network& net, vertex to, route_rule rule, double val
     return hop_weight(net, e, rule, value_of_time_usd_per_h);
   });
   boost::dijkstra_shortest_paths(reversed, to,
-                                 boost::weight_map(weight).predecessor_map(next.data()).distance_map(dist.data()).distance_inf(unreachable));
+                                 boost::weight_map(weight)
+                                     .predecessor_map(next.data())
+                                     .distance_map(dist.data())
+                                     .distance_inf(unreachable));
   for (std::size_t v = 0; v < n; ++v)
     if (dist[v] == unreachable) next[v] = v;
 }

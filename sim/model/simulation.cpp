@@ -37,9 +37,9 @@ constexpr std::uint32_t no_link = std::numeric_limits<std::uint32_t>::max();
 
 struct shipment {
   std::uint32_t flow = 0;
-  std::uint32_t hop = 0;  // index of the current node in the planned route (fixed routes)
-  vertex at = 0;          // current node
-  vertex next = 0;        // next node once chosen (== at at the destination)
+  std::uint32_t hop = 0;         // index of the current node in the planned route (fixed routes)
+  vertex at = 0;                 // current node
+  vertex next = 0;               // next node once chosen (== at at the destination)
   std::uint32_t link = no_link;  // link to `next`
   sim_time created{0};
   sim_time since{0};        // start of the current wait
@@ -53,7 +53,7 @@ struct shipment {
 // Accumulated time during which something was closed, so that a wait can be split exactly into its closed
 // part and the rest.
 class closed_clock {
-public:
+ public:
   void set(sim_time now, bool closed) {
     if (closed && !closed_) since_ = now;
     if (!closed && closed_) total_ += now - since_;
@@ -62,7 +62,7 @@ public:
   [[nodiscard]] bool closed() const { return closed_; }
   [[nodiscard]] sim_time total(sim_time now) const { return total_ + (closed_ ? now - since_ : sim_time{0}); }
 
-private:
+ private:
   bool closed_ = false;
   sim_time since_{0}, total_{0};
 };
@@ -83,9 +83,10 @@ struct node_state {
   std::vector<ring_queue<std::uint32_t>> classes;  // waiting units by priority class
   std::size_t waiting = 0;
   std::uint32_t busy = 0, available = 0;
-  std::uint32_t reserved = 0;            // units dispatched toward this node, not yet arrived
-  ring_queue<std::uint32_t> admission;  // units waiting for a place: blocked upstream or approaching an origin
-  std::vector<std::uint32_t> caps;       // server limits of the disruptions in force
+  std::uint32_t reserved = 0;  // units dispatched toward this node, not yet arrived
+  ring_queue<std::uint32_t>
+      admission;                    // units waiting for a place: blocked upstream or approaching an origin
+  std::vector<std::uint32_t> caps;  // server limits of the disruptions in force
   bool broken = false;
   closed_clock closed;
   time_average busy_level, capacity_level, queue_level;
@@ -100,7 +101,8 @@ struct link_state {
   const link_spec* spec = nullptr;
   vertex from = 0, to = 0;
   random_stream time;
-  ring_queue<std::uint32_t> buffer;  // units waiting at the origin: for a batch, a sailing or the link to open
+  ring_queue<std::uint32_t>
+      buffer;  // units waiting at the origin: for a batch, a sailing or the link to open
   std::optional<event_handle> timeout;
   std::uint32_t closures = 0;  // disruption windows in force
   closed_clock closed;
@@ -113,7 +115,7 @@ struct window_edge {
 };
 
 class replication {
-public:
+ public:
   replication(const corridor& model, run_window window, std::uint64_t seed, std::uint32_t rep,
               const trace_sink* trace, const run_limits& limits)
       : net_(model.net),
@@ -127,9 +129,11 @@ public:
 
     // Priority classes: distinct flow priorities, highest first.
     std::map<std::int32_t, std::uint32_t, std::greater<>> ranks;
-    for (const auto& f : model.flows) ranks.emplace(f.priority, 0);
+    for (const auto& f : model.flows)
+      ranks.emplace(f.priority, 0);
     std::uint32_t next_rank = 0;
-    for (auto& [priority, rank] : ranks) rank = next_rank++;
+    for (auto& [priority, rank] : ranks)
+      rank = next_rank++;
 
     for (const auto v : boost::make_iterator_range(boost::vertices(g))) {
       node_state& n = nodes_.emplace_back();
@@ -157,8 +161,9 @@ public:
       s.arrivals = random_stream(seed, rep, stream_purpose::arrivals, f.id);
       for (std::size_t i = 0; i + 1 < f.route.size(); ++i)
         s.links.push_back(static_cast<std::uint32_t>(g[*net_.best_link(f.route[i], f.route[i + 1])].index));
-      if (f.reroute) next_hops_toward(net_, f.route.back(), f.rule, f.value_of_time_usd_per_h, node_closed_,
-                                      link_closed_, s.open_next_hop);
+      if (f.reroute)
+        next_hops_toward(net_, f.route.back(), f.rule, f.value_of_time_usd_per_h, node_closed_, link_closed_,
+                         s.open_next_hop);
     }
   }
 
@@ -173,27 +178,39 @@ public:
         schedule_arrival(f);
       }
     }
-    sched_.run_until(window_.horizon, [this](const event& e) { handle(e); }, [this] { return must_stop(); });
+    sched_.run_until(
+        window_.horizon, [this](const event& e) { handle(e); }, [this] { return must_stop(); });
     finish();
     return std::move(result_);
   }
 
-private:
+ private:
   sim_time now() const { return sched_.now(); }
 
   void handle(const event& e) {
     switch (e.kind) {
-      case flow_arrival: return on_flow_arrival(e.id);
-      case service_done: return on_service_done(e.id);
-      case link_arrival: return on_link_arrival(e.id);
-      case warmup_end: return start_observing();
-      case calendar_change: return on_calendar_change(e.id);
-      case breakdown_toggle: return on_breakdown_toggle(e.id);
-      case node_window_edge: return on_node_window(e.id);
-      case link_window_edge: return on_link_window(e.id);
-      case batch_timeout: return on_batch_timeout(e.id);
-      case sailing: return on_sailing(e.id);
-      default: throw std::logic_error("simulation: unknown event kind");
+      case flow_arrival:
+        return on_flow_arrival(e.id);
+      case service_done:
+        return on_service_done(e.id);
+      case link_arrival:
+        return on_link_arrival(e.id);
+      case warmup_end:
+        return start_observing();
+      case calendar_change:
+        return on_calendar_change(e.id);
+      case breakdown_toggle:
+        return on_breakdown_toggle(e.id);
+      case node_window_edge:
+        return on_node_window(e.id);
+      case link_window_edge:
+        return on_link_window(e.id);
+      case batch_timeout:
+        return on_batch_timeout(e.id);
+      case sailing:
+        return on_sailing(e.id);
+      default:
+        throw std::logic_error("simulation: unknown event kind");
     }
   }
 
@@ -212,20 +229,22 @@ private:
       if (spec.breakdowns)
         sched_.schedule(now() + from_hours(sample(spec.breakdowns->mtbf, n.breakdown)), breakdown_toggle, v);
       for (std::uint32_t i = 0; i < spec.disruptions.size(); ++i) {
-        schedule_window(node_windows_, node_window_edge, v, i, spec.disruptions[i].from, spec.disruptions[i].to);
+        schedule_window(node_windows_, node_window_edge, v, i, spec.disruptions[i].from,
+                        spec.disruptions[i].to);
       }
       update_capacity(v);
     }
     for (std::uint32_t l = 0; l < links_.size(); ++l) {
       const link_spec& spec = *links_[l].spec;
       for (std::uint32_t i = 0; i < spec.disruptions.size(); ++i)
-        schedule_window(link_windows_, link_window_edge, l, i, spec.disruptions[i].from, spec.disruptions[i].to);
+        schedule_window(link_windows_, link_window_edge, l, i, spec.disruptions[i].from,
+                        spec.disruptions[i].to);
       if (spec.schedule) sched_.schedule(spec.schedule->offset, sailing, l);
     }
   }
 
-  void schedule_window(std::vector<window_edge>& edges, event_kind kind, std::uint32_t owner, std::uint32_t index,
-                       sim_time from, sim_time to) {
+  void schedule_window(std::vector<window_edge>& edges, event_kind kind, std::uint32_t owner,
+                       std::uint32_t index, sim_time from, sim_time to) {
     edges.push_back({owner, index, true});
     sched_.schedule(from, kind, static_cast<std::uint32_t>(edges.size() - 1));
     edges.push_back({owner, index, false});
@@ -261,8 +280,10 @@ private:
   void update_capacity(std::uint32_t v) {
     node_state& n = nodes_[v];
     const node_spec& spec = *n.spec;
-    std::uint32_t open = spec.calendar ? std::min(spec.calendar->servers_at(now()), spec.servers) : spec.servers;
-    for (const std::uint32_t cap : n.caps) open = std::min(open, cap);
+    std::uint32_t open =
+        spec.calendar ? std::min(spec.calendar->servers_at(now()), spec.servers) : spec.servers;
+    for (const std::uint32_t cap : n.caps)
+      open = std::min(open, cap);
     if (n.broken) open = 0;
     n.available = open;
     n.closed.set(now(), open == 0);
@@ -340,8 +361,8 @@ private:
       return;
     }
     if (f.next_hop_epoch != closure_epoch_) {
-      next_hops_toward(net_, destination, f.spec->rule, f.spec->value_of_time_usd_per_h, node_closed_, link_closed_,
-                       f.next_hop);
+      next_hops_toward(net_, destination, f.spec->rule, f.spec->value_of_time_usd_per_h, node_closed_,
+                       link_closed_, f.next_hop);
       f.next_hop_epoch = closure_epoch_;
     }
     s.next = f.next_hop[s.at] != s.at ? f.next_hop[s.at] : f.open_next_hop[s.at];
@@ -528,7 +549,8 @@ private:
     const schedule_spec& s = *l.spec->schedule;
     sched_.schedule(now() + s.headway, sailing, link);
     if (l.closed.closed() || l.buffer.empty()) return;
-    const std::size_t load = s.capacity ? std::min<std::size_t>(*s.capacity, l.buffer.size()) : l.buffer.size();
+    const std::size_t load =
+        s.capacity ? std::min<std::size_t>(*s.capacity, l.buffer.size()) : l.buffer.size();
     depart_group(link, load, wait_cause::sailing);
   }
 
@@ -567,7 +589,8 @@ private:
 
   void travel(std::uint32_t link, const std::uint32_t* ids, std::size_t count) {
     link_state& l = links_[link];
-    for (std::size_t i = 0; i < count; ++i) board(link, ids[i], now() + from_hours(sample(l.spec->time, l.time)));
+    for (std::size_t i = 0; i < count; ++i)
+      board(link, ids[i], now() + from_hours(sample(l.spec->time, l.time)));
   }
 
   void board(std::uint32_t link, std::uint32_t id, sim_time arrival) {
@@ -595,8 +618,10 @@ private:
       result_.stopped = stop_reason::saturated;
       // The node with the most units waiting at it, for it, or at its links' origins.
       std::vector<std::uint64_t> held(nodes_.size(), 0);
-      for (std::size_t v = 0; v < nodes_.size(); ++v) held[v] = nodes_[v].waiting + nodes_[v].admission.size();
-      for (const link_state& l : links_) held[l.from] += l.buffer.size();
+      for (std::size_t v = 0; v < nodes_.size(); ++v)
+        held[v] = nodes_[v].waiting + nodes_[v].admission.size();
+      for (const link_state& l : links_)
+        held[l.from] += l.buffer.size();
       const auto worst = std::max_element(held.begin(), held.end());
       result_.saturated_node = static_cast<std::size_t>(worst - held.begin());
       result_.saturated_units = *worst;
@@ -658,7 +683,8 @@ private:
 }  // namespace
 
 replication_result simulate(const corridor& model, run_window window, std::uint64_t seed,
-                            std::uint32_t replication_index, const trace_sink* trace, const run_limits& limits) {
+                            std::uint32_t replication_index, const trace_sink* trace,
+                            const run_limits& limits) {
   return replication(model, window, seed, replication_index, trace, limits).run();
 }
 

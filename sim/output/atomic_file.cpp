@@ -17,7 +17,9 @@ void write_file_atomically(const std::filesystem::path& path, std::string_view c
   }
   std::error_code ec;
   std::filesystem::rename(temporary, path, ec);
-  if (ec) throw std::runtime_error("cannot rename " + temporary.string() + " to " + path.string() + ": " + ec.message());
+  if (ec)
+    throw std::runtime_error("cannot rename " + temporary.string() + " to " + path.string() + ": " +
+                             ec.message());
 }
 
 }  // namespace freightsim

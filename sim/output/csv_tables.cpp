@@ -17,21 +17,26 @@ std::string field(const std::string& text) {
   return out + "\"";
 }
 
-std::string number(double x) { return fmt::format("{}", x); }
-std::string ci(const interval_estimate& e) { return e.ci95 ? number(*e.ci95) : std::string{}; }
+std::string number(double x) {
+  return fmt::format("{}", x);
+}
+std::string ci(const interval_estimate& e) {
+  return e.ci95 ? number(*e.ci95) : std::string{};
+}
 
 }  // namespace
 
 std::string flows_csv(const summary& s) {
   std::string out =
-      "id,unit,from,to,delivered_mean,delivered_ci95,transit_mean_h,transit_ci95_h,transit_p50_h,transit_p90_h,"
+      "id,unit,from,to,delivered_mean,delivered_ci95,transit_mean_h,transit_ci95_h,transit_p50_h,transit_p90_"
+      "h,"
       "transit_p95_h,transit_p99_h,transit_max_h,cost_usd_mean,cost_usd_ci95\n";
   for (const auto& f : s.flows) {
     const auto& t = f.transit_h;
-    out += fmt::format("{},{},{},{},{},{},{},{},{},{},{},{},{},{},{}\n", field(f.id), field(f.unit), field(f.from),
-                       field(f.to), number(f.delivered.mean), ci(f.delivered), number(t.estimate.mean),
-                       ci(t.estimate), number(t.p50), number(t.p90), number(t.p95), number(t.p99), number(t.max),
-                       number(f.cost_usd.mean), ci(f.cost_usd));
+    out += fmt::format("{},{},{},{},{},{},{},{},{},{},{},{},{},{},{}\n", field(f.id), field(f.unit),
+                       field(f.from), field(f.to), number(f.delivered.mean), ci(f.delivered),
+                       number(t.estimate.mean), ci(t.estimate), number(t.p50), number(t.p90), number(t.p95),
+                       number(t.p99), number(t.max), number(f.cost_usd.mean), ci(f.cost_usd));
   }
   return out;
 }
@@ -52,7 +57,8 @@ std::string nodes_csv(const summary& s) {
                        number(n.queue_length.mean), ci(n.queue_length), number(n.queue_max),
                        number(n.throughput_per_day.mean), ci(n.throughput_per_day));
     out.pop_back();  // the newline: the causes follow
-    for (const auto& cause : n.wait_by_cause_h) out += fmt::format(",{},{}", number(cause.mean), ci(cause));
+    for (const auto& cause : n.wait_by_cause_h)
+      out += fmt::format(",{},{}", number(cause.mean), ci(cause));
     out += "\n";
   }
   return out;

@@ -8,9 +8,13 @@ namespace {
 
 using json = nlohmann::ordered_json;
 
-json ci(const interval_estimate& e) { return e.ci95 ? json(*e.ci95) : json(nullptr); }
+json ci(const interval_estimate& e) {
+  return e.ci95 ? json(*e.ci95) : json(nullptr);
+}
 
-json estimate(const interval_estimate& e) { return {{"mean", e.mean}, {"ci95", ci(e)}}; }
+json estimate(const interval_estimate& e) {
+  return {{"mean", e.mean}, {"ci95", ci(e)}};
+}
 
 json by_cause(const node_summary& n) {
   json out = json::object();
@@ -46,14 +50,17 @@ std::string to_json(const summary& s) {
                        {"ci95", ci(n.wait_h.estimate)},
                        {"p95", n.wait_h.p95},
                        {"max", n.wait_h.max}}},
-                     {"queue_length", {{"mean", n.queue_length.mean}, {"ci95", ci(n.queue_length)}, {"max", n.queue_max}}},
+                     {"queue_length",
+                      {{"mean", n.queue_length.mean}, {"ci95", ci(n.queue_length)}, {"max", n.queue_max}}},
                      {"throughput_per_day", estimate(n.throughput_per_day)},
                      {"wait_by_cause_h", by_cause(n)}});
   }
   const json doc = {{"scenario", s.scenario},
                     {"seed", s.seed},
                     {"replications", s.replications},
-                    {"horizon_h", s.horizon_h}, {"warmup_h", s.warmup_h}, {"flows", flows},
+                    {"horizon_h", s.horizon_h},
+                    {"warmup_h", s.warmup_h},
+                    {"flows", flows},
                     {"nodes", nodes},
                     {"complete", s.complete},
                     {"incomplete_reason", s.complete ? json(nullptr) : json(s.incomplete_reason)},

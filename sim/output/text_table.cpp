@@ -14,8 +14,9 @@ std::string with_ci(const interval_estimate& e, int precision) {
 }  // namespace
 
 std::string text_table(const summary& s) {
-  std::string out = fmt::format("{}\n{} replications, seed {}, horizon {} h, warm-up {} h (± = 95% CI half width)\n\n",
-                                s.scenario, s.replications, s.seed, s.horizon_h, s.warmup_h);
+  std::string out =
+      fmt::format("{}\n{} replications, seed {}, horizon {} h, warm-up {} h (± = 95% CI half width)\n\n",
+                  s.scenario, s.replications, s.seed, s.horizon_h, s.warmup_h);
   out += fmt::format("{:<24} {:>18} {:>22} {:>10} {:>10} {:>10}\n", "flow", "delivered", "transit mean h",
                      "p50 h", "p95 h", "max h");
   for (const auto& f : s.flows) {
@@ -32,10 +33,11 @@ std::string text_table(const summary& s) {
                        with_ci(n.queue_length, 2), with_ci(n.throughput_per_day, 1));
   }
   if (!s.complete)
-    out += fmt::format("\nINCOMPLETE: {} ({} of {} replications summarized)\n", s.incomplete_reason, s.replications,
-                       s.replications_requested);
-  out += fmt::format("\nconservation: {} created = {} delivered + {} in network at the horizon ({})\n", s.created,
-                     s.delivered, s.in_network, s.created == s.delivered + s.in_network ? "holds" : "VIOLATED");
+    out += fmt::format("\nINCOMPLETE: {} ({} of {} replications summarized)\n", s.incomplete_reason,
+                       s.replications, s.replications_requested);
+  out += fmt::format("\nconservation: {} created = {} delivered + {} in network at the horizon ({})\n",
+                     s.created, s.delivered, s.in_network,
+                     s.created == s.delivered + s.in_network ? "holds" : "VIOLATED");
   return out;
 }
 

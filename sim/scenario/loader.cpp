@@ -6,10 +6,10 @@
 #include <sstream>
 
 #include "distribution_reader.hpp"
-#include "operations_reader.hpp"
-#include "overlay.hpp"
 #include "freightsim/model/routing.hpp"
 #include "freightsim/scenario/suggest.hpp"
+#include "operations_reader.hpp"
+#include "overlay.hpp"
 #include "text_checks.hpp"
 #include "yaml_reader.hpp"
 
@@ -24,10 +24,12 @@ constexpr std::uint64_t max_replications = 100'000;
 constexpr std::uint64_t max_capacity = 100'000'000;
 constexpr std::uint64_t max_priority = 1000;
 
-std::string in_quotes(const std::string& s) { return "'" + s + "'"; }
+std::string in_quotes(const std::string& s) {
+  return "'" + s + "'";
+}
 
 class scenario_reader {
-public:
+ public:
   scenario_reader(const yaml_reader& in, scenario& out) : in_(in), out_(out) {}
 
   void read(const YAML::Node& root) {
@@ -57,18 +59,21 @@ public:
 
     const YAML::Node nodes = in_.sequence(in_.require(root, "nodes", "scenario"), "nodes");
     if (nodes.size() == 0) in_.fail(nodes, "nodes: the scenario needs at least one node");
-    for (const auto& n : nodes) read_node(n);
+    for (const auto& n : nodes)
+      read_node(n);
     if (const auto links = root["links"]) {
       in_.sequence(links, "links");
       std::size_t index = 0;
-      for (const auto& l : links) read_link(l, index++);
+      for (const auto& l : links)
+        read_link(l, index++);
     }
     const YAML::Node flows = in_.sequence(in_.require(root, "flows", "scenario"), "flows");
     if (flows.size() == 0) in_.fail(flows, "flows: the scenario needs at least one flow");
-    for (const auto& f : flows) read_flow(f);
+    for (const auto& f : flows)
+      read_flow(f);
   }
 
-private:
+ private:
   void read_node(const YAML::Node& node) {
     in_.map(node, "node",
             {"id", "name", "location", "servers", "service", "inspection", "capacity", "shifts", "utc_offset",
@@ -89,9 +94,11 @@ private:
         in_.fail(lon, what + ": lon must be within [-180, 180], not " + lon.Scalar());
       spec.where = l;
     }
-    if (const auto service = node["service"]) spec.service = detail::read_distribution(in_, service, what + ": service");
+    if (const auto service = node["service"])
+      spec.service = detail::read_distribution(in_, service, what + ": service");
     if (const auto servers = node["servers"]) {
-      if (!spec.service) in_.fail(servers, what + ": servers given without a service (a junction has no servers)");
+      if (!spec.service)
+        in_.fail(servers, what + ": servers given without a service (a junction has no servers)");
       spec.servers = static_cast<std::uint32_t>(in_.integer(servers, what + ": servers", 1, max_servers));
     } else if (spec.service) {
       in_.fail(node, what + ": missing key 'servers' (how many units it can serve at once)");
@@ -100,34 +107,41 @@ private:
       if (!spec.service) in_.fail(insp, what + ": inspection needs a service");
       in_.map(insp, what + ": inspection", {"probability", "extra"});
       inspection_spec i;
-      i.probability =
-          in_.probability(in_.require(insp, "probability", what + ": inspection"), what + ": inspection probability");
+      i.probability = in_.probability(in_.require(insp, "probability", what + ": inspection"),
+                                      what + ": inspection probability");
       i.extra = detail::read_distribution(in_, in_.require(insp, "extra", what + ": inspection"),
                                           what + ": inspection extra");
       spec.inspection = std::move(i);
     }
     read_node_operations(node, what, spec);
-    if (!out_.model.net.add_node(std::move(spec))) in_.fail(id, "duplicate node id " + in_quotes(node["id"].Scalar()));
+    if (!out_.model.net.add_node(std::move(spec)))
+      in_.fail(id, "duplicate node id " + in_quotes(node["id"].Scalar()));
     node_ids_.push_back(node["id"].Scalar());
   }
 
   // Capacity, opening hours, disruptions, breakdowns, mode change and fees: all need a service.
   void read_node_operations(const YAML::Node& node, const std::string& what, node_spec& spec) {
     for (const char* key : {"capacity", "shifts", "utc_offset", "disruptions", "breakdowns", "transfer"})
-      if (node[key] && !spec.service) in_.fail(node[key], what + ": " + key + " needs a service (a junction has none)");
+      if (node[key] && !spec.service)
+        in_.fail(node[key], what + ": " + key + " needs a service (a junction has none)");
     if (const auto c = node["capacity"])
       spec.capacity = static_cast<std::uint32_t>(in_.integer(c, what + ": capacity", 0, max_capacity));
-    if (node["utc_offset"] && !node["shifts"]) in_.fail(node["utc_offset"], what + ": utc_offset needs shifts");
+    if (node["utc_offset"] && !node["shifts"])
+      in_.fail(node["utc_offset"], what + ": utc_offset needs shifts");
     if (const auto shifts = node["shifts"]) {
-      const sim_time offset =
-          node["utc_offset"] ? from_hours(in_.duration_hours(node["utc_offset"], what + ": utc_offset")) : sim_time{0};
+      const sim_time offset = node["utc_offset"]
+                                  ? from_hours(in_.duration_hours(node["utc_offset"], what + ": utc_offset"))
+                                  : sim_time{0};
       if (offset > from_hours(14)) in_.fail(node["utc_offset"], what + ": utc_offset must be at most 14h");
-      spec.calendar = weekly_calendar(detail::read_shifts(in_, shifts, what + ": shifts", spec.servers), offset);
+      spec.calendar =
+          weekly_calendar(detail::read_shifts(in_, shifts, what + ": shifts", spec.servers), offset);
     }
     if (const auto d = node["disruptions"])
       spec.disruptions = detail::read_node_disruptions(in_, d, what + ": disruptions", spec.servers);
-    if (const auto b = node["breakdowns"]) spec.breakdowns = detail::read_breakdowns(in_, b, what + ": breakdowns");
-    if (const auto t = node["transfer"]) spec.transfer = detail::read_distribution(in_, t, what + ": transfer");
+    if (const auto b = node["breakdowns"])
+      spec.breakdowns = detail::read_breakdowns(in_, b, what + ": breakdowns");
+    if (const auto t = node["transfer"])
+      spec.transfer = detail::read_distribution(in_, t, what + ": transfer");
     if (const auto f = node["fee_usd"]) spec.fee_usd = in_.non_negative(f, what + ": fee_usd");
   }
 
@@ -150,7 +164,8 @@ private:
       if (from_hours(hours) < sim_time{1}) in_.fail(every, what + ": every must be at least 1ms");
       spec.process = arrival_process::fixed;
       spec.rate_per_hour = 1.0 / hours;
-      if (const auto first = arrivals["first"]) spec.first_arrival = from_hours(in_.duration_hours(first, what + ": first"));
+      if (const auto first = arrivals["first"])
+        spec.first_arrival = from_hours(in_.duration_hours(first, what + ": first"));
     } else {
       in_.fail(process, what + ": unknown arrival process " + in_quotes(name) + " (poisson or fixed)" +
                             did_you_mean(name, {"poisson", "fixed"}));
@@ -188,14 +203,16 @@ private:
     const YAML::Node distance = node["distance_km"];
     const YAML::Node speed = node["speed_kmh"];
     const YAML::Node time = node["time"];
-    if (time && (distance || speed)) in_.fail(time, what + ": give either time or distance_km and speed_kmh, not both");
+    if (time && (distance || speed))
+      in_.fail(time, what + ": give either time or distance_km and speed_kmh, not both");
     if (time) {
       spec.time = detail::read_distribution(in_, time, what + ": time");
     } else {
       if (!distance && !speed) in_.fail(node, what + ": missing key 'time' (or distance_km and speed_kmh)");
       const double km = in_.non_negative(in_.require(node, "distance_km", what), what + ": distance_km");
       const double kmh = in_.positive(in_.require(node, "speed_kmh", what), what + ": speed_kmh");
-      if (km / kmh > to_hours(max_sim_time)) in_.fail(node, what + ": travel time exceeds the 1000-year limit");
+      if (km / kmh > to_hours(max_sim_time))
+        in_.fail(node, what + ": travel time exceeds the 1000-year limit");
       spec.distance_km = km;
       spec.time = dist::constant{km / kmh};
     }
@@ -203,7 +220,8 @@ private:
       in_.fail(node["schedule"], what + ": a link has either batch or schedule, not both");
     if (const auto b = node["batch"]) spec.batch = detail::read_batch(in_, b, what + ": batch");
     if (const auto s = node["schedule"]) spec.schedule = detail::read_schedule(in_, s, what + ": schedule");
-    if (const auto d = node["disruptions"]) spec.disruptions = detail::read_link_disruptions(in_, d, what + ": disruptions");
+    if (const auto d = node["disruptions"])
+      spec.disruptions = detail::read_link_disruptions(in_, d, what + ": disruptions");
     if (const auto c = node["cost_usd"]) spec.cost_usd = in_.non_negative(c, what + ": cost_usd");
     if (const auto c = node["cost_per_km"]) {
       if (!spec.distance_km) in_.fail(c, what + ": cost_per_km needs distance_km");
@@ -213,8 +231,9 @@ private:
   }
 
   void read_flow(const YAML::Node& node) {
-    in_.map(node, "flow",
-            {"id", "from", "to", "unit", "arrivals", "route", "priority", "reroute", "value_of_time_usd_per_h"});
+    in_.map(
+        node, "flow",
+        {"id", "from", "to", "unit", "arrivals", "route", "priority", "reroute", "value_of_time_usd_per_h"});
     flow_spec spec;
     const YAML::Node id = in_.require(node, "id", "flow");
     spec.id = in_.string(id, "flow id");
@@ -259,13 +278,15 @@ private:
         const vertex v = node_ref(route[i], what + ": route");
         if (!spec.route.empty() && !out_.model.net.best_link(spec.route.back(), v))
           in_.fail(route[i], what + ": route does not follow links: no link from " +
-                                 in_quotes(out_.model.net.node(spec.route.back()).id) + " to " + in_quotes(route[i].Scalar()));
+                                 in_quotes(out_.model.net.node(spec.route.back()).id) + " to " +
+                                 in_quotes(route[i].Scalar()));
         spec.route.push_back(v);
       }
       if (spec.route.front() != origin)
         in_.fail(route[0], what + ": route must start at the flow's origin " + in_quotes(spec.from));
       if (spec.route.back() != destination)
-        in_.fail(route[route.size() - 1], what + ": route must end at the flow's destination " + in_quotes(spec.to));
+        in_.fail(route[route.size() - 1],
+                 what + ": route must end at the flow's destination " + in_quotes(spec.to));
     }
     out_.model.flows.push_back(std::move(spec));
   }
@@ -277,7 +298,8 @@ private:
 
 }  // namespace
 
-scenario parse_scenario(std::string_view text, const std::string& file, const std::filesystem::path& base_dir) {
+scenario parse_scenario(std::string_view text, const std::string& file,
+                        const std::filesystem::path& base_dir) {
   detail::source_map sources;
   const std::size_t main = sources.add_file({file, std::string(text), base_dir});
   const YAML::Node root = detail::load_merged(main, sources);

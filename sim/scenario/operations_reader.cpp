@@ -21,7 +21,8 @@ sim_time read_time_of_day(const yaml_reader& in, const YAML::Node& node, const s
   char colon = 0;
   const bool shape = text.size() == 5 && std::isdigit(static_cast<unsigned char>(text[0])) &&
                      std::isdigit(static_cast<unsigned char>(text[1])) && text[2] == ':' &&
-                     std::isdigit(static_cast<unsigned char>(text[3])) && std::isdigit(static_cast<unsigned char>(text[4]));
+                     std::isdigit(static_cast<unsigned char>(text[3])) &&
+                     std::isdigit(static_cast<unsigned char>(text[4]));
   if (shape) {
     hours = static_cast<unsigned>((text[0] - '0') * 10 + (text[1] - '0'));
     minutes = static_cast<unsigned>((text[3] - '0') * 10 + (text[4] - '0'));
@@ -43,14 +44,16 @@ std::array<bool, 7> read_days(const yaml_reader& in, const YAML::Node& node, con
     const std::string name = in.string(d, what);
     const auto it = std::find(day_names.begin(), day_names.end(), name);
     if (it == day_names.end())
-      in.fail(d, what + ": unknown day '" + name + "' (mon, tue, wed, thu, fri, sat, sun)" + did_you_mean(name, day_names));
+      in.fail(d, what + ": unknown day '" + name + "' (mon, tue, wed, thu, fri, sat, sun)" +
+                     did_you_mean(name, day_names));
     days[static_cast<std::size_t>(it - day_names.begin())] = true;
   }
   return days;
 }
 
 // A [from, to) window of simulation time.
-std::pair<sim_time, sim_time> read_window(const yaml_reader& in, const YAML::Node& node, const std::string& what) {
+std::pair<sim_time, sim_time> read_window(const yaml_reader& in, const YAML::Node& node,
+                                          const std::string& what) {
   const YAML::Node from = in.require(node, "from", what);
   const YAML::Node to = in.require(node, "to", what);
   const sim_time start = from_hours(in.duration_hours(from, what + ": from"));
@@ -59,7 +62,8 @@ std::pair<sim_time, sim_time> read_window(const yaml_reader& in, const YAML::Nod
   return {start, end};
 }
 
-void require_min_mean(const yaml_reader& in, const YAML::Node& node, const distribution& d, const std::string& what) {
+void require_min_mean(const yaml_reader& in, const YAML::Node& node, const distribution& d,
+                      const std::string& what) {
   if (mean(d) < min_cycle_hours) in.fail(node, what + " must have a mean of at least 1min");
 }
 
@@ -98,7 +102,8 @@ std::vector<node_disruption> read_node_disruptions(const yaml_reader& in, const 
     in.map(d, what, {"from", "to", "servers"});
     const auto [from, to] = read_window(in, d, what);
     const YAML::Node servers = in.require(d, "servers", what);
-    out.push_back({from, to, static_cast<std::uint32_t>(in.integer(servers, what + ": servers", 0, max_servers))});
+    out.push_back(
+        {from, to, static_cast<std::uint32_t>(in.integer(servers, what + ": servers", 0, max_servers))});
   }
   return out;
 }
@@ -119,7 +124,8 @@ breakdown_spec read_breakdowns(const yaml_reader& in, const YAML::Node& node, co
   in.map(node, what, {"mtbf", "mttr"});
   const YAML::Node mtbf = in.require(node, "mtbf", what);
   const YAML::Node mttr = in.require(node, "mttr", what);
-  breakdown_spec out{read_distribution(in, mtbf, what + ": mtbf"), read_distribution(in, mttr, what + ": mttr")};
+  breakdown_spec out{read_distribution(in, mtbf, what + ": mtbf"),
+                     read_distribution(in, mttr, what + ": mttr")};
   require_min_mean(in, mtbf, out.mtbf, what + ": mtbf");
   require_min_mean(in, mttr, out.mttr, what + ": mttr");
   return out;
@@ -128,7 +134,8 @@ breakdown_spec read_breakdowns(const yaml_reader& in, const YAML::Node& node, co
 batch_spec read_batch(const yaml_reader& in, const YAML::Node& node, const std::string& what) {
   in.map(node, what, {"size", "max_wait"});
   batch_spec out;
-  out.size = static_cast<std::uint32_t>(in.integer(in.require(node, "size", what), what + ": size", 1, 1'000'000));
+  out.size =
+      static_cast<std::uint32_t>(in.integer(in.require(node, "size", what), what + ": size", 1, 1'000'000));
   if (const auto w = node["max_wait"]) out.max_wait = from_hours(in.duration_hours(w, what + ": max_wait"));
   return out;
 }

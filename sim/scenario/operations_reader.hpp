@@ -13,7 +13,8 @@ namespace freightsim::detail {
 
 bool read_bool(const yaml_reader& in, const YAML::Node& node, const std::string& what);
 
-// `shifts: [{days: [mon, tue], from: "08:00", to: "20:00", servers: 4}]`; each shift's servers <= max_servers.
+// `shifts: [{days: [mon, tue], from: "08:00", to: "20:00", servers: 4}]`; each shift's servers <=
+// max_servers.
 std::vector<shift> read_shifts(const yaml_reader& in, const YAML::Node& node, const std::string& what,
                                std::uint32_t max_servers);
 

@@ -12,16 +12,17 @@ namespace freightsim::detail {
 
 namespace {
 
-// Bounds the work an alias-heavy file can cause ("billion laughs"): trees are walked once, within this budget.
+// Bounds the work an alias-heavy file can cause ("billion laughs"): trees are walked once, within this
+// budget.
 constexpr std::size_t max_yaml_nodes = 1'000'000;
 constexpr int max_extends_depth = 8;
 
 void collect(const YAML::Node& node, std::size_t file, const std::string& name,
              std::vector<std::pair<YAML::Node, std::size_t>>& out, std::size_t& budget) {
   if (budget == 0)
-    throw input_error(name, 1, 1,
-                      "scenario expands to more than " + std::to_string(max_yaml_nodes) +
-                          " YAML nodes (nested aliases?)");
+    throw input_error(
+        name, 1, 1,
+        "scenario expands to more than " + std::to_string(max_yaml_nodes) + " YAML nodes (nested aliases?)");
   --budget;
   out.emplace_back(node, file);
   if (node.IsMap()) {
@@ -30,7 +31,8 @@ void collect(const YAML::Node& node, std::size_t file, const std::string& name,
       collect(kv.second, file, name, out, budget);
     }
   } else if (node.IsSequence()) {
-    for (const auto& item : node) collect(item, file, name, out, budget);
+    for (const auto& item : node)
+      collect(item, file, name, out, budget);
   }
 }
 
@@ -79,7 +81,8 @@ void merge(YAML::Node base, const YAML::Node& overlay) {
         continue;
       }
       YAML::Node target = entries[static_cast<std::size_t>(i)];
-      for (const auto& field : entry) target[field.first.Scalar()] = field.second;
+      for (const auto& field : entry)
+        target[field.first.Scalar()] = field.second;
     }
   }
 }
@@ -88,7 +91,8 @@ void merge(YAML::Node base, const YAML::Node& overlay) {
 
 std::string read_scenario_file(const std::filesystem::path& file, const std::string& name) {
   std::error_code ec;
-  if (std::filesystem::is_directory(file, ec)) throw input_error(name, 0, 0, "is a directory, not a scenario file");
+  if (std::filesystem::is_directory(file, ec))
+    throw input_error(name, 0, 0, "is a directory, not a scenario file");
   std::ifstream stream(file, std::ios::binary);
   if (!stream) throw input_error(name, 0, 0, "cannot open scenario file");
   const auto size = std::filesystem::file_size(file, ec);
@@ -123,10 +127,10 @@ YAML::Node load_merged(std::size_t file, source_map& sources, int depth) {
   if (!root.IsMap() || !root["extends"]) return root;
   const YAML::Node extends = root["extends"];
   const auto fail = [&](const std::string& message) {
-    throw input_error(self.name, extends.Mark().line + 1,
-                      character_column(self.text, static_cast<std::size_t>(extends.Mark().pos),
-                                       extends.Mark().column),
-                      message);
+    throw input_error(
+        self.name, extends.Mark().line + 1,
+        character_column(self.text, static_cast<std::size_t>(extends.Mark().pos), extends.Mark().column),
+        message);
   };
   if (!extends.IsScalar() || extends.Scalar().empty()) fail("extends must name the baseline scenario file");
   if (depth >= max_extends_depth)

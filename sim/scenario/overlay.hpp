@@ -1,9 +1,9 @@
 // What-if scenarios: a file that `extends` a baseline and lists only what differs.
 //
-// The what-if's top-level settings replace the baseline's; its `nodes` and `flows` entries are merged into the
-// baseline entry with the same id (keys given replace the baseline's keys) or added when the id is new; its
-// `links` entries are merged into the baseline link with the same `from` and `to` (and `mode`, where several
-// links join the same nodes) or added. A baseline may itself extend another file.
+// The what-if's top-level settings replace the baseline's; its `nodes` and `flows` entries are merged into
+// the baseline entry with the same id (keys given replace the baseline's keys) or added when the id is new;
+// its `links` entries are merged into the baseline link with the same `from` and `to` (and `mode`, where
+// several links join the same nodes) or added. A baseline may itself extend another file.
 #pragma once
 
 #include <yaml-cpp/yaml.h>
@@ -26,7 +26,7 @@ struct source_file {
 
 // Which file each YAML node came from, so that errors in merged trees name the right file and line.
 class source_map {
-public:
+ public:
   // The first file added is the scenario itself: nodes of unknown origin are attributed to it.
   std::size_t add_file(source_file file);
   void add_tree(const YAML::Node& root, std::size_t file);
@@ -34,12 +34,13 @@ public:
   [[nodiscard]] const source_file& main() const { return files_.front(); }
   [[nodiscard]] const source_file& file(std::size_t i) const { return files_[i]; }
 
-private:
+ private:
   std::deque<source_file> files_;
   std::vector<std::pair<YAML::Node, std::size_t>> nodes_;
 };
 
-// The text of a scenario file; `name` is how messages call it. Refuses directories and files over the size limit.
+// The text of a scenario file; `name` is how messages call it. Refuses directories and files over the size
+// limit.
 std::string read_scenario_file(const std::filesystem::path& file, const std::string& name);
 
 // Reads `file` (already in `sources`) into a YAML tree with every `extends` resolved and merged; every

@@ -47,7 +47,8 @@ class yaml_reader {
   double rate_per_hour(const YAML::Node& node, const std::string& what) const;   // "40/d"
 
  private:
-  [[noreturn]] void fail_in(const source_file& source, const YAML::Mark& at, const std::string& message) const;
+  [[noreturn]] void fail_in(const source_file& source, const YAML::Mark& at,
+                            const std::string& message) const;
 
   const source_map& sources_;
 };

@@ -27,14 +27,16 @@ void quantile_sketch::add(double x) {
   }
   const int key = static_cast<int>(std::ceil(std::log(x) / log_gamma_));
   // Values beyond max_value share the top bucket; their exact maximum is still kept in max_.
-  const auto i = std::clamp<std::ptrdiff_t>(key - min_key_, 0, static_cast<std::ptrdiff_t>(buckets_.size()) - 1);
+  const auto i =
+      std::clamp<std::ptrdiff_t>(key - min_key_, 0, static_cast<std::ptrdiff_t>(buckets_.size()) - 1);
   ++buckets_[static_cast<std::size_t>(i)];
 }
 
 void quantile_sketch::merge(const quantile_sketch& other) {
   if (other.buckets_.size() != buckets_.size() || other.min_key_ != min_key_ || other.gamma_ != gamma_)
     throw std::invalid_argument("quantile_sketch: merging sketches with different parameters");
-  for (std::size_t i = 0; i < buckets_.size(); ++i) buckets_[i] += other.buckets_[i];
+  for (std::size_t i = 0; i < buckets_.size(); ++i)
+    buckets_[i] += other.buckets_[i];
   zero_count_ += other.zero_count_;
   count_ += other.count_;
   max_ = std::max(max_, other.max_);
@@ -48,7 +50,8 @@ double quantile_sketch::bucket_value(std::size_t i) const {
 double quantile_sketch::quantile(double q) const {
   if (count_ == 0) return 0.0;
   if (q >= 1.0) return max_;
-  const auto rank = static_cast<std::uint64_t>(std::floor(std::max(q, 0.0) * static_cast<double>(count_ - 1)));
+  const auto rank =
+      static_cast<std::uint64_t>(std::floor(std::max(q, 0.0) * static_cast<double>(count_ - 1)));
   if (rank < zero_count_) return 0.0;
   std::uint64_t seen = zero_count_;
   for (std::size_t i = 0; i < buckets_.size(); ++i) {

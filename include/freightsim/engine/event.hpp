@@ -10,8 +10,8 @@ namespace freightsim {
 
 struct event {
   sim_time time{};
-  // Insertion sequence, assigned when the event is scheduled. Events at the same time are handled in the order
-  // they were scheduled (FIFO), so the order is total and never depends on the container's internals.
+  // Insertion sequence, assigned when the event is scheduled. Events at the same time are handled in the
+  // order they were scheduled (FIFO), so the order is total and never depends on the container's internals.
   std::uint64_t seq = 0;
   std::uint32_t kind = 0;  // meaning is the model's
   std::uint32_t id = 0;    // the entity the event concerns (a flow, a shipment ...)

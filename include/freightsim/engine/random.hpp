@@ -11,10 +11,18 @@
 namespace freightsim {
 
 // Never reorder: the values are hashed into stream keys, so a change would alter every result.
-enum class stream_purpose : std::uint8_t { arrivals, service, inspection, link_time, routing, breakdown, transfer };
+enum class stream_purpose : std::uint8_t {
+  arrivals,
+  service,
+  inspection,
+  link_time,
+  routing,
+  breakdown,
+  transfer
+};
 
 class random_stream {
-public:
+ public:
   random_stream() : random_stream(0) {}
   explicit random_stream(std::uint64_t seed);
   random_stream(std::uint64_t scenario_seed, std::uint32_t replication, stream_purpose purpose,
@@ -24,7 +32,7 @@ public:
   // Uniform on the open interval (0, 1): never 0, so log(u) is always finite.
   double uniform01() { return (static_cast<double>(next() >> 11) + 0.5) * 0x1.0p-53; }
 
-private:
+ private:
   std::array<std::uint64_t, 4> s_{};
 };
 

@@ -11,7 +11,7 @@ namespace freightsim {
 
 template <pending_event_set Set = dary_heap<4>>
 class scheduler {
-public:
+ public:
   [[nodiscard]] sim_time now() const { return now_; }
   [[nodiscard]] std::uint64_t events_handled() const { return handled_; }
   [[nodiscard]] std::size_t pending() const { return set_.size(); }
@@ -52,7 +52,7 @@ public:
     run_until(end, std::forward<Handler>(handle), [] { return false; });
   }
 
-private:
+ private:
   Set set_;
   sim_time now_{0};
   std::uint64_t next_seq_ = 0;

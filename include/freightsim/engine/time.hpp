@@ -13,13 +13,16 @@ using sim_time = std::chrono::duration<std::int64_t, std::milli>;
 inline constexpr double ms_per_hour = 3'600'000.0;
 
 // Hours as a double, the unit of every reported time.
-constexpr double to_hours(sim_time t) { return static_cast<double>(t.count()) / ms_per_hour; }
+constexpr double to_hours(sim_time t) {
+  return static_cast<double>(t.count()) / ms_per_hour;
+}
 
 // Rounds to the nearest millisecond; callers keep `hours` finite and within range.
 sim_time from_hours(double hours);
 
 // Largest time a scenario may use (about 290 thousand years would overflow; we allow 1000 years).
-inline constexpr sim_time max_sim_time = std::chrono::duration_cast<sim_time>(std::chrono::hours(24 * 366 * 1000));
+inline constexpr sim_time max_sim_time =
+    std::chrono::duration_cast<sim_time>(std::chrono::hours(24 * 366 * 1000));
 
 // Parses "90min", "6h", "2.5d", "30s" (a number and a unit; no unit is an error). Returns hours.
 // nullopt if the text is not a non-negative finite number followed by a known unit.

@@ -40,7 +40,7 @@ struct node_summary {
 struct summary {
   std::string scenario;
   std::uint64_t seed = 0;
-  std::uint32_t replications = 0;            // summarized
+  std::uint32_t replications = 0;  // summarized
   std::uint32_t replications_requested = 0;
   // False when a replication stopped before the horizon; then only replications that completed are
   // summarized, or, if none did, those that ran, each up to its stop.

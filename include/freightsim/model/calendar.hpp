@@ -12,15 +12,15 @@ namespace freightsim {
 inline constexpr sim_time week = std::chrono::duration_cast<sim_time>(std::chrono::hours(24 * 7));
 
 struct shift {
-  std::array<bool, 7> days{};   // Monday first; the day the shift starts
-  sim_time from{0}, to{0};      // local time of day; to <= from means the shift ends the next day
+  std::array<bool, 7> days{};  // Monday first; the day the shift starts
+  sim_time from{0}, to{0};     // local time of day; to <= from means the shift ends the next day
   std::uint32_t servers = 0;
 };
 
 // Simulation time 0 is Monday 00:00 UTC; local time is UTC plus `utc_offset`. Overlapping shifts add their
 // servers; outside every shift the node is closed.
 class weekly_calendar {
-public:
+ public:
   weekly_calendar() = default;
   weekly_calendar(const std::vector<shift>& shifts, sim_time utc_offset);
 
@@ -30,7 +30,7 @@ public:
   [[nodiscard]] sim_time next_change_after(sim_time t) const;
   [[nodiscard]] bool empty() const { return steps_.empty(); }
 
-private:
+ private:
   struct step {
     sim_time at;  // offset within the week, UTC
     std::uint32_t servers;

@@ -17,10 +17,10 @@ struct flow_spec {
   std::string from, to;
   std::string unit = "unit";
   arrival_process process = arrival_process::poisson;
-  double rate_per_hour = 0;  // Poisson rate, or 1 / interval for fixed arrivals
+  double rate_per_hour = 0;   // Poisson rate, or 1 / interval for fixed arrivals
   sim_time first_arrival{0};  // fixed arrivals: time of the first one
   route_rule rule = route_rule::shortest;
-  bool reroute = false;  // choose each next hop around closed links and nodes
+  bool reroute = false;                // choose each next hop around closed links and nodes
   double value_of_time_usd_per_h = 0;  // for route: cheapest
   std::int32_t priority = 0;           // higher is served first at every node
   std::vector<vertex> route;           // resolved node sequence, origin first (the planned route)

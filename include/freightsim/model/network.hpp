@@ -14,12 +14,13 @@
 
 namespace freightsim {
 
-using network_graph = boost::adjacency_list<boost::vecS, boost::vecS, boost::bidirectionalS, node_spec, link_spec>;
+using network_graph =
+    boost::adjacency_list<boost::vecS, boost::vecS, boost::bidirectionalS, node_spec, link_spec>;
 using vertex = network_graph::vertex_descriptor;
 using edge = network_graph::edge_descriptor;
 
 class network {
-public:
+ public:
   // Adds a node; false if the id is already taken.
   bool add_node(node_spec node);
   // Adds a link between existing nodes; false if either end is unknown.
@@ -36,7 +37,7 @@ public:
   [[nodiscard]] node_spec& node(vertex v) { return graph_[v]; }
   [[nodiscard]] const link_spec& link(edge e) const { return graph_[e]; }
 
-private:
+ private:
   network_graph graph_;
   std::unordered_map<std::string, vertex> by_id_;
 };

@@ -28,8 +28,8 @@ struct node_result {
   tally wait_h;            // waits for a server (queue and closed time) of services started in the window
   quantile_sketch wait_quantiles;
   double queue_mean = 0, queue_max = 0;
-  double throughput_per_day = 0;  // units that left the node in the window, per day
-  std::uint64_t departures = 0;   // units that left the node in the window
+  double throughput_per_day = 0;                           // units that left the node in the window, per day
+  std::uint64_t departures = 0;                            // units that left the node in the window
   std::array<double, wait_cause_count> wait_by_cause_h{};  // total hours, waits that ended in the window
 };
 
@@ -38,9 +38,9 @@ enum class stop_reason : std::uint8_t { none, saturated, interrupted, not_run };
 
 struct replication_result {
   stop_reason stopped = stop_reason::none;  // none: ran to the horizon
-  double end_h = 0;                          // when it ended (the horizon unless stopped)
-  std::size_t saturated_node = 0;            // with stopped == saturated: the node holding the most units
-  std::uint64_t saturated_units = 0;         // units waiting at or for that node when it stopped
+  double end_h = 0;                         // when it ended (the horizon unless stopped)
+  std::size_t saturated_node = 0;           // with stopped == saturated: the node holding the most units
+  std::uint64_t saturated_units = 0;        // units waiting at or for that node when it stopped
   std::vector<flow_result> flows;
   std::vector<node_result> nodes;
   std::uint64_t created = 0, delivered_total = 0, in_network = 0;  // whole run

@@ -9,7 +9,7 @@ namespace freightsim {
 
 template <class T>
 class ring_queue {
-public:
+ public:
   [[nodiscard]] bool empty() const { return size_ == 0; }
   [[nodiscard]] std::size_t size() const { return size_; }
 
@@ -32,10 +32,11 @@ public:
     return value;
   }
 
-private:
+ private:
   void grow() {
     std::vector<T> bigger(buffer_.empty() ? 16 : buffer_.size() * 2);
-    for (std::size_t i = 0; i < size_; ++i) bigger[i] = buffer_[(head_ + i) % buffer_.size()];
+    for (std::size_t i = 0; i < size_; ++i)
+      bigger[i] = buffer_[(head_ + i) % buffer_.size()];
     buffer_ = std::move(bigger);
     head_ = 0;
   }

@@ -21,8 +21,8 @@ std::optional<std::vector<vertex>> best_route(const network& net, vertex from, v
                                               double value_of_time_usd_per_h = 0);
 std::optional<std::vector<vertex>> shortest_route(const network& net, vertex from, vertex to);
 
-// For every node, the next node on the best path to `to` avoiding closed nodes and links (indexed by vertex and
-// by link index); next[v] == v where no open path exists. `next` is resized to the node count.
+// For every node, the next node on the best path to `to` avoiding closed nodes and links (indexed by vertex
+// and by link index); next[v] == v where no open path exists. `next` is resized to the node count.
 void next_hops_toward(const network& net, vertex to, route_rule rule, double value_of_time_usd_per_h,
                       const std::vector<bool>& node_closed, const std::vector<bool>& link_closed,
                       std::vector<vertex>& next);

@@ -1,4 +1,5 @@
-// Bad user input: carries the file, line and column it points at. Printed as one line "FILE:LINE:COL: message".
+// Bad user input: carries the file, line and column it points at. Printed as one line "FILE:LINE:COL:
+// message".
 #pragma once
 
 #include <stdexcept>
@@ -7,7 +8,7 @@
 namespace freightsim {
 
 class input_error : public std::runtime_error {
-public:
+ public:
   // line and column are 1-based; 0 for the file as a whole (printed as 1:1).
   input_error(std::string file, int line, int column, const std::string& message);
 
@@ -16,7 +17,7 @@ public:
   [[nodiscard]] int column() const { return column_; }
   [[nodiscard]] const std::string& message() const { return message_; }
 
-private:
+ private:
   std::string file_;
   int line_, column_;
   std::string message_;

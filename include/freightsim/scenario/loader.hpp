@@ -17,6 +17,7 @@ inline constexpr std::size_t max_scenario_bytes = 4 * 1024 * 1024;
 scenario load_scenario(const std::filesystem::path& file);
 
 // `file` names the text in messages; relative paths inside (empirical CSV files) resolve against `base_dir`.
-scenario parse_scenario(std::string_view text, const std::string& file, const std::filesystem::path& base_dir);
+scenario parse_scenario(std::string_view text, const std::string& file,
+                        const std::filesystem::path& base_dir);
 
 }  // namespace freightsim

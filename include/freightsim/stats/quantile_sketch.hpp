@@ -1,11 +1,11 @@
 // Streaming quantiles with a relative-error guarantee and bounded memory (a DDSketch-style log histogram).
 //
 // A value x > 0 falls in bucket k = ceil(log_g(x)) with g = (1 + a) / (1 - a); the bucket reports
-// 2 g^k / (g + 1), which is within relative error a of every value in the bucket. So the q-quantile returned is
-// within a relative error a = 0.5% (default) of the exact order statistic of rank floor(q (n - 1)), whatever
-// the number of observations. Values below `min_value` (1 ms in hours) count as 0. The bucket range is fixed by
-// [min_value, max_value], so memory is bounded (about 3,500 counters at the defaults) regardless of the horizon.
-// Sketches with the same parameters merge exactly (replications are pooled this way).
+// 2 g^k / (g + 1), which is within relative error a of every value in the bucket. So the q-quantile returned
+// is within a relative error a = 0.5% (default) of the exact order statistic of rank floor(q (n - 1)),
+// whatever the number of observations. Values below `min_value` (1 ms in hours) count as 0. The bucket range
+// is fixed by [min_value, max_value], so memory is bounded (about 3,500 counters at the defaults) regardless
+// of the horizon. Sketches with the same parameters merge exactly (replications are pooled this way).
 #pragma once
 
 #include <cstdint>
@@ -14,7 +14,7 @@
 namespace freightsim {
 
 class quantile_sketch {
-public:
+ public:
   explicit quantile_sketch(double relative_accuracy = 0.005, double min_value = 1.0 / 3'600'000.0,
                            double max_value = 1e7);
 
@@ -27,7 +27,7 @@ public:
   [[nodiscard]] double max() const { return max_; }
   [[nodiscard]] double relative_accuracy() const { return accuracy_; }
 
-private:
+ private:
   [[nodiscard]] double bucket_value(std::size_t i) const;
 
   double accuracy_, gamma_, log_gamma_, min_value_;

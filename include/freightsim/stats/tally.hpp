@@ -8,7 +8,7 @@
 namespace freightsim {
 
 class tally {
-public:
+ public:
   void add(double x) {
     ++n_;
     const double delta = x - mean_;
@@ -25,7 +25,7 @@ public:
   [[nodiscard]] double min() const { return n_ ? min_ : 0.0; }
   [[nodiscard]] double max() const { return n_ ? max_ : 0.0; }
 
-private:
+ private:
   std::uint64_t n_ = 0;
   double mean_ = 0, m2_ = 0;
   double min_ = std::numeric_limits<double>::infinity();

@@ -8,7 +8,7 @@
 namespace freightsim {
 
 class time_average {
-public:
+ public:
   // Starts a new observation window at `now`, keeping the current level (warm-up deletion).
   void reset(sim_time now) {
     start_ = last_ = now;
@@ -32,7 +32,7 @@ public:
     return (area_ + level_ * static_cast<double>((now - last_).count())) / span;
   }
 
-private:
+ private:
   sim_time start_{0}, last_{0};
   double level_ = 0, area_ = 0, max_ = 0;
 };
