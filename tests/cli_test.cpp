@@ -52,9 +52,10 @@ void compare_json(const nlohmann::json& got, const nlohmann::json& want, const s
   REQUIRE(got.type() == want.type());
   if (want.is_object()) {
     REQUIRE(got.size() == want.size());
-    for (const auto& [key, value] : want.items()) {
+    for (const auto& item : want.items()) {
+      const std::string key = item.key();  // not a structured binding: clang 14 cannot capture those
       REQUIRE_MESSAGE(got.contains(key), "missing key " << key);
-      compare_json(got[key], value, where + "." + key);
+      compare_json(got[key], item.value(), where + "." + key);
     }
   } else if (want.is_array()) {
     REQUIRE(got.size() == want.size());
@@ -119,7 +120,7 @@ TEST_CASE("same seed gives byte-identical output across runs and thread counts")
 }
 
 TEST_CASE("shipped scenarios reproduce their golden summaries") {
-  for (const auto& entry : fs::directory_iterator("scenarios")) {
+  for (const auto& entry : fs::recursive_directory_iterator("scenarios")) {
     if (entry.path().extension() != ".yaml") continue;
     const std::string stem = entry.path().stem().string();
     INFO("scenario " << stem);
@@ -152,7 +153,7 @@ TEST_CASE("SIGINT stops cleanly: finished replications written, marked incomplet
   const fs::path out = scratch_dir("sigint");
   const fs::path io = scratch_dir("sigint-io");
   const std::string cmd = "cd " + fs::current_path().string() + " && (" + FREIGHTSIM_BINARY +
-                          " run scenarios/brest_vladivostok.yaml --quiet --replications 100000 --out " +
+                          " run tests/data/empirical.yaml --quiet --replications 100000 --out " +
                           out.string() + " 2>" + (io / "err").string() +
                           " & pid=$!; sleep 1.5; kill -INT $pid; " + "wait $pid; echo $? >" +
                           (io / "status").string() + ")";

@@ -46,7 +46,7 @@ flows:
   REQUIRE(s.model.flows.size() == 1);
   CHECK(s.model.flows[0].rate_per_hour == doctest::Approx(40.0 / 24.0));
   CHECK(s.model.flows[0].route.size() == 2);
-  const auto e = *s.model.net.best_link(v, *s.model.net.find("minsk"));
+  const auto e = *best_link(s.model.net, v, *s.model.net.find("minsk"));
   CHECK(mean(s.model.net.link(e).time) == doctest::Approx(2.5));
 }
 
@@ -112,8 +112,8 @@ TEST_CASE("what-if files extend a baseline with only what differs") {
   CHECK(mean(*net.node(*net.find("b")).service) == 2.0);  // keys not given stay the baseline's
   CHECK(net.node(*net.find("a")).servers == 2);
   CHECK(net.link_count() == 2);
-  CHECK(mean(net.link(*net.best_link(*net.find("a"), *net.find("b"))).time) == 2.0);
-  CHECK(net.link(*net.best_link(*net.find("a"), *net.find("b"))).mode == link_mode::rail);
+  CHECK(mean(net.link(*best_link(net, *net.find("a"), *net.find("b"))).time) == 2.0);
+  CHECK(net.link(*best_link(net, *net.find("a"), *net.find("b"))).mode == link_mode::rail);
   REQUIRE(s.model.flows.size() == 2);
   CHECK(s.model.flows[1].route.size() == 3);
 }
@@ -135,4 +135,9 @@ TEST_CASE("errors in a what-if name the file and line they are written in") {
         std::string::npos);
   CHECK(error_of("missing.yaml")
             .rfind("tests/data/whatif/missing.yaml:2:10: cannot read the baseline 'nowhere.yaml'", 0) == 0);
+}
+
+TEST_CASE("a what-if removes a baseline setting with null") {
+  const scenario s = load_scenario(FREIGHTSIM_SOURCE_DIR "/tests/data/whatif/remove_key.yaml");
+  CHECK(s.model.net.node(*s.model.net.find("b")).is_junction());
 }

@@ -302,3 +302,22 @@ flows:
   // rail -> road at Astara: 1 + 2 h; road -> road at Rasht: 1 h; links 1 + 3 + 1 h.
   CHECK(out.sum.flows[0].transit_h.estimate.mean == doctest::Approx(9.0));
 }
+
+TEST_CASE("units travel the link their rule chose where road and rail join the same nodes") {
+  const auto out = run_text(R"(name: parallel
+horizon: 1000h
+seed: 1
+replications: 2
+nodes: [{id: a}, {id: z}]
+links:
+  - {from: a, to: z, mode: road, time: 2h, cost_usd: 1000}
+  - {from: a, to: z, mode: rail, time: 4h, cost_usd: 10}
+flows:
+  - {id: cheap, from: a, to: z, arrivals: {process: fixed, every: 1d}, route: cheapest, value_of_time_usd_per_h: 1}
+  - {id: fast, from: a, to: z, arrivals: {process: fixed, every: 1d}, route: shortest}
+)");
+  CHECK(out.sum.flows[0].cost_usd.mean == 10.0);
+  CHECK(out.sum.flows[0].transit_h.estimate.mean == 4.0);
+  CHECK(out.sum.flows[1].cost_usd.mean == 1000.0);
+  CHECK(out.sum.flows[1].transit_h.estimate.mean == 2.0);
+}

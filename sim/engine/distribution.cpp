@@ -3,6 +3,7 @@
 #include <cmath>
 #include <numbers>
 #include <numeric>
+#include <utility>
 
 namespace freightsim {
 
@@ -10,6 +11,8 @@ namespace {
 
 template <class... F>
 struct overloaded : F... {
+  // A constructor, not aggregate deduction, which clang 14 lacks.
+  explicit overloaded(F... f) : F(std::move(f))... {}
   using F::operator()...;
 };
 

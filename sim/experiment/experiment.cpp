@@ -17,6 +17,24 @@ experiment_result run_experiment(const scenario& s, const experiment_options& op
   const run_window window{s.warmup, s.horizon};
   const run_limits limits{options.max_in_network, options.cancel};
 
+  for (pooled_quantiles* pool : {&out.complete, &out.partial}) {
+    pool->transit.resize(s.model.flows.size());
+    pool->wait.resize(s.model.net.node_count());
+  }
+  std::mutex pool_mutex;
+  // Sketch merging adds counts, so the pools do not depend on the order replications finish in.
+  const auto pool_sketches = [&](replication_result& r) {
+    const std::lock_guard lock(pool_mutex);
+    pooled_quantiles& pool = r.stopped == stop_reason::none ? out.complete : out.partial;
+    for (std::size_t f = 0; f < r.flows.size(); ++f) {
+      pool.transit[f].merge(r.flows[f].transit_quantiles);
+      r.flows[f].transit_quantiles = quantile_sketch{};
+    }
+    for (std::size_t v = 0; v < r.nodes.size(); ++v) {
+      pool.wait[v].merge(r.nodes[v].wait_quantiles);
+      r.nodes[v].wait_quantiles = quantile_sketch{};
+    }
+  };
   std::atomic<std::uint32_t> next{0};
   std::exception_ptr failure;
   std::mutex failure_mutex;
@@ -28,6 +46,7 @@ experiment_result run_experiment(const scenario& s, const experiment_options& op
       }
       try {
         out.replications[r] = simulate(s.model, window, out.seed, r, nullptr, limits);
+        pool_sketches(out.replications[r]);
       } catch (...) {
         const std::lock_guard lock(failure_mutex);
         if (!failure) failure = std::current_exception();

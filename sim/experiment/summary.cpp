@@ -45,9 +45,11 @@ summary summarize(const scenario& s, const experiment_result& result) {
   std::vector<const replication_result*> reps;
   for (const auto& r : result.replications)
     if (r.stopped == stop_reason::none) reps.push_back(&r);
+  const bool none_complete = reps.empty();
   if (reps.empty())
     for (const auto& r : result.replications)
       if (r.stopped != stop_reason::not_run) reps.push_back(&r);
+  const pooled_quantiles& pool = none_complete ? result.partial : result.complete;
   out.scenario = s.name;
   out.seed = result.seed;
   out.replications = static_cast<std::uint32_t>(reps.size());
@@ -64,9 +66,7 @@ summary summarize(const scenario& s, const experiment_result& result) {
     const flow_spec& spec = s.model.flows[f];
     flow_summary fs{spec.id, spec.unit, spec.from, spec.to, {}, {}, {}};
     fs.delivered = across(reps, [f](const auto& r) { return static_cast<double>(r.flows[f].delivered); });
-    quantile_sketch pooled;
-    for (const auto* r : reps)
-      pooled.merge(r->flows[f].transit_quantiles);
+    const quantile_sketch& pooled = pool.transit[f];
     fs.transit_h =
         quantiles_of(pooled, across(reps, [f](const auto& r) { return r.flows[f].transit_h.mean(); }));
     fs.cost_usd = across(reps, [f](const auto& r) { return r.flows[f].cost_usd.mean(); });
@@ -82,9 +82,7 @@ summary summarize(const scenario& s, const experiment_result& result) {
     ns.junction = spec.is_junction();
     ns.servers = spec.is_junction() ? 0 : spec.servers;
     ns.utilization = across(reps, [v](const auto& r) { return r.nodes[v].utilization; });
-    quantile_sketch pooled;
-    for (const auto* r : reps)
-      pooled.merge(r->nodes[v].wait_quantiles);
+    const quantile_sketch& pooled = pool.wait[v];
     ns.wait_h = quantiles_of(pooled, across(reps, [v](const auto& r) { return r.nodes[v].wait_h.mean(); }));
     ns.queue_length = across(reps, [v](const auto& r) { return r.nodes[v].queue_mean; });
     for (const auto* r : reps)

@@ -25,18 +25,4 @@ std::optional<vertex> network::find(std::string_view id) const {
   return it->second;
 }
 
-std::optional<edge> network::best_link(vertex u, vertex v) const {
-  std::optional<edge> best;
-  double best_hours = 0.0;
-  for (const auto e : boost::make_iterator_range(boost::out_edges(u, graph_))) {
-    if (boost::target(e, graph_) != v) continue;
-    const double hours = graph_[e].expected_hours();
-    if (!best || hours < best_hours) {
-      best = e;
-      best_hours = hours;
-    }
-  }
-  return best;
-}
-
 }  // namespace freightsim

@@ -24,6 +24,22 @@ double hop_weight(const network& net, edge e, route_rule rule, double value_of_t
   return g[e].cost_usd + g[boost::target(e, g)].fee_usd + value_of_time_usd_per_h * hours;
 }
 
+std::optional<edge> best_link(const network& net, vertex u, vertex v, route_rule rule,
+                              double value_of_time_usd_per_h) {
+  const auto& g = net.graph();
+  std::optional<edge> best;
+  double best_weight = 0.0;
+  for (const auto e : boost::make_iterator_range(boost::out_edges(u, g))) {
+    if (boost::target(e, g) != v) continue;
+    const double w = hop_weight(net, e, rule, value_of_time_usd_per_h);
+    if (!best || w < best_weight) {
+      best = e;
+      best_weight = w;
+    }
+  }
+  return best;
+}
+
 std::optional<std::vector<vertex>> best_route(const network& net, vertex from, vertex to, route_rule rule,
                                               double value_of_time_usd_per_h) {
   const auto& g = net.graph();
@@ -75,7 +91,7 @@ void next_hops_toward(const network& net, vertex to, route_rule rule, double val
 
 bool follows_links(const network& net, const std::vector<vertex>& route) {
   for (std::size_t i = 0; i + 1 < route.size(); ++i)
-    if (!net.best_link(route[i], route[i + 1])) return false;
+    if (!best_link(net, route[i], route[i + 1])) return false;
   return true;
 }
 

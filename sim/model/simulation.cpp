@@ -160,7 +160,8 @@ class replication {
       s.rank = ranks.at(f.priority);
       s.arrivals = random_stream(seed, rep, stream_purpose::arrivals, f.id);
       for (std::size_t i = 0; i + 1 < f.route.size(); ++i)
-        s.links.push_back(static_cast<std::uint32_t>(g[*net_.best_link(f.route[i], f.route[i + 1])].index));
+        s.links.push_back(static_cast<std::uint32_t>(
+            g[*best_link(net_, f.route[i], f.route[i + 1], f.rule, f.value_of_time_usd_per_h)].index));
       if (f.reroute)
         next_hops_toward(net_, f.route.back(), f.rule, f.value_of_time_usd_per_h, node_closed_, link_closed_,
                          s.open_next_hop);
@@ -366,7 +367,8 @@ class replication {
       f.next_hop_epoch = closure_epoch_;
     }
     s.next = f.next_hop[s.at] != s.at ? f.next_hop[s.at] : f.open_next_hop[s.at];
-    s.link = static_cast<std::uint32_t>(net_.link(*net_.best_link(s.at, s.next)).index);
+    s.link = static_cast<std::uint32_t>(
+        net_.link(*best_link(net_, s.at, s.next, f.spec->rule, f.spec->value_of_time_usd_per_h)).index);
   }
 
   void enter_node(std::uint32_t id) {

@@ -32,6 +32,16 @@ std::string text_table(const summary& s) {
                        with_ci(n.utilization, 3), with_ci(n.wait_h.estimate, 2), n.wait_h.p95,
                        with_ci(n.queue_length, 2), with_ci(n.throughput_per_day, 1));
   }
+  // Where units waited for something other than a server: approach queues, trains, sailings, closures.
+  std::string causes;
+  for (const auto& n : s.nodes) {
+    std::string line;
+    for (std::size_t c = 1; c < wait_cause_count; ++c)
+      if (n.wait_by_cause_h[c].mean > 0.0)
+        line += fmt::format("  {} {:.2f}", to_string(static_cast<wait_cause>(c)), n.wait_by_cause_h[c].mean);
+    if (!line.empty()) causes += fmt::format("{:<24}{}\n", n.id, line);
+  }
+  if (!causes.empty()) out += "\nother waits, mean h per unit leaving the node:\n" + causes;
   if (!s.complete)
     out += fmt::format("\nINCOMPLETE: {} ({} of {} replications summarized)\n", s.incomplete_reason,
                        s.replications, s.replications_requested);

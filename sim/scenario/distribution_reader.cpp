@@ -12,6 +12,8 @@ namespace freightsim::detail {
 
 namespace {
 
+constexpr std::size_t max_empirical_bytes = 64 * 1024 * 1024;
+
 const std::vector<std::string> distribution_names{"constant",   "exponential", "uniform",
                                                   "triangular", "normal",      "lognormal",
                                                   "gamma",      "erlang",      "empirical"};
@@ -21,12 +23,26 @@ const std::vector<std::string> distribution_names{"constant",   "exponential", "
 std::vector<double> read_values_csv(const yaml_reader& in, const YAML::Node& at, const std::string& file,
                                     double unit_hours) {
   const std::filesystem::path path = in.base_dir(at) / file;
+  // Devices and pipes (/dev/zero, a FIFO) could block or never end: only plain files are read, up to a limit.
+  std::error_code ec;
+  if (!std::filesystem::is_regular_file(path, ec))
+    in.fail(at, "cannot read empirical values file '" + path.string() + "'" +
+                    (std::filesystem::exists(path, ec) ? ": not a regular file" : ""));
   std::ifstream stream(path, std::ios::binary);
   if (!stream) in.fail(at, "cannot read empirical values file '" + path.string() + "'");
+  std::string text;
+  char buffer[16 * 1024];
+  while (stream.read(buffer, sizeof buffer) || stream.gcount() > 0) {
+    text.append(buffer, static_cast<std::size_t>(stream.gcount()));
+    if (text.size() > max_empirical_bytes)
+      in.fail(at, "empirical values file '" + path.string() + "' is larger than the " +
+                      std::to_string(max_empirical_bytes / 1024 / 1024) + " MiB limit");
+  }
+  std::istringstream lines(text);
   std::vector<double> values;
   std::string line;
   int line_no = 0;
-  while (std::getline(stream, line)) {
+  while (std::getline(lines, line)) {
     ++line_no;
     if (!line.empty() && line.back() == '\r') line.pop_back();
     std::size_t start = 0;

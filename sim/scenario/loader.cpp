@@ -276,7 +276,7 @@ class scenario_reader {
       spec.rule = route_rule::explicit_list;
       for (std::size_t i = 0; i < route.size(); ++i) {
         const vertex v = node_ref(route[i], what + ": route");
-        if (!spec.route.empty() && !out_.model.net.best_link(spec.route.back(), v))
+        if (!spec.route.empty() && !best_link(out_.model.net, spec.route.back(), v))
           in_.fail(route[i], what + ": route does not follow links: no link from " +
                                  in_quotes(out_.model.net.node(spec.route.back()).id) + " to " +
                                  in_quotes(route[i].Scalar()));

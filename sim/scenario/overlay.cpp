@@ -1,7 +1,6 @@
 #include "overlay.hpp"
 
 #include <fstream>
-#include <iterator>
 
 #include "freightsim/scenario/input_error.hpp"
 #include "freightsim/scenario/loader.hpp"
@@ -69,6 +68,10 @@ void merge(YAML::Node base, const YAML::Node& overlay) {
     const std::string key = kv.first.IsScalar() ? kv.first.Scalar() : std::string{};
     if (key == "extends") continue;
     const bool list = key == "nodes" || key == "links" || key == "flows";
+    if (kv.second.IsNull()) {  // `key: ~` removes the baseline's setting
+      base.remove(key);
+      continue;
+    }
     if (!list || !base[key] || !base[key].IsSequence() || !kv.second.IsSequence()) {
       base[key] = kv.second;
       continue;
@@ -81,8 +84,13 @@ void merge(YAML::Node base, const YAML::Node& overlay) {
         continue;
       }
       YAML::Node target = entries[static_cast<std::size_t>(i)];
-      for (const auto& field : entry)
-        target[field.first.Scalar()] = field.second;
+      for (const auto& field : entry) {
+        if (field.second.IsNull()) {
+          target.remove(field.first.Scalar());
+        } else {
+          target[field.first.Scalar()] = field.second;
+        }
+      }
     }
   }
 }
@@ -93,14 +101,27 @@ std::string read_scenario_file(const std::filesystem::path& file, const std::str
   std::error_code ec;
   if (std::filesystem::is_directory(file, ec))
     throw input_error(name, 0, 0, "is a directory, not a scenario file");
+  // Devices and pipes (/dev/zero, /dev/stdin, a FIFO) could block or never end: only plain files are read.
+  if (std::filesystem::exists(file, ec) && !std::filesystem::is_regular_file(file, ec))
+    throw input_error(name, 0, 0, "is not a regular file");
   std::ifstream stream(file, std::ios::binary);
   if (!stream) throw input_error(name, 0, 0, "cannot open scenario file");
+  const auto too_large = [&] {
+    return input_error(name, 0, 0,
+                       "scenario file is larger than the " +
+                           std::to_string(max_scenario_bytes / 1024 / 1024) + " MiB limit");
+  };
   const auto size = std::filesystem::file_size(file, ec);
-  if (!ec && size > max_scenario_bytes)
-    throw input_error(name, 0, 0,
-                      "scenario file is larger than the " + std::to_string(max_scenario_bytes / 1024 / 1024) +
-                          " MiB limit");
-  return {std::istreambuf_iterator<char>(stream), std::istreambuf_iterator<char>()};
+  if (!ec && size > max_scenario_bytes) throw too_large();
+  // The size can change after the check: reading stops at the limit all the same.
+  std::string text;
+  if (!ec) text.reserve(static_cast<std::size_t>(size));
+  char buffer[16 * 1024];
+  while (stream.read(buffer, sizeof buffer) || stream.gcount() > 0) {
+    text.append(buffer, static_cast<std::size_t>(stream.gcount()));
+    if (text.size() > max_scenario_bytes) throw too_large();
+  }
+  return text;
 }
 
 std::size_t source_map::add_file(source_file file) {

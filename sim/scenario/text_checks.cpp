@@ -211,6 +211,129 @@ void check_scenario_text(std::string_view text, const std::string& file) {
   if (blank) throw input_error(file, 1, 1, "empty scenario file");
 }
 
+void check_nesting_depth(std::string_view text, const std::string& file) {
+  // The tokenizer of open_brackets(), which also follows the indentation: a line of block content opens a
+  // level at its indentation (closing those at the same or deeper indentation), and so does each further
+  // "- " entry on a line ("- - x"). Anchors and tags in front of a bracket ("&a [", "!t {") are skipped.
+  // Bracket nests are counted exactly; block nests roughly (never far below the depth yaml-cpp sees).
+  text = without_bom(text);
+  std::vector<bracket> open;
+  std::vector<int> blocks;  // indentation of the open block levels
+  int line = 1, column = 0;
+  char quote = 0;
+  char previous = 0;
+  bool spaced = false;
+  bool skip = false;
+  bool in_indent = true;
+  int indent = 0;
+  int block_indent = -1;
+  bool entry = false;  // `previous` is a block entry indicator
+  const auto check = [&](int at_line, int at_column) {
+    if (open.size() + blocks.size() <= max_nesting_depth) return;
+    // Point at the outermost bracket when the nest is written with brackets.
+    if (!open.empty()) {
+      at_line = open.front().line;
+      at_column = open.front().column;
+    }
+    throw input_error(file, at_line, at_column, "YAML syntax error: lists and maps are nested too deeply");
+  };
+  const auto blank_or_end = [&](std::size_t k) {
+    return k >= text.size() || text[k] == ' ' || text[k] == '\n' || text[k] == '\r';
+  };
+  for (std::size_t i = 0; i < text.size(); ++i) {
+    const char c = text[i];
+    if ((static_cast<unsigned char>(c) & 0xC0) != 0x80) ++column;
+    if (c == '\n') {
+      ++line;
+      column = 0;
+      previous = 0;
+      spaced = skip = entry = false;
+      in_indent = true;
+      indent = 0;
+      continue;
+    }
+    if (c == '\r') continue;
+    if (in_indent) {
+      if (c == ' ') {
+        ++indent;
+        continue;
+      }
+      in_indent = false;
+      if (block_indent >= 0 && indent > block_indent) skip = true;
+      if (!skip) block_indent = -1;
+      if (!skip && quote == 0 && open.empty() && c != '#') {
+        while (!blocks.empty() && blocks.back() >= indent)
+          blocks.pop_back();
+        blocks.push_back(indent);
+        check(line, column);
+      }
+    }
+    if (skip) continue;
+    if (quote == '"') {
+      if (c == '\\' && i + 1 < text.size() && text[i + 1] != '\n') {
+        ++i;
+        if ((static_cast<unsigned char>(text[i]) & 0xC0) != 0x80) ++column;
+      } else if (c == '"') {
+        quote = 0;
+        previous = c;
+        spaced = false;
+      }
+      continue;
+    }
+    if (quote == '\'') {
+      if (c == '\'' && i + 1 < text.size() && text[i + 1] == '\'') {
+        ++i;
+        ++column;
+      } else if (c == '\'') {
+        quote = 0;
+        previous = c;
+        spaced = false;
+      }
+      continue;
+    }
+    if (c == ' ' || c == '\t') {
+      spaced = true;
+      continue;
+    }
+    const bool in_flow = !open.empty();
+    const bool value_start = previous == 0 || std::strchr("[{,", previous) != nullptr ||
+                             ((spaced || in_flow) && std::strchr(":-?", previous) != nullptr);
+    if (c == '#' && (previous == 0 || spaced)) {
+      skip = true;
+      continue;
+    }
+    if (value_start && (c == '&' || c == '!')) {
+      // An anchor or a tag: the value still starts after it.
+      while (i + 1 < text.size() && !blank_or_end(i + 1) && std::strchr(",[]{}", text[i + 1]) == nullptr) {
+        ++i;
+        if ((static_cast<unsigned char>(text[i]) & 0xC0) != 0x80) ++column;
+      }
+      continue;
+    }
+    if (value_start && (c == '"' || c == '\'')) {
+      quote = c;
+    } else if ((value_start || in_flow) && (c == '[' || c == '{')) {
+      open.push_back({c, line, column});
+      check(line, column);
+    } else if (in_flow && (c == ']' || c == '}')) {
+      open.pop_back();
+    } else if (value_start && !in_flow && (c == '|' || c == '>')) {
+      block_indent = indent;
+      skip = true;
+    }
+    // A block entry ("- " or "? ") first on its line, or right after another: "- - x" nests a sequence.
+    const bool entry_here =
+        !in_flow && (c == '-' || c == '?') && blank_or_end(i + 1) && (previous == 0 || (entry && spaced));
+    if (entry_here && previous != 0) {
+      blocks.push_back(column - 1);
+      check(line, column);
+    }
+    entry = entry_here;
+    previous = c;
+    spaced = false;
+  }
+}
+
 int character_column(std::string_view text, std::size_t pos, int byte_column) {
   text = without_bom(text);
   if (byte_column < 0 || pos > text.size() || static_cast<std::size_t>(byte_column) > pos)

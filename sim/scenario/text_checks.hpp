@@ -14,6 +14,13 @@ namespace freightsim::detail {
 // that are not part of a CRLF line end, and tabs in indentation.
 void check_scenario_text(std::string_view text, const std::string& file);
 
+// Deepest nesting of lists and maps a scenario may use; a scenario needs about 6 levels.
+inline constexpr std::size_t max_nesting_depth = 200;
+
+// Throws input_error where the text nests block or flow collections deeper than max_nesting_depth. Runs
+// before yaml-cpp, whose parser recurses once per level: the stack must not depend on its own guard.
+void check_nesting_depth(std::string_view text, const std::string& file);
+
 // The 1-based column, counted in characters, of the byte offset `pos` as yaml-cpp marks it (after a UTF-8
 // byte order mark); `byte_column` + 1 if the offset does not fit the text.
 int character_column(std::string_view text, std::size_t pos, int byte_column);

@@ -14,6 +14,7 @@ YAML::Node parse_yaml_document(std::string_view text, const std::string& file) {
                       "scenario file is larger than the " + std::to_string(max_scenario_bytes / 1024 / 1024) +
                           " MiB limit");
   check_scenario_text(text, file);
+  check_nesting_depth(text, file);
   YAML::Node root;
   try {
     const std::vector<YAML::Node> documents = YAML::LoadAll(std::string(text));

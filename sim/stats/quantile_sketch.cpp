@@ -15,7 +15,7 @@ quantile_sketch::quantile_sketch(double relative_accuracy, double min_value, dou
   if (!(relative_accuracy > 0.0 && relative_accuracy < 1.0) || !(min_value > 0.0) || !(max_value > min_value))
     throw std::invalid_argument("quantile_sketch: bad parameters");
   const int max_key = static_cast<int>(std::ceil(std::log(max_value) / log_gamma_));
-  buckets_.assign(static_cast<std::size_t>(max_key - min_key_ + 1), 0);
+  bucket_count_ = static_cast<std::size_t>(max_key - min_key_ + 1);
 }
 
 void quantile_sketch::add(double x) {
@@ -28,15 +28,18 @@ void quantile_sketch::add(double x) {
   const int key = static_cast<int>(std::ceil(std::log(x) / log_gamma_));
   // Values beyond max_value share the top bucket; their exact maximum is still kept in max_.
   const auto i =
-      std::clamp<std::ptrdiff_t>(key - min_key_, 0, static_cast<std::ptrdiff_t>(buckets_.size()) - 1);
+      std::clamp<std::ptrdiff_t>(key - min_key_, 0, static_cast<std::ptrdiff_t>(bucket_count_) - 1);
+  if (buckets_.empty()) buckets_.assign(bucket_count_, 0);
   ++buckets_[static_cast<std::size_t>(i)];
 }
 
 void quantile_sketch::merge(const quantile_sketch& other) {
-  if (other.buckets_.size() != buckets_.size() || other.min_key_ != min_key_ || other.gamma_ != gamma_)
+  if (other.bucket_count_ != bucket_count_ || other.min_key_ != min_key_ || other.gamma_ != gamma_)
     throw std::invalid_argument("quantile_sketch: merging sketches with different parameters");
-  for (std::size_t i = 0; i < buckets_.size(); ++i)
-    buckets_[i] += other.buckets_[i];
+  if (!other.buckets_.empty()) {
+    if (buckets_.empty()) buckets_.assign(bucket_count_, 0);
+    for (std::size_t i = 0; i < buckets_.size(); ++i) buckets_[i] += other.buckets_[i];
+  }
   zero_count_ += other.zero_count_;
   count_ += other.count_;
   max_ = std::max(max_, other.max_);

@@ -21,9 +21,17 @@ struct experiment_options {
   const std::atomic<bool>* cancel = nullptr;
 };
 
+// Quantile sketches pooled over replications: per flow (transit) and per node (wait).
+struct pooled_quantiles {
+  std::vector<quantile_sketch> transit, wait;
+};
+
 struct experiment_result {
   std::uint64_t seed = 0;
-  std::vector<replication_result> replications;  // in replication order
+  // In replication order. Their quantile sketches are moved into the pools as each replication ends, so that
+  // memory does not grow with the number of replications by the sketches' size.
+  std::vector<replication_result> replications;
+  pooled_quantiles complete, partial;  // replications that ran to the horizon, and those stopped early
 };
 
 // Replication r draws from streams keyed on (seed, r), so each result depends only on its index (a saturated

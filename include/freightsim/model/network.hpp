@@ -27,8 +27,6 @@ class network {
   bool add_link(link_spec link);
 
   [[nodiscard]] std::optional<vertex> find(std::string_view id) const;
-  // The fastest (by expected travel time) link from u to v, if any.
-  [[nodiscard]] std::optional<edge> best_link(vertex u, vertex v) const;
 
   [[nodiscard]] const network_graph& graph() const { return graph_; }
   [[nodiscard]] std::size_t node_count() const { return boost::num_vertices(graph_); }

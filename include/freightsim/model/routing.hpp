@@ -13,6 +13,10 @@ namespace freightsim {
 // `shortest`, or USD (link cost + destination fee + value of time x expected hours) for `cheapest`.
 double hop_weight(const network& net, edge e, route_rule rule, double value_of_time_usd_per_h);
 
+// The best of the links from u to v by `rule` (several may join the same nodes: road and rail), if any.
+std::optional<edge> best_link(const network& net, vertex u, vertex v, route_rule rule = route_rule::shortest,
+                              double value_of_time_usd_per_h = 0);
+
 // Expected hours to travel a link and then be served at its destination.
 double expected_hop_hours(const network& net, edge e);
 

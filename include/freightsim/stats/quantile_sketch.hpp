@@ -32,7 +32,10 @@ class quantile_sketch {
 
   double accuracy_, gamma_, log_gamma_, min_value_;
   int min_key_;
-  std::vector<std::uint64_t> buckets_;  // bucket i holds key min_key_ + i
+  std::size_t bucket_count_ = 0;
+  // Bucket i holds key min_key_ + i. Allocated at the first positive value, so that an empty sketch (a node
+  // nobody waited at, or a replication's sketch already pooled) costs almost nothing.
+  std::vector<std::uint64_t> buckets_;
   std::uint64_t zero_count_ = 0, count_ = 0;
   double max_ = 0;
 };
