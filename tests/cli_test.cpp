@@ -167,3 +167,21 @@ TEST_CASE("SIGINT stops cleanly: finished replications written, marked incomplet
   for (const auto& entry : fs::directory_iterator(out))
     CHECK(entry.path().extension() != ".tmp");
 }
+
+TEST_CASE("every catalogued malformed file exits 2 with exactly its one-line error") {
+  std::ifstream catalogue("tests/malformed/catalogue.tsv");
+  REQUIRE(catalogue);
+  std::string line;
+  int checked = 0;
+  while (std::getline(catalogue, line)) {
+    if (line.empty() || line[0] == '#') continue;
+    const auto tab = line.find('\t');
+    const std::string file = "tests/malformed/" + line.substr(0, tab);
+    INFO(file);
+    const auto r = freightsim("run " + file + " --quiet --out " + scratch_dir("catalogue-out").string(), "catalogue");
+    CHECK(r.status == 2);
+    CHECK(r.err == file + ":" + line.substr(tab + 1) + "\n");
+    ++checked;
+  }
+  CHECK(checked >= 40);
+}

@@ -321,3 +321,29 @@ flows:
   CHECK(out.sum.flows[1].cost_usd.mean == 1000.0);
   CHECK(out.sum.flows[1].transit_h.estimate.mean == 2.0);
 }
+
+TEST_CASE("breakdowns close the node for their repair time, exactly") {
+  const auto out = run_text(R"(name: breakdowns
+horizon: 23.5h
+seed: 1
+replications: 2
+nodes:
+  - id: crane
+    servers: 1
+    service: 1ms
+    breakdowns: {mtbf: 10h, mttr: 2h}
+flows:
+  - {id: f, from: crane, to: crane, arrivals: {process: fixed, every: 1h, first: 30min}, route: [crane]}
+)");
+  // Down in [10, 12) and from 22 h. Units arriving at 10.5 and 11.5 h wait for 12 h (the second also for the
+  // first's 1 ms service); those arriving at 22.5 and 23.5 h (events at the horizon still happen) are still
+  // waiting at the horizon.
+  const auto& n = out.sum.nodes[0];
+  CHECK(out.sum.flows[0].delivered.mean == 22);
+  CHECK(out.sum.in_network == 2 * 2);
+  const double ms = 1.0 / 3'600'000;
+  CHECK(n.wait_h.estimate.mean == doctest::Approx((1.5 + 0.5 + ms) / 22).epsilon(1e-12));
+  CHECK(n.wait_by_cause_h[static_cast<std::size_t>(wait_cause::closed)].mean ==
+        doctest::Approx(2.0 / 22).epsilon(1e-12));
+  CHECK(n.wait_by_cause_h[static_cast<std::size_t>(wait_cause::queue)].mean == doctest::Approx(ms / 22).epsilon(1e-6));
+}
