@@ -212,10 +212,12 @@ void check_scenario_text(std::string_view text, const std::string& file) {
 }
 
 void check_nesting_depth(std::string_view text, const std::string& file) {
-  // The tokenizer of open_brackets(), which also follows the indentation: a line of block content opens a
-  // level at its indentation (closing those at the same or deeper indentation), and so does each further
-  // "- " entry on a line ("- - x"). Anchors and tags in front of a bracket ("&a [", "!t {") are skipped.
-  // Bracket nests are counted exactly; block nests roughly (never far below the depth yaml-cpp sees).
+  // The tokenizer of open_brackets(), which also follows the indentation. A line of block content opens a
+  // level at its indentation and closes those at the same or deeper indentation; a deeper line only when the
+  // line before could open a collection (it ends in ':', '-' or '?', or starts with an entry), so the lines
+  // of a long plain text do not count. Each further "- " entry on a line ("- - x") opens a level too.
+  // Anchors and tags before a value ("&a [", "!t {") are skipped. Brackets are counted exactly, block
+  // levels roughly: never far below what yaml-cpp recurses on.
   text = without_bom(text);
   std::vector<bracket> open;
   std::vector<int> blocks;  // indentation of the open block levels
@@ -227,7 +229,10 @@ void check_nesting_depth(std::string_view text, const std::string& file) {
   bool in_indent = true;
   int indent = 0;
   int block_indent = -1;
-  bool entry = false;  // `previous` is a block entry indicator
+  bool entry = false;       // `previous` is a block entry indicator
+  bool content = false;     // this line holds more than blanks and a comment
+  bool line_entry = false;  // this line starts with a block entry
+  bool opens = true;        // the last line of content may open a nested block collection
   const auto check = [&](int at_line, int at_column) {
     if (open.size() + blocks.size() <= max_nesting_depth) return;
     // Point at the outermost bracket when the nest is written with brackets.
@@ -244,10 +249,11 @@ void check_nesting_depth(std::string_view text, const std::string& file) {
     const char c = text[i];
     if ((static_cast<unsigned char>(c) & 0xC0) != 0x80) ++column;
     if (c == '\n') {
+      if (content) opens = line_entry || (previous != 0 && std::strchr(":-?", previous) != nullptr);
       ++line;
       column = 0;
       previous = 0;
-      spaced = skip = entry = false;
+      spaced = skip = entry = content = line_entry = false;
       in_indent = true;
       indent = 0;
       continue;
@@ -261,7 +267,8 @@ void check_nesting_depth(std::string_view text, const std::string& file) {
       in_indent = false;
       if (block_indent >= 0 && indent > block_indent) skip = true;
       if (!skip) block_indent = -1;
-      if (!skip && quote == 0 && open.empty() && c != '#') {
+      const bool deeper = blocks.empty() || indent > blocks.back();
+      if (!skip && quote == 0 && open.empty() && c != '#' && (opens || !deeper)) {
         while (!blocks.empty() && blocks.back() >= indent)
           blocks.pop_back();
         blocks.push_back(indent);
@@ -269,6 +276,7 @@ void check_nesting_depth(std::string_view text, const std::string& file) {
       }
     }
     if (skip) continue;
+    if (c != ' ' && c != '\t' && !(c == '#' && quote == 0 && (previous == 0 || spaced))) content = true;
     if (quote == '"') {
       if (c == '\\' && i + 1 < text.size() && text[i + 1] != '\n') {
         ++i;
@@ -324,6 +332,7 @@ void check_nesting_depth(std::string_view text, const std::string& file) {
     // A block entry ("- " or "? ") first on its line, or right after another: "- - x" nests a sequence.
     const bool entry_here =
         !in_flow && (c == '-' || c == '?') && blank_or_end(i + 1) && (previous == 0 || (entry && spaced));
+    if (entry_here && previous == 0) line_entry = true;
     if (entry_here && previous != 0) {
       blocks.push_back(column - 1);
       check(line, column);
