@@ -31,8 +31,16 @@ std::string_view trim(std::string_view s) {
   return s;
 }
 
-// Splits "2.5d" into 2.5 and "d"; nullopt if no leading number.
+// A non-negative finite number and the rest.
 std::optional<std::pair<double, std::string_view>> number_and_rest(std::string_view text) {
+  const auto split = split_number(text);
+  if (!split || !std::isfinite(split->first) || split->first < 0.0) return std::nullopt;
+  return split;
+}
+
+}  // namespace
+
+std::optional<std::pair<double, std::string_view>> split_number(std::string_view text) {
   text = trim(text);
   double value = 0.0;
   const auto* first = text.data();
@@ -40,11 +48,8 @@ std::optional<std::pair<double, std::string_view>> number_and_rest(std::string_v
   if (first != last && *first == '+') ++first;
   const auto [ptr, ec] = std::from_chars(first, last, value);
   if (ec != std::errc{} || ptr == first) return std::nullopt;
-  if (!std::isfinite(value) || value < 0.0) return std::nullopt;
   return std::pair{value, trim(std::string_view(ptr, static_cast<std::size_t>(last - ptr)))};
 }
-
-}  // namespace
 
 std::optional<double> parse_duration_hours(std::string_view text) {
   const auto parsed = number_and_rest(text);

@@ -62,20 +62,6 @@ std::string unit_meant(std::string_view unit) {
   return it == aliases.end() ? std::string{} : it->second;
 }
 
-// Splits "6hours" into the number and the trimmed rest; nullopt if it does not start with a number.
-std::optional<std::pair<double, std::string>> leading_number(const std::string& text) {
-  double value = 0.0;
-  const char* first = text.data();
-  const char* last = text.data() + text.size();
-  if (first != last && *first == '+') ++first;
-  const auto [ptr, ec] = std::from_chars(first, last, value);
-  if (ec != std::errc{} || ptr == first) return std::nullopt;
-  std::string rest(ptr, last);
-  rest.erase(0, rest.find_first_not_of(' '));
-  rest.erase(rest.find_last_not_of(' ') + 1);
-  return std::pair{value, rest};
-}
-
 const char* const unit_list = "ms, s, min, h, d or w";
 
 }  // namespace
@@ -218,11 +204,11 @@ double yaml_reader::duration_hours(const YAML::Node& node, const std::string& wh
   if (ec == std::errc{} && ptr == text.data() + text.size())
     fail(node, what + " " + in_quotes(text) + " needs a unit (ms, s, min, h, d, w), e.g. '" + text + "h'");
   if (!text.empty() && text[0] == '-') fail(node, what + " must not be negative: " + in_quotes(text));
-  if (const auto split = leading_number(text); split && !split->second.empty()) {
+  if (const auto split = split_number(text); split && !split->second.empty()) {
     if (!std::isfinite(split->first)) fail(node, what + " must be finite, not " + in_quotes(text));
-    const std::string meant = unit_meant(split->second);
-    fail(node, what + " " + in_quotes(text) + ": unknown unit " + in_quotes(split->second) + "; use " +
-                   unit_list +
+    const std::string meant = unit_meant(std::string(split->second));
+    fail(node, what + " " + in_quotes(text) + ": unknown unit " + in_quotes(std::string(split->second)) +
+                   "; use " + unit_list +
                    (meant.empty()
                         ? ""
                         : " (did you mean " +
@@ -236,7 +222,7 @@ double yaml_reader::rate_per_hour(const YAML::Node& node, const std::string& wha
   const auto rate = parse_rate_per_hour(text);
   if (!rate) {
     const auto slash = text.find('/');
-    const auto split = leading_number(text.substr(0, slash));
+    const auto split = split_number(std::string_view(text).substr(0, slash));
     if (!text.empty() && text[0] == '-') fail(node, what + " must be > 0, not " + in_quotes(text));
     if (split && split->second.empty() && std::isfinite(split->first)) {
       if (slash == std::string::npos)

@@ -5,6 +5,7 @@
 #include <cstdint>
 #include <optional>
 #include <string_view>
+#include <utility>
 
 namespace freightsim {
 
@@ -23,6 +24,10 @@ sim_time from_hours(double hours);
 // Largest time a scenario may use (about 290 thousand years would overflow; we allow 1000 years).
 inline constexpr sim_time max_sim_time =
     std::chrono::duration_cast<sim_time>(std::chrono::hours(24 * 366 * 1000));
+
+// Splits "2.5d" into 2.5 and "d" (the rest trimmed of spaces); nullopt if the text does not start with a
+// number.
+std::optional<std::pair<double, std::string_view>> split_number(std::string_view text);
 
 // Parses "90min", "6h", "2.5d", "30s" (a number and a unit; no unit is an error). Returns hours.
 // nullopt if the text is not a non-negative finite number followed by a known unit.
