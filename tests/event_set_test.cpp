@@ -2,6 +2,8 @@
 #include <doctest/doctest.h>
 
 #include <algorithm>
+#include <queue>
+#include <utility>
 #include <vector>
 
 #include "freightsim/engine/dary_heap.hpp"
@@ -83,4 +85,31 @@ TEST_CASE("run_until leaves later events pending") {
     ++handled;
   });
   CHECK(handled == 2);
+}
+
+TEST_CASE_TEMPLATE("large heaps (beyond the prefetch threshold) pop in order", Set, dary_heap<2>, dary_heap<4>,
+                   dary_heap<8>) {
+  constexpr std::uint64_t seed = 77;
+  INFO("seed " << seed);
+  random_stream rng(seed);
+  Set set;
+  std::priority_queue<std::pair<std::int64_t, std::uint64_t>, std::vector<std::pair<std::int64_t, std::uint64_t>>,
+                      std::greater<>>
+      reference;
+  std::uint64_t seq = 0;
+  for (int i = 0; i < 150'000; ++i) {
+    const auto t = static_cast<std::int64_t>(rng.next() % 1'000'000);
+    set.push({sim_time{t}, seq, 0, 0});
+    reference.emplace(t, seq++);
+  }
+  // The hold model: pop the earliest, push one later.
+  for (int i = 0; i < 300'000; ++i) {
+    const event e = set.pop();
+    REQUIRE(e.time.count() == reference.top().first);
+    REQUIRE(e.seq == reference.top().second);
+    reference.pop();
+    const auto t = e.time.count() + static_cast<std::int64_t>(rng.next() % 100'000);
+    set.push({sim_time{t}, seq, 0, 0});
+    reference.emplace(t, seq++);
+  }
 }
