@@ -1,6 +1,8 @@
 #include "overlay.hpp"
 
+#include <algorithm>
 #include <fstream>
+#include <unordered_map>
 
 #include "freightsim/scenario/input_error.hpp"
 #include "freightsim/scenario/loader.hpp"
@@ -11,57 +13,72 @@ namespace freightsim::detail {
 
 namespace {
 
-// Bounds the work an alias-heavy file can cause ("billion laughs"): trees are walked once, within this
-// budget.
-constexpr std::size_t max_yaml_nodes = 1'000'000;
 constexpr int max_extends_depth = 8;
-
-void collect(const YAML::Node& node, std::size_t file, const std::string& name,
-             std::vector<std::pair<YAML::Node, std::size_t>>& out, std::size_t& budget) {
-  if (budget == 0)
-    throw input_error(
-        name, 1, 1,
-        "scenario expands to more than " + std::to_string(max_yaml_nodes) + " YAML nodes (nested aliases?)");
-  --budget;
-  out.emplace_back(node, file);
-  if (node.IsMap()) {
-    for (const auto& kv : node) {
-      collect(kv.first, file, name, out, budget);
-      collect(kv.second, file, name, out, budget);
-    }
-  } else if (node.IsSequence()) {
-    for (const auto& item : node)
-      collect(item, file, name, out, budget);
-  }
-}
 
 std::string scalar_or_empty(const YAML::Node& node, const char* key) {
   const YAML::Node value = node.IsMap() ? node[key] : YAML::Node();
   return value && value.IsScalar() ? value.Scalar() : std::string{};
 }
 
-// The index in `base` of the entry `entry` overrides, or -1 when it adds a new one.
-long find_match(const YAML::Node& base, const YAML::Node& entry, const std::string& list) {
-  if (!entry.IsMap()) return -1;
-  const auto same = [&](const YAML::Node& b, const char* key) {
-    return !scalar_or_empty(entry, key).empty() && scalar_or_empty(b, key) == scalar_or_empty(entry, key);
-  };
-  if (list != "links") {
-    for (std::size_t i = 0; i < base.size(); ++i)
-      if (same(base[i], "id")) return static_cast<long>(i);
-    return -1;
+// The entries of a baseline list by what an overlay entry is matched on: the id, or for links `from` and
+// `to` (and `mode` where several links join the same nodes). A map, not a scan of the list per entry: a
+// what-if adding n entries would cost n^2.
+class entry_index {
+ public:
+  entry_index(const YAML::Node& entries, bool links) : entries_(entries), links_(links) {
+    for (std::size_t i = 0; i < entries_.size(); ++i)
+      add(i);
   }
-  long match = -1;
-  int count = 0;
-  for (std::size_t i = 0; i < base.size(); ++i) {
-    if (same(base[i], "from") && same(base[i], "to")) {
-      ++count;
-      if (match < 0 || same(base[i], "mode")) match = static_cast<long>(i);
-    }
+
+  // The index of the entry `entry` overrides, or -1 when it adds a new one.
+  [[nodiscard]] long find(const YAML::Node& entry) const {
+    const auto it = by_key_.find(key_of(entry));
+    if (it == by_key_.end() || it->first.empty()) return -1;
+    const std::vector<std::size_t>& same = it->second;  // ascending
+    if (!links_) return static_cast<long>(same.front());
+    // The link with the same mode (the last such), else the only one.
+    const std::string mode = scalar_or_empty(entry, "mode");
+    for (auto i = same.rbegin(); i != same.rend(); ++i)
+      if (!mode.empty() && scalar_or_empty(at(*i), "mode") == mode) return static_cast<long>(*i);
+    return same.size() == 1 ? static_cast<long>(same.front()) : -1;
   }
-  if (count > 1 && !(match >= 0 && same(base[static_cast<std::size_t>(match)], "mode"))) return -1;
-  return match;
-}
+
+  void add(std::size_t i) {
+    const std::string key = key_of(at(i));
+    if (!key.empty()) by_key_[key].push_back(i);
+  }
+
+  // Call after entry i changed: its key may have.
+  void update(std::size_t i, const std::string& old_key) {
+    const std::string key = key_of(at(i));
+    if (key == old_key) return;
+    if (const auto it = by_key_.find(old_key); it != by_key_.end())
+      it->second.erase(std::remove(it->second.begin(), it->second.end(), i), it->second.end());
+    if (key.empty()) return;
+    auto& same = by_key_[key];
+    same.insert(std::upper_bound(same.begin(), same.end(), i), i);
+  }
+
+  [[nodiscard]] std::string key_of(const YAML::Node& entry) const {
+    if (!entry.IsMap()) return {};
+    if (!links_) return scalar_or_empty(entry, "id");
+    const std::string from = scalar_or_empty(entry, "from");
+    const std::string to = scalar_or_empty(entry, "to");
+    if (from.empty() || to.empty()) return {};
+    return std::to_string(from.size()) + ":" + from + to;
+  }
+
+ private:
+  // Read only: the non-const operator[] of yaml-cpp may add to the tree.
+  [[nodiscard]] YAML::Node at(std::size_t i) const {
+    const YAML::Node& entries = entries_;
+    return entries[i];
+  }
+
+  YAML::Node entries_;
+  bool links_;
+  std::unordered_map<std::string, std::vector<std::size_t>> by_key_;
+};
 
 void merge(YAML::Node base, const YAML::Node& overlay) {
   for (const auto& kv : overlay) {
@@ -77,13 +94,16 @@ void merge(YAML::Node base, const YAML::Node& overlay) {
       continue;
     }
     YAML::Node entries = base[key];
+    entry_index index(entries, key == "links");
     for (const auto& entry : kv.second) {
-      const long i = find_match(entries, entry, key);
+      const long i = index.find(entry);
       if (i < 0) {
         entries.push_back(entry);
+        index.add(entries.size() - 1);
         continue;
       }
       YAML::Node target = entries[static_cast<std::size_t>(i)];
+      const std::string old_key = index.key_of(target);
       for (const auto& field : entry) {
         if (field.second.IsNull()) {
           target.remove(field.first.Scalar());
@@ -91,6 +111,7 @@ void merge(YAML::Node base, const YAML::Node& overlay) {
           target[field.first.Scalar()] = field.second;
         }
       }
+      index.update(static_cast<std::size_t>(i), old_key);
     }
   }
 }
@@ -130,13 +151,37 @@ std::size_t source_map::add_file(source_file file) {
 }
 
 void source_map::add_tree(const YAML::Node& root, std::size_t file) {
-  std::size_t budget = max_yaml_nodes;
-  collect(root, file, files_[file].name, nodes_, budget);
+  // Depth first with a stack of its own: aliases can nest the tree deeper than its text.
+  std::vector<YAML::Node> pending{root};
+  while (!pending.empty()) {
+    const YAML::Node node = pending.back();
+    pending.pop_back();
+    if (budget_ == 0)
+      throw input_error(files_[file].name, 1, 1,
+                        "scenario expands to more than " + std::to_string(max_yaml_nodes) +
+                            " YAML nodes (nested aliases?)");
+    --budget_;
+    auto& same_place = nodes_[node.Mark().pos];
+    if (std::none_of(same_place.begin(), same_place.end(), [&](const auto& n) { return n.first.is(node); }))
+      same_place.emplace_back(node, file);
+    if (node.IsMap()) {
+      for (const auto& kv : node) {
+        pending.push_back(kv.second);
+        pending.push_back(kv.first);
+      }
+    } else if (node.IsSequence()) {
+      for (const auto& item : node)
+        pending.push_back(item);
+    }
+  }
 }
 
 const source_file& source_map::source_of(const YAML::Node& node) const {
-  for (const auto& [n, file] : nodes_)
-    if (n.is(node)) return files_[file];
+  if (files_.size() > 1) {
+    if (const auto it = nodes_.find(node.Mark().pos); it != nodes_.end())
+      for (const auto& [n, file] : it->second)
+        if (n.is(node)) return files_[file];
+  }
   return files_.front();
 }
 

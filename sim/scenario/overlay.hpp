@@ -11,10 +11,15 @@
 #include <deque>
 #include <filesystem>
 #include <string>
+#include <unordered_map>
 #include <utility>
 #include <vector>
 
 namespace freightsim::detail {
+
+// Bounds the work an alias-heavy file can cause ("billion laughs"): the trees of a scenario and its
+// baselines, every alias expanded, may hold at most this many nodes.
+inline constexpr std::size_t max_yaml_nodes = 1'000'000;
 
 // A file a scenario was read from: its name in messages, its text (to turn byte columns into characters) and
 // the folder its relative paths resolve against.
@@ -29,6 +34,9 @@ class source_map {
  public:
   // The first file added is the scenario itself: nodes of unknown origin are attributed to it.
   std::size_t add_file(source_file file);
+  // Records the nodes of `root` as read from `file`. Throws input_error when all trees together, counting a
+  // node again for every alias to it, pass the node limit ("billion laughs"): this bounds the work of every
+  // later walk.
   void add_tree(const YAML::Node& root, std::size_t file);
   [[nodiscard]] const source_file& source_of(const YAML::Node& node) const;
   [[nodiscard]] const source_file& main() const { return files_.front(); }
@@ -36,7 +44,9 @@ class source_map {
 
  private:
   std::deque<source_file> files_;
-  std::vector<std::pair<YAML::Node, std::size_t>> nodes_;
+  // Each distinct node once, by the position yaml-cpp marks it at (a few nodes share one).
+  std::unordered_map<int, std::vector<std::pair<YAML::Node, std::size_t>>> nodes_;
+  std::size_t budget_ = max_yaml_nodes;  // nodes add_tree may still visit
 };
 
 // The text of a scenario file; `name` is how messages call it. Refuses directories and files over the size

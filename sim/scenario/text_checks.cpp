@@ -418,12 +418,9 @@ void throw_syntax_error(std::string_view text, const std::string& file, const YA
   throw input_error(file, line, column, "YAML syntax error: " + yaml_message);
 }
 
-void check_single_document(const std::vector<YAML::Node>& documents, std::string_view text,
-                           const std::string& file) {
-  if (documents.size() < 2) return;
+void throw_second_document(const YAML::Mark& mark, std::string_view text, const std::string& file) {
   text = without_bom(text);
   // Point at the "---" line that starts the second document, at or before where its content starts.
-  const YAML::Mark mark = documents[1].Mark();
   std::size_t pos = mark.is_null() ? text.size() : static_cast<std::size_t>(mark.pos);
   for (pos = text.rfind("---", pos); pos != std::string_view::npos && pos > 0 && text[pos - 1] != '\n';)
     pos = text.rfind("---", pos - 1);
@@ -433,12 +430,44 @@ void check_single_document(const std::vector<YAML::Node>& documents, std::string
   throw input_error(file, line, 1, "a second YAML document starts here; a scenario file holds one scenario");
 }
 
+void throw_stray_token(const YAML::Mark& mark, std::string_view text, const std::string& file) {
+  text = without_bom(text);
+  const auto pos = static_cast<std::size_t>(mark.pos);
+  if (mark.is_null() || pos >= text.size())
+    throw input_error(file, 0, 0, "YAML syntax error: unexpected text");
+  const int line = mark.line + 1;
+  const int column = character_column(text, pos, mark.column);
+  const char here = text[pos];
+  if (here == ',')
+    throw input_error(file, line, column,
+                      "YAML syntax error: unexpected ','; commas separate items only inside [...] and {...}");
+  if (static_cast<unsigned char>(here) < 0x80)
+    throw input_error(file, line, column, "YAML syntax error: unexpected " + quoted_char(here));
+  throw input_error(file, line, column, "YAML syntax error: unexpected text here");
+}
+
+void throw_cyclic_alias(const YAML::Mark& mark, std::string_view text, const std::string& file) {
+  text = without_bom(text);
+  const auto pos = static_cast<std::size_t>(mark.pos);
+  std::string name;  // the alias without its '*'
+  if (!mark.is_null() && pos < text.size() && text[pos] == '*') {
+    const std::size_t end = std::min(text.find_first_of(" \r\n,[]{}", pos), text.size());
+    name = std::string(text.substr(pos + 1, std::min<std::size_t>(end - pos - 1, 80)));
+  }
+  const std::string what = name.empty() ? "an alias" : "the alias *" + name;
+  throw input_error(file, mark.is_null() ? 0 : mark.line + 1,
+                    mark.is_null() ? 0 : character_column(text, pos, mark.column),
+                    "YAML error: " + what + " is inside the list or map it refers to" +
+                        (name.empty() ? "" : " (&" + name + ")") + "; a value cannot contain itself");
+}
+
 void check_quotes_closed(const YAML::Node& root, std::string_view text, const std::string& file) {
   // A quote left open swallows the rest of the file, so it can only be the last value in it.
   // (YAML::Node's operator= would overwrite the tree; reset() moves the handle.)
   YAML::Node last;
   last.reset(root);
-  for (;;) {
+  // Aliases can make the tree deeper than the text: the walk is bounded all the same.
+  for (std::size_t depth = 0; depth <= max_nesting_depth * 16; ++depth) {
     if (last.IsMap() && last.size() > 0) {
       YAML::const_iterator it = last.begin();
       for (std::size_t k = 1; k < last.size(); ++k)

@@ -30,10 +30,17 @@ int character_column(std::string_view text, std::size_t pos, int byte_column);
 [[noreturn]] void throw_syntax_error(std::string_view text, const std::string& file, const YAML::Mark& mark,
                                      const std::string& yaml_message);
 
-// Throws input_error at the start of a second YAML document ("---"): yaml-cpp would quietly use the first
-// only.
-void check_single_document(const std::vector<YAML::Node>& documents, std::string_view text,
-                           const std::string& file);
+// Throws input_error at the start of a second YAML document ("---"), which yaml-cpp marks at `second`: a
+// scenario file holds one scenario.
+[[noreturn]] void throw_second_document(const YAML::Mark& second, std::string_view text,
+                                        const std::string& file);
+
+// Throws input_error for a token no YAML node can start with, left where a document should start (a stray
+// ','); yaml-cpp 0.7 would read empty documents there forever.
+[[noreturn]] void throw_stray_token(const YAML::Mark& mark, std::string_view text, const std::string& file);
+
+// Throws input_error for an alias used inside the list or map its anchor names ("&a [*a]").
+[[noreturn]] void throw_cyclic_alias(const YAML::Mark& mark, std::string_view text, const std::string& file);
 
 // yaml-cpp 0.7 accepts a quoted value that is never closed, running it to the end of the file; this throws
 // input_error at its opening quote.
