@@ -58,6 +58,32 @@ struct bracket {
   int line, column;
 };
 
+// Inside quoted text, handles byte i (advancing over escapes and doubled quotes); true if it closed the
+// quote.
+bool in_quoted(std::string_view text, std::size_t& i, int& column, char& quote) {
+  const char c = text[i];
+  if (quote == '"' && c == '\\' && i + 1 < text.size() && text[i + 1] != '\n') {
+    ++i;
+    if ((static_cast<unsigned char>(text[i]) & 0xC0) != 0x80) ++column;
+    return false;
+  }
+  if (quote == '\'' && c == '\'' && i + 1 < text.size() && text[i + 1] == '\'') {
+    ++i;
+    ++column;
+    return false;
+  }
+  if (c != quote) return false;
+  quote = 0;
+  return true;
+}
+
+// Whether a value (a scalar, a quote, a bracket) may start after `previous`: at the start of a line, after a
+// bracket or comma, or after an indicator followed by a blank (in flow context, also without the blank).
+bool starts_value(char previous, bool spaced, bool in_flow) {
+  return previous == 0 || std::strchr("[{,", previous) != nullptr ||
+         ((spaced || in_flow) && std::strchr(":-?", previous) != nullptr);
+}
+
 // The flow brackets ('[' and '{') still open at byte `end` of `text`, innermost last; the scan stops early
 // when `stop_depth` are open. A rough YAML tokenizer: it skips quoted text, comments and block scalars, and
 // takes a bracket outside a flow collection only where a value starts, as YAML does. Only used to explain a
@@ -97,23 +123,8 @@ std::vector<bracket> open_brackets(std::string_view text, std::size_t end,
       if (!skip) block_indent = -1;
     }
     if (skip) continue;
-    if (quote == '"') {
-      if (c == '\\' && i + 1 < end && text[i + 1] != '\n') {
-        ++i;
-        if ((static_cast<unsigned char>(text[i]) & 0xC0) != 0x80) ++column;
-      } else if (c == '"') {
-        quote = 0;
-        previous = c;
-        spaced = false;
-      }
-      continue;
-    }
-    if (quote == '\'') {
-      if (c == '\'' && i + 1 < end && text[i + 1] == '\'') {
-        ++i;
-        ++column;
-      } else if (c == '\'') {
-        quote = 0;
+    if (quote != 0) {
+      if (in_quoted(text.substr(0, end), i, column, quote)) {
         previous = c;
         spaced = false;
       }
@@ -124,8 +135,7 @@ std::vector<bracket> open_brackets(std::string_view text, std::size_t end,
       continue;
     }
     const bool in_flow = !open.empty();
-    const bool value_start = previous == 0 || std::strchr("[{,", previous) != nullptr ||
-                             ((spaced || in_flow) && std::strchr(":-?", previous) != nullptr);
+    const bool value_start = starts_value(previous, spaced, in_flow);
     if (c == '#' && (previous == 0 || spaced)) {
       skip = true;
       continue;
@@ -277,23 +287,8 @@ void check_nesting_depth(std::string_view text, const std::string& file) {
     }
     if (skip) continue;
     if (c != ' ' && c != '\t' && !(c == '#' && quote == 0 && (previous == 0 || spaced))) content = true;
-    if (quote == '"') {
-      if (c == '\\' && i + 1 < text.size() && text[i + 1] != '\n') {
-        ++i;
-        if ((static_cast<unsigned char>(text[i]) & 0xC0) != 0x80) ++column;
-      } else if (c == '"') {
-        quote = 0;
-        previous = c;
-        spaced = false;
-      }
-      continue;
-    }
-    if (quote == '\'') {
-      if (c == '\'' && i + 1 < text.size() && text[i + 1] == '\'') {
-        ++i;
-        ++column;
-      } else if (c == '\'') {
-        quote = 0;
+    if (quote != 0) {
+      if (in_quoted(text, i, column, quote)) {
         previous = c;
         spaced = false;
       }
@@ -304,8 +299,7 @@ void check_nesting_depth(std::string_view text, const std::string& file) {
       continue;
     }
     const bool in_flow = !open.empty();
-    const bool value_start = previous == 0 || std::strchr("[{,", previous) != nullptr ||
-                             ((spaced || in_flow) && std::strchr(":-?", previous) != nullptr);
+    const bool value_start = starts_value(previous, spaced, in_flow);
     if (c == '#' && (previous == 0 || spaced)) {
       skip = true;
       continue;
