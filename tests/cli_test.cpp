@@ -11,6 +11,7 @@
 #include <string>
 
 namespace fs = std::filesystem;
+constexpr std::size_t freightsim_max_bytes = 4 * 1024 * 1024;  // loader.hpp's max_scenario_bytes
 
 namespace {
 
@@ -149,23 +150,28 @@ TEST_CASE("a saturated node stops the run at the cap, naming the node, with part
   CHECK(summary["replications"] == 3);  // none completed: the partial ones are summarized
 }
 
-TEST_CASE("SIGINT stops cleanly: finished replications written, marked incomplete, no temporary files") {
-  const fs::path out = scratch_dir("sigint");
-  const fs::path io = scratch_dir("sigint-io");
-  const std::string cmd = "cd " + fs::current_path().string() + " && (" + FREIGHTSIM_BINARY +
-                          " run tests/data/empirical.yaml --quiet --replications 100000 --out " +
-                          out.string() + " 2>" + (io / "err").string() +
-                          " & pid=$!; sleep 1.5; kill -INT $pid; " + "wait $pid; echo $? >" +
-                          (io / "status").string() + ")";
-  REQUIRE(std::system(cmd.c_str()) == 0);
-  CHECK(std::stoi(slurp(io / "status")) == 130);
-  CHECK(slurp(io / "err").find("interrupted") != std::string::npos);
-  const auto summary = nlohmann::json::parse(slurp(out / "summary.json"));
-  CHECK(summary["complete"] == false);
-  CHECK(summary["replications"].get<int>() >= 1);
-  CHECK(summary["replications"].get<int>() < 100000);
-  for (const auto& entry : fs::directory_iterator(out))
-    CHECK(entry.path().extension() != ".tmp");
+TEST_CASE(
+    "SIGINT and SIGTERM stop cleanly: finished replications written, marked incomplete, no temp files") {
+  for (const auto& sig : {std::pair<std::string, int>{"INT", 2}, {"TERM", 15}}) {
+    const std::string name = sig.first;  // not a structured binding: clang 14 cannot capture those
+    const int number = sig.second;
+    INFO("SIG" << name);
+    const fs::path out = scratch_dir("sig" + name);
+    const fs::path io = scratch_dir("sig" + name + "-io");
+    const std::string cmd = "cd " + fs::current_path().string() + " && (" + FREIGHTSIM_BINARY +
+                            " run tests/data/empirical.yaml --quiet --replications 100000 --out " +
+                            out.string() + " 2>" + (io / "err").string() + " & pid=$!; sleep 1.5; kill -" +
+                            name + " $pid; " + "wait $pid; echo $? >" + (io / "status").string() + ")";
+    REQUIRE(std::system(cmd.c_str()) == 0);
+    CHECK(std::stoi(slurp(io / "status")) == 128 + number);
+    CHECK(slurp(io / "err").find("interrupted") != std::string::npos);
+    const auto summary = nlohmann::json::parse(slurp(out / "summary.json"));
+    CHECK(summary["complete"] == false);
+    CHECK(summary["replications"].get<int>() >= 1);
+    CHECK(summary["replications"].get<int>() < 100000);
+    for (const auto& entry : fs::directory_iterator(out))
+      CHECK(entry.path().extension() != ".tmp");
+  }
 }
 
 TEST_CASE("every catalogued malformed file exits 2 with exactly its one-line error") {
@@ -178,10 +184,25 @@ TEST_CASE("every catalogued malformed file exits 2 with exactly its one-line err
     const auto tab = line.find('\t');
     const std::string file = "tests/malformed/" + line.substr(0, tab);
     INFO(file);
-    const auto r = freightsim("run " + file + " --quiet --out " + scratch_dir("catalogue-out").string(), "catalogue");
+    const auto r =
+        freightsim("run " + file + " --quiet --out " + scratch_dir("catalogue-out").string(), "catalogue");
     CHECK(r.status == 2);
     CHECK(r.err == file + ":" + line.substr(tab + 1) + "\n");
     ++checked;
   }
   CHECK(checked >= 40);
+}
+
+TEST_CASE("files over the size limit are refused before parsing") {
+  const fs::path dir = scratch_dir("big");
+  const fs::path big = dir / "big.yaml";
+  {
+    std::ofstream out(big, std::ios::binary);
+    const std::string line = "# " + std::string(1000, 'x') + "\n";
+    for (std::size_t written = 0; written <= freightsim_max_bytes; written += line.size())
+      out << line;
+  }
+  const auto r = freightsim("run " + big.string() + " --quiet --out " + (dir / "out").string(), "big");
+  CHECK(r.status == 2);
+  CHECK(r.err == big.string() + ":1:1: scenario file is larger than the 4 MiB limit\n");
 }

@@ -347,3 +347,32 @@ flows:
         doctest::Approx(2.0 / 22).epsilon(1e-12));
   CHECK(n.wait_by_cause_h[static_cast<std::size_t>(wait_cause::queue)].mean == doctest::Approx(ms / 22).epsilon(1e-6));
 }
+
+TEST_CASE("rerouting avoids a node closed by a disruption") {
+  const auto s = parse_scenario(R"(name: reroute node
+horizon: 300h
+seed: 2
+replications: 1
+nodes:
+  - {id: a}
+  - {id: b, servers: 2, service: 1h, disruptions: [{from: 100h, to: 150h, servers: 0}]}
+  - {id: c, servers: 2, service: 1h}
+  - {id: d}
+links:
+  - {from: a, to: b, mode: rail, time: 5h}
+  - {from: a, to: c, mode: rail, time: 8h}
+  - {from: b, to: d, mode: rail, time: 5h}
+  - {from: c, to: d, mode: rail, time: 5h}
+flows:
+  - {id: f, from: a, to: d, arrivals: {process: fixed, every: 2h}, route: shortest, reroute: true}
+)",
+                                "reroute-node.yaml", ".");
+  int via_c = 0;
+  for (const auto& r : trace_of(s)) {
+    if (r.kind != trace_kind::link_departure || r.where != 1) continue;
+    ++via_c;
+    CHECK(r.time >= from_hours(100));
+    CHECK(r.time < from_hours(150));
+  }
+  CHECK(via_c == 25);
+}
