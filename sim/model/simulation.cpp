@@ -512,7 +512,7 @@ class replication {
     shipment& s = ships_[id];
     link_state& l = links_[s.link];
     const link_spec& spec = *l.spec;
-    if (!spec.batch && !spec.schedule && !l.closed.closed()) return travel(s.link, &id, 1);
+    if (!spec.batch && !spec.schedule && !l.closed.closed()) return travel_alone(s.link, id);
     s.since = now();
     s.closed_mark = l.closed.total(now());
     l.buffer.push(id);
@@ -564,7 +564,7 @@ class replication {
     while (!l.buffer.empty()) {
       const std::uint32_t id = l.buffer.pop();
       end_link_wait(link, id, wait_cause::closed);
-      travel(link, &id, 1);
+      travel_alone(link, id);
     }
   }
 
@@ -589,10 +589,10 @@ class replication {
     }
   }
 
-  void travel(std::uint32_t link, const std::uint32_t* ids, std::size_t count) {
+  // A unit on a plain link travels alone, with its own travel time.
+  void travel_alone(std::uint32_t link, std::uint32_t id) {
     link_state& l = links_[link];
-    for (std::size_t i = 0; i < count; ++i)
-      board(link, ids[i], now() + from_hours(sample(l.spec->time, l.time)));
+    board(link, id, now() + from_hours(sample(l.spec->time, l.time)));
   }
 
   void board(std::uint32_t link, std::uint32_t id, sim_time arrival) {
