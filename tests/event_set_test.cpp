@@ -87,14 +87,14 @@ TEST_CASE("run_until leaves later events pending") {
   CHECK(handled == 2);
 }
 
-TEST_CASE_TEMPLATE("large heaps (beyond the prefetch threshold) pop in order", Set, dary_heap<2>, dary_heap<4>,
-                   dary_heap<8>) {
+TEST_CASE_TEMPLATE("large heaps (beyond the prefetch threshold) pop in order", Set, dary_heap<2>,
+                   dary_heap<4>, dary_heap<8>) {
   constexpr std::uint64_t seed = 77;
   INFO("seed " << seed);
   random_stream rng(seed);
   Set set;
-  std::priority_queue<std::pair<std::int64_t, std::uint64_t>, std::vector<std::pair<std::int64_t, std::uint64_t>>,
-                      std::greater<>>
+  std::priority_queue<std::pair<std::int64_t, std::uint64_t>,
+                      std::vector<std::pair<std::int64_t, std::uint64_t>>, std::greater<>>
       reference;
   std::uint64_t seq = 0;
   for (int i = 0; i < 150'000; ++i) {

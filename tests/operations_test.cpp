@@ -21,6 +21,11 @@ std::vector<double> cause_per_unit(const run_output& out, std::size_t node, wait
   });
 }
 
+// Mean hours per unit for one cause, from the summary.
+double cause(const node_summary& n, wait_cause c) {
+  return n.wait_by_cause_h[static_cast<std::size_t>(c)].mean;
+}
+
 std::vector<trace_record> trace_of(const scenario& s) {
   std::vector<trace_record> records;
   const trace_sink sink = [&](const trace_record& r) { records.push_back(r); };
@@ -138,8 +143,8 @@ flows:
   CHECK(n.wait_h.estimate.mean == doctest::Approx(7.5 / 24));
   CHECK(n.wait_h.max == doctest::Approx(2.5));
   CHECK(n.queue_max == 3);
-  CHECK(n.wait_by_cause_h[static_cast<std::size_t>(wait_cause::closed)].mean == doctest::Approx(4.5 / 24));
-  CHECK(n.wait_by_cause_h[static_cast<std::size_t>(wait_cause::queue)].mean == doctest::Approx(3.0 / 24));
+  CHECK(cause(n, wait_cause::closed) == doctest::Approx(4.5 / 24));
+  CHECK(cause(n, wait_cause::queue) == doctest::Approx(3.0 / 24));
   CHECK(out.sum.flows[0].transit_h.estimate.mean == doctest::Approx((24 * 0.5 + 7.5) / 24));
   CHECK(*out.sum.flows[0].transit_h.estimate.ci95 == 0.0);
   // Busy 12 h out of 21 h open.
@@ -165,8 +170,8 @@ flows:
   CHECK(out.sum.flows[0].delivered.mean == 16);
   CHECK(out.sum.in_network == 2 * 8);
   CHECK(n.wait_h.estimate.mean == doctest::Approx(60.0 / 16));
-  CHECK(n.wait_by_cause_h[static_cast<std::size_t>(wait_cause::closed)].mean == doctest::Approx(32.0 / 16));
-  CHECK(n.wait_by_cause_h[static_cast<std::size_t>(wait_cause::queue)].mean == doctest::Approx(28.0 / 16));
+  CHECK(cause(n, wait_cause::closed) == doctest::Approx(32.0 / 16));
+  CHECK(cause(n, wait_cause::queue) == doctest::Approx(28.0 / 16));
   CHECK(n.utilization.mean == doctest::Approx(1.0));
 }
 
@@ -211,7 +216,7 @@ flows:
   // b serves one unit per hour at most: 24 a day, plus one unit in service at the window's start.
   for (const auto& r : out.result.replications)
     CHECK(r.nodes[1].throughput_per_day <= 24.0 + 1.0 / (2900.0 / 24));
-  CHECK(s.nodes[0].wait_by_cause_h[static_cast<std::size_t>(wait_cause::blocked)].mean > 0.1);
+  CHECK(cause(s.nodes[0], wait_cause::blocked) > 0.1);
   CHECK(s.in_network >
         1000);  // demand exceeds the bottleneck: the approach queue at a grows, nothing is lost
 }
@@ -343,9 +348,8 @@ flows:
   CHECK(out.sum.in_network == 2 * 2);
   const double ms = 1.0 / 3'600'000;
   CHECK(n.wait_h.estimate.mean == doctest::Approx((1.5 + 0.5 + ms) / 22).epsilon(1e-12));
-  CHECK(n.wait_by_cause_h[static_cast<std::size_t>(wait_cause::closed)].mean ==
-        doctest::Approx(2.0 / 22).epsilon(1e-12));
-  CHECK(n.wait_by_cause_h[static_cast<std::size_t>(wait_cause::queue)].mean == doctest::Approx(ms / 22).epsilon(1e-6));
+  CHECK(cause(n, wait_cause::closed) == doctest::Approx(2.0 / 22).epsilon(1e-12));
+  CHECK(cause(n, wait_cause::queue) == doctest::Approx(ms / 22).epsilon(1e-6));
 }
 
 TEST_CASE("rerouting avoids a node closed by a disruption") {

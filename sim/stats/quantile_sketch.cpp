@@ -38,7 +38,8 @@ void quantile_sketch::merge(const quantile_sketch& other) {
     throw std::invalid_argument("quantile_sketch: merging sketches with different parameters");
   if (!other.buckets_.empty()) {
     if (buckets_.empty()) buckets_.assign(bucket_count_, 0);
-    for (std::size_t i = 0; i < buckets_.size(); ++i) buckets_[i] += other.buckets_[i];
+    for (std::size_t i = 0; i < buckets_.size(); ++i)
+      buckets_[i] += other.buckets_[i];
   }
   zero_count_ += other.zero_count_;
   count_ += other.count_;
