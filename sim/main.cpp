@@ -94,6 +94,11 @@ int main(int argc, char** argv) {
   auto* run_app = app.add_subcommand("run",
                                      "Run a scenario's replications and write summary.json, flows.csv and "
                                      "nodes.csv (times in hours, ± = 95% CI half width).");
+  run_app->footer(
+      "The scenario format is documented in README.md (section \"Scenario format\").\n"
+      "Exit status: 0 success, 2 bad input (one line FILE:LINE:COL: message on stderr, nothing written),\n"
+      "3 stopped early by --max-in-network (partial results written marked incomplete), 128+N on signal N\n"
+      "(finished replications written marked incomplete), 1 internal error.");
   run_app->add_option("scenario", cmd.scenario_file, "Scenario YAML file")->required();
   run_app->add_option("--out", cmd.out_dir, "Output directory (created if missing)")->capture_default_str();
   run_app->add_option("--replications", cmd.replications, "Number of replications (overrides the scenario's)")
@@ -113,8 +118,9 @@ int main(int argc, char** argv) {
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {
-    const int code = app.exit(e);
-    return code == 0 ? 0 : exit_bad_input;
+    if (e.get_exit_code() == 0) return app.exit(e);  // --help
+    std::cerr << "freightsim: " << e.what() << " (see freightsim run --help)\n";
+    return exit_bad_input;
   }
   if (cmd.threads == 0) cmd.threads = std::max(1u, std::thread::hardware_concurrency());
   try {

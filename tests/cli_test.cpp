@@ -206,3 +206,10 @@ TEST_CASE("files over the size limit are refused before parsing") {
   CHECK(r.status == 2);
   CHECK(r.err == big.string() + ":1:1: scenario file is larger than the 4 MiB limit\n");
 }
+
+TEST_CASE("command-line errors are one line") {
+  const auto r = freightsim("run scenarios/kamenny_log.yaml --replications 0", "cli-one-line");
+  CHECK(r.status == 2);
+  CHECK(std::count(r.err.begin(), r.err.end(), '\n') == 1);
+  CHECK(r.err.rfind("freightsim: --replications", 0) == 0);
+}
