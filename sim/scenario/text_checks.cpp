@@ -58,31 +58,86 @@ struct bracket {
   int line, column;
 };
 
-// Inside quoted text, handles byte i (advancing over escapes and doubled quotes); true if it closed the
-// quote.
-bool in_quoted(std::string_view text, std::size_t& i, int& column, char& quote) {
-  const char c = text[i];
-  if (quote == '"' && c == '\\' && i + 1 < text.size() && text[i + 1] != '\n') {
-    ++i;
-    if ((static_cast<unsigned char>(text[i]) & 0xC0) != 0x80) ++column;
-    return false;
-  }
-  if (quote == '\'' && c == '\'' && i + 1 < text.size() && text[i + 1] == '\'') {
-    ++i;
-    ++column;
-    return false;
-  }
-  if (c != quote) return false;
-  quote = 0;
-  return true;
-}
+// The lexical state shared by the scanners below: lines, character columns, quotes, comments and block
+// scalars. Each scanner feeds it every byte and handles the characters it passes on.
+struct yaml_cursor {
+  int line = 1, column = 0;
+  char quote = 0;         // inside '...' or "..."
+  char previous = 0;      // the last character on this line outside quotes and blanks; 0 at the line start
+  bool spaced = false;    // blanks since `previous`
+  bool skip = false;      // the rest of the line is a comment or block scalar text
+  bool in_indent = true;  // still in the line's leading spaces
+  int indent = 0;
+  int block_indent = -1;  // in a block scalar ('|' or '>'): lines indented more than this are its text
 
-// Whether a value (a scalar, a quote, a bracket) may start after `previous`: at the start of a line, after a
-// bracket or comma, or after an indicator followed by a blank (in flow context, also without the blank).
-bool starts_value(char previous, bool spaced, bool in_flow) {
-  return previous == 0 || std::strchr("[{,", previous) != nullptr ||
-         ((spaced || in_flow) && std::strchr(":-?", previous) != nullptr);
-}
+  // Counts the column of byte c (UTF-8 continuation bytes do not start a character).
+  void count(char c) {
+    if ((static_cast<unsigned char>(c) & 0xC0) != 0x80) ++column;
+  }
+
+  void end_line() {
+    ++line;
+    column = 0;
+    previous = 0;
+    spaced = skip = false;
+    in_indent = true;
+    indent = 0;
+  }
+
+  // In the leading spaces: true if c is one of them. At the first other character, decides whether the line
+  // is block scalar text.
+  bool indentation(char c) {
+    if (c == ' ') {
+      ++indent;
+      return true;
+    }
+    in_indent = false;
+    if (block_indent >= 0 && indent > block_indent) skip = true;
+    if (!skip) block_indent = -1;
+    return false;
+  }
+
+  // Quoted text, blanks and comments: true if byte i was one of them (escapes and doubled quotes advance i).
+  bool lexical(std::string_view text, std::size_t& i) {
+    const char c = text[i];
+    if (quote != 0) {
+      if (quote == '"' && c == '\\' && i + 1 < text.size() && text[i + 1] != '\n') {
+        ++i;
+        count(text[i]);
+      } else if (quote == '\'' && c == '\'' && i + 1 < text.size() && text[i + 1] == '\'') {
+        ++i;
+        ++column;
+      } else if (c == quote) {
+        quote = 0;
+        previous = c;
+        spaced = false;
+      }
+      return true;
+    }
+    if (c == ' ' || c == '\t') {
+      spaced = true;
+      return true;
+    }
+    if (c == '#' && (previous == 0 || spaced)) {
+      skip = true;
+      return true;
+    }
+    return false;
+  }
+
+  // Whether a value (a scalar, a quote, a bracket) may start here: at the start of a line, after a bracket or
+  // comma, or after an indicator followed by a blank (in flow context, also without the blank).
+  [[nodiscard]] bool value_start(bool in_flow) const {
+    return previous == 0 || std::strchr("[{,", previous) != nullptr ||
+           ((spaced || in_flow) && std::strchr(":-?", previous) != nullptr);
+  }
+
+  // After a token: the character that now stands last on the line.
+  void took(char c) {
+    previous = c;
+    spaced = false;
+  }
+};
 
 // The flow brackets ('[' and '{') still open at byte `end` of `text`, innermost last; the scan stops early
 // when `stop_depth` are open. A rough YAML tokenizer: it skips quoted text, comments and block scalars, and
@@ -91,68 +146,32 @@ bool starts_value(char previous, bool spaced, bool in_flow) {
 std::vector<bracket> open_brackets(std::string_view text, std::size_t end,
                                    std::size_t stop_depth = SIZE_MAX) {
   std::vector<bracket> open;
-  int line = 1, column = 0;
-  char quote = 0;       // inside '...' or "..."
-  char previous = 0;    // the last character on this line outside quotes and blanks; 0 at the line start
-  bool spaced = false;  // blanks since `previous`
-  bool skip = false;    // the rest of the line is a comment or block scalar text
-  bool in_indent = true;
-  int indent = 0;
-  int block_indent = -1;  // in a block scalar ('|' or '>'): lines indented more than this are its text
-  end = std::min(end, text.size());
-  for (std::size_t i = 0; i < end; ++i) {
+  yaml_cursor cur;
+  text = text.substr(0, std::min(end, text.size()));
+  for (std::size_t i = 0; i < text.size(); ++i) {
     const char c = text[i];
-    if ((static_cast<unsigned char>(c) & 0xC0) != 0x80) ++column;
+    cur.count(c);
     if (c == '\n') {
-      ++line;
-      column = 0;
-      previous = 0;
-      spaced = skip = false;
-      in_indent = true;
-      indent = 0;
+      cur.end_line();
       continue;
     }
     if (c == '\r') continue;
-    if (in_indent) {
-      if (c == ' ') {
-        ++indent;
-        continue;
-      }
-      in_indent = false;
-      if (block_indent >= 0 && indent > block_indent) skip = true;
-      if (!skip) block_indent = -1;
-    }
-    if (skip) continue;
-    if (quote != 0) {
-      if (in_quoted(text.substr(0, end), i, column, quote)) {
-        previous = c;
-        spaced = false;
-      }
-      continue;
-    }
-    if (c == ' ' || c == '\t') {
-      spaced = true;
-      continue;
-    }
+    if (cur.in_indent && cur.indentation(c)) continue;
+    if (cur.skip || cur.lexical(text, i)) continue;
     const bool in_flow = !open.empty();
-    const bool value_start = starts_value(previous, spaced, in_flow);
-    if (c == '#' && (previous == 0 || spaced)) {
-      skip = true;
-      continue;
-    }
+    const bool value_start = cur.value_start(in_flow);
     if (value_start && (c == '"' || c == '\'')) {
-      quote = c;
+      cur.quote = c;
     } else if ((value_start || in_flow) && (c == '[' || c == '{')) {
-      open.push_back({c, line, column});
+      open.push_back({c, cur.line, cur.column});
       if (open.size() >= stop_depth) break;
     } else if (in_flow && (c == ']' || c == '}')) {
       open.pop_back();
     } else if (value_start && !in_flow && (c == '|' || c == '>')) {
-      block_indent = indent;
-      skip = true;
+      cur.block_indent = cur.indent;
+      cur.skip = true;
     }
-    previous = c;
-    spaced = false;
+    cur.took(c);
   }
   return open;
 }
@@ -222,7 +241,7 @@ void check_scenario_text(std::string_view text, const std::string& file) {
 }
 
 void check_nesting_depth(std::string_view text, const std::string& file) {
-  // The tokenizer of open_brackets(), which also follows the indentation. A line of block content opens a
+  // open_brackets()'s scan, which also follows the indentation. A line of block content opens a
   // level at its indentation and closes those at the same or deeper indentation; a deeper line only when the
   // line before could open a collection (it ends in ':', '-' or '?', or starts with an entry), so the lines
   // of a long plain text do not count. Each further "- " entry on a line ("- - x") opens a level too.
@@ -231,14 +250,7 @@ void check_nesting_depth(std::string_view text, const std::string& file) {
   text = without_bom(text);
   std::vector<bracket> open;
   std::vector<int> blocks;  // indentation of the open block levels
-  int line = 1, column = 0;
-  char quote = 0;
-  char previous = 0;
-  bool spaced = false;
-  bool skip = false;
-  bool in_indent = true;
-  int indent = 0;
-  int block_indent = -1;
+  yaml_cursor cur;
   bool entry = false;       // `previous` is a block entry indicator
   bool content = false;     // this line holds more than blanks and a comment
   bool line_entry = false;  // this line starts with a block entry
@@ -257,83 +269,57 @@ void check_nesting_depth(std::string_view text, const std::string& file) {
   };
   for (std::size_t i = 0; i < text.size(); ++i) {
     const char c = text[i];
-    if ((static_cast<unsigned char>(c) & 0xC0) != 0x80) ++column;
+    cur.count(c);
     if (c == '\n') {
-      if (content) opens = line_entry || (previous != 0 && std::strchr(":-?", previous) != nullptr);
-      ++line;
-      column = 0;
-      previous = 0;
-      spaced = skip = entry = content = line_entry = false;
-      in_indent = true;
-      indent = 0;
+      if (content) opens = line_entry || (cur.previous != 0 && std::strchr(":-?", cur.previous) != nullptr);
+      cur.end_line();
+      entry = content = line_entry = false;
       continue;
     }
     if (c == '\r') continue;
-    if (in_indent) {
-      if (c == ' ') {
-        ++indent;
-        continue;
-      }
-      in_indent = false;
-      if (block_indent >= 0 && indent > block_indent) skip = true;
-      if (!skip) block_indent = -1;
-      const bool deeper = blocks.empty() || indent > blocks.back();
-      if (!skip && quote == 0 && open.empty() && c != '#' && (opens || !deeper)) {
-        while (!blocks.empty() && blocks.back() >= indent)
+    if (cur.in_indent) {
+      if (cur.indentation(c)) continue;
+      const bool deeper = blocks.empty() || cur.indent > blocks.back();
+      if (!cur.skip && cur.quote == 0 && open.empty() && c != '#' && (opens || !deeper)) {
+        while (!blocks.empty() && blocks.back() >= cur.indent)
           blocks.pop_back();
-        blocks.push_back(indent);
-        check(line, column);
+        blocks.push_back(cur.indent);
+        check(cur.line, cur.column);
       }
     }
-    if (skip) continue;
-    if (c != ' ' && c != '\t' && !(c == '#' && quote == 0 && (previous == 0 || spaced))) content = true;
-    if (quote != 0) {
-      if (in_quoted(text, i, column, quote)) {
-        previous = c;
-        spaced = false;
-      }
-      continue;
-    }
-    if (c == ' ' || c == '\t') {
-      spaced = true;
-      continue;
-    }
+    if (cur.skip) continue;
+    if (c != ' ' && c != '\t' && !(c == '#' && cur.quote == 0 && (cur.previous == 0 || cur.spaced)))
+      content = true;
+    if (cur.lexical(text, i)) continue;
     const bool in_flow = !open.empty();
-    const bool value_start = starts_value(previous, spaced, in_flow);
-    if (c == '#' && (previous == 0 || spaced)) {
-      skip = true;
-      continue;
-    }
+    const bool value_start = cur.value_start(in_flow);
     if (value_start && (c == '&' || c == '!')) {
       // An anchor or a tag: the value still starts after it.
-      while (i + 1 < text.size() && !blank_or_end(i + 1) && std::strchr(",[]{}", text[i + 1]) == nullptr) {
-        ++i;
-        if ((static_cast<unsigned char>(text[i]) & 0xC0) != 0x80) ++column;
-      }
+      while (i + 1 < text.size() && !blank_or_end(i + 1) && std::strchr(",[]{}", text[i + 1]) == nullptr)
+        cur.count(text[++i]);
       continue;
     }
     if (value_start && (c == '"' || c == '\'')) {
-      quote = c;
+      cur.quote = c;
     } else if ((value_start || in_flow) && (c == '[' || c == '{')) {
-      open.push_back({c, line, column});
-      check(line, column);
+      open.push_back({c, cur.line, cur.column});
+      check(cur.line, cur.column);
     } else if (in_flow && (c == ']' || c == '}')) {
       open.pop_back();
     } else if (value_start && !in_flow && (c == '|' || c == '>')) {
-      block_indent = indent;
-      skip = true;
+      cur.block_indent = cur.indent;
+      cur.skip = true;
     }
     // A block entry ("- " or "? ") first on its line, or right after another: "- - x" nests a sequence.
-    const bool entry_here =
-        !in_flow && (c == '-' || c == '?') && blank_or_end(i + 1) && (previous == 0 || (entry && spaced));
-    if (entry_here && previous == 0) line_entry = true;
-    if (entry_here && previous != 0) {
-      blocks.push_back(column - 1);
-      check(line, column);
+    const bool entry_here = !in_flow && (c == '-' || c == '?') && blank_or_end(i + 1) &&
+                            (cur.previous == 0 || (entry && cur.spaced));
+    if (entry_here && cur.previous == 0) line_entry = true;
+    if (entry_here && cur.previous != 0) {
+      blocks.push_back(cur.column - 1);
+      check(cur.line, cur.column);
     }
     entry = entry_here;
-    previous = c;
-    spaced = false;
+    cur.took(c);
   }
 }
 
