@@ -1,0 +1,19 @@
+// The freightsim command's subcommands. Each lives in its own file: it registers its options on the CLI11 app
+// and returns the action run when it is the one chosen. Actions return the exit status.
+#pragma once
+
+#include <CLI/CLI.hpp>
+#include <functional>
+
+namespace freightsim::cli {
+
+inline constexpr int exit_ok = 0;
+inline constexpr int exit_internal = 1;
+inline constexpr int exit_bad_input = 2;  // scenario, command line or other input: one line on stderr
+inline constexpr int exit_stopped = 3;    // stopped before the horizon (saturated); partial results written
+
+using action = std::function<int()>;
+
+action add_run_command(CLI::App& app);
+
+}  // namespace freightsim::cli

@@ -1,0 +1,40 @@
+// The freightsim command: a thin layer over the library. Each subcommand is in its own file.
+#include <iostream>
+#include <utility>
+#include <vector>
+
+#include "command.hpp"
+#include "freightsim/scenario/input_error.hpp"
+
+int main(int argc, char** argv) {
+  namespace cli = freightsim::cli;
+  CLI::App app{
+      "freightsim: discrete-event simulation of freight on Eurasian corridors.\n"
+      "Exit status: 0 success, 2 bad input (scenario or command line), 3 stopped early by --max-in-network\n"
+      "(partial results written), 128+N on signal N (SIGINT, SIGTERM: finished replications written),\n"
+      "1 internal error."};
+  app.require_subcommand(1);
+  const std::vector<std::pair<std::string, cli::action>> commands{
+      {"run", cli::add_run_command(app)},
+  };
+  try {
+    app.parse(argc, argv);
+  } catch (const CLI::ParseError& e) {
+    if (e.get_exit_code() == 0) return app.exit(e);  // --help
+    const auto chosen = app.get_subcommands();
+    const std::string name = chosen.empty() ? "" : chosen.front()->get_name() + " ";
+    std::cerr << "freightsim: " << e.what() << " (see freightsim " << name << "--help)\n";
+    return cli::exit_bad_input;
+  }
+  try {
+    for (const auto& [name, act] : commands)
+      if (app.got_subcommand(name)) return act();
+    return cli::exit_internal;
+  } catch (const freightsim::input_error& e) {
+    std::cerr << e.what() << "\n";
+    return cli::exit_bad_input;
+  } catch (const std::exception& e) {
+    std::cerr << "freightsim: internal error: " << e.what() << "\n";
+    return cli::exit_internal;
+  }
+}

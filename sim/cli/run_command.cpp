@@ -1,0 +1,91 @@
+// freightsim run: a scenario's replications, written as summary.json, flows.csv and nodes.csv.
+#include <filesystem>
+#include <iostream>
+#include <thread>
+
+#include "command.hpp"
+#include "freightsim/experiment/experiment.hpp"
+#include "freightsim/experiment/summary.hpp"
+#include "freightsim/output/atomic_file.hpp"
+#include "freightsim/output/csv_tables.hpp"
+#include "freightsim/output/json_summary.hpp"
+#include "freightsim/output/text_table.hpp"
+#include "freightsim/scenario/loader.hpp"
+#include "signals.hpp"
+
+namespace freightsim::cli {
+
+namespace {
+
+struct run_options {
+  std::string scenario_file;
+  std::string out_dir = "out";
+  std::optional<std::uint32_t> replications;
+  std::optional<std::uint64_t> seed;
+  unsigned threads = 1;
+  std::uint64_t max_in_network = run_limits{}.max_in_network;
+  bool quiet = false;
+};
+
+int run(const run_options& cmd) {
+  namespace fs = std::filesystem;
+  const scenario s = load_scenario(cmd.scenario_file);
+  install_signal_handlers();
+  const unsigned threads = cmd.threads == 0 ? std::max(1u, std::thread::hardware_concurrency()) : cmd.threads;
+  const experiment_result result =
+      run_experiment(s, {cmd.replications, cmd.seed, threads, cmd.max_in_network, &interrupted()});
+  const summary sum = summarize(s, result);
+  const fs::path out(cmd.out_dir);
+  std::error_code ec;
+  fs::create_directories(out, ec);
+  if (ec) throw std::runtime_error("cannot create output directory " + out.string() + ": " + ec.message());
+  write_file_atomically(out / "summary.json", to_json(sum));
+  write_file_atomically(out / "flows.csv", flows_csv(sum));
+  write_file_atomically(out / "nodes.csv", nodes_csv(sum));
+  if (!cmd.quiet)
+    std::cout << text_table(sum) << "\nwrote " << (out / "summary.json").string()
+              << ", flows.csv, nodes.csv\n";
+  if (interrupted()) {
+    std::cerr << "freightsim: interrupted; finished replications written to " << out.string()
+              << " marked incomplete\n";
+    return 128 + interrupt_signal();
+  }
+  if (!sum.complete) {
+    std::cerr << cmd.scenario_file << ": stopped: " << sum.incomplete_reason << " (cap --max-in-network "
+              << cmd.max_in_network << "); partial results written to " << out.string()
+              << " marked incomplete\n";
+    return exit_stopped;
+  }
+  return exit_ok;
+}
+
+}  // namespace
+
+action add_run_command(CLI::App& app) {
+  auto cmd = std::make_shared<run_options>();
+  auto* sub = app.add_subcommand("run",
+                                 "Run a scenario's replications and write summary.json, flows.csv and "
+                                 "nodes.csv (times in hours, ± = 95% CI half width).");
+  sub->footer(
+      "The scenario format is documented in README.md (section \"Scenario format\").\n"
+      "Exit status: 0 success, 2 bad input (one line FILE:LINE:COL: message on stderr, nothing written),\n"
+      "3 stopped early by --max-in-network (partial results written marked incomplete), 128+N on signal N\n"
+      "(finished replications written marked incomplete), 1 internal error.");
+  sub->add_option("scenario", cmd->scenario_file, "Scenario YAML file")->required();
+  sub->add_option("--out", cmd->out_dir, "Output directory (created if missing)")->capture_default_str();
+  sub->add_option("--replications", cmd->replications, "Number of replications (overrides the scenario's)")
+      ->check(CLI::Range(1u, 100000u));
+  sub->add_option("--seed", cmd->seed, "Random seed (overrides the scenario's); same seed, same output");
+  sub->add_option("--threads", cmd->threads,
+                  "Worker threads for replications; results do not depend on it (0 = all cores)")
+      ->capture_default_str();
+  sub->add_option("--max-in-network", cmd->max_in_network,
+                  "Stop a replication when more units than this are in the network (a saturated node); "
+                  "partial results are written marked incomplete and the exit status is 3")
+      ->capture_default_str()
+      ->check(CLI::PositiveNumber);
+  sub->add_flag("--quiet", cmd->quiet, "Do not print the summary table");
+  return [cmd] { return run(*cmd); };
+}
+
+}  // namespace freightsim::cli
