@@ -15,5 +15,6 @@ inline constexpr int exit_stopped = 3;    // stopped before the horizon (saturat
 using action = std::function<int()>;
 
 action add_run_command(CLI::App& app);
+action add_schema_command(CLI::App& app);
 
 }  // namespace freightsim::cli

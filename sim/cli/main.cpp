@@ -16,6 +16,7 @@ int main(int argc, char** argv) {
   app.require_subcommand(1);
   const std::vector<std::pair<std::string, cli::action>> commands{
       {"run", cli::add_run_command(app)},
+      {"schema", cli::add_schema_command(app)},
   };
   try {
     app.parse(argc, argv);

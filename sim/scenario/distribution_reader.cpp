@@ -14,10 +14,6 @@ namespace {
 
 constexpr std::size_t max_empirical_bytes = 64 * 1024 * 1024;
 
-const std::vector<std::string> distribution_names{"constant",   "exponential", "uniform",
-                                                  "triangular", "normal",      "lognormal",
-                                                  "gamma",      "erlang",      "empirical"};
-
 // Values of an empirical distribution: numbers separated by commas or newlines; a first line that is not
 // numeric is a header. `unit_hours` converts them to hours.
 std::vector<double> read_values_csv(const yaml_reader& in, const YAML::Node& at, const std::string& file,
@@ -86,22 +82,16 @@ distribution read_distribution(const yaml_reader& in, const YAML::Node& node, co
     return in.duration_hours(in.require(node, key, what), what + ": " + key);
   };
   const auto cv = [&] { return in.non_negative(in.require(node, "cv", what), what + ": cv"); };
-  const auto keys = [&](std::vector<std::string> allowed) {
-    allowed.insert(allowed.begin(), "dist");
-    in.map(node, what, allowed);
-  };
+  if (const map_spec* form = find_form(distribution_forms(), kind)) in.map(node, what, *form);
   if (kind == "constant") {
-    keys({"value"});
     return dist::constant{param("value")};
   }
   if (kind == "exponential") {
-    keys({"mean"});
     const double m = param("mean");
     if (m <= 0.0) in.fail(node["mean"], what + ": mean must be > 0");
     return dist::exponential{m};
   }
   if (kind == "uniform") {
-    keys({"min", "max"});
     const dist::uniform u{param("min"), param("max")};
     if (u.min > u.max)
       in.fail(node["max"],
@@ -109,7 +99,6 @@ distribution read_distribution(const yaml_reader& in, const YAML::Node& node, co
     return u;
   }
   if (kind == "triangular") {
-    keys({"min", "mode", "max"});
     const dist::triangular t{param("min"), param("mode"), param("max")};
     if (t.mode < t.min)
       in.fail(node["mode"],
@@ -120,13 +109,11 @@ distribution read_distribution(const yaml_reader& in, const YAML::Node& node, co
     return t;
   }
   if (kind == "normal") {
-    keys({"mean", "sd"});
     const dist::normal n{param("mean"), param("sd")};
     if (n.mean <= 0.0) in.fail(node["mean"], what + ": mean must be > 0 (the normal is truncated at 0)");
     return n;
   }
   if (kind == "lognormal" || kind == "gamma") {
-    keys({"mean", "cv"});
     const double m = param("mean");
     if (m <= 0.0) in.fail(node["mean"], what + ": mean must be > 0");
     const double c = cv();
@@ -135,14 +122,13 @@ distribution read_distribution(const yaml_reader& in, const YAML::Node& node, co
     return dist::gamma{m, c};
   }
   if (kind == "erlang") {
-    keys({"k", "mean"});
-    const auto k = static_cast<std::uint32_t>(in.integer(in.require(node, "k", what), what + ": k", 1, 1000));
+    const auto k =
+        static_cast<std::uint32_t>(in.integer(in.require(node, "k", what), what + ": k", 1, max_erlang_k));
     const double m = param("mean");
     if (m <= 0.0) in.fail(node["mean"], what + ": mean must be > 0");
     return dist::erlang{k, m};
   }
   if (kind == "empirical") {
-    keys({"file", "unit"});
     const YAML::Node file = in.require(node, "file", what);
     const YAML::Node unit = in.require(node, "unit", what);
     const auto unit_hours = parse_duration_hours(std::string("1").append(in.string(unit, what + ": unit")));
@@ -150,7 +136,8 @@ distribution read_distribution(const yaml_reader& in, const YAML::Node& node, co
     const std::string name = in.string(file, what + ": file");
     return dist::empirical{read_values_csv(in, file, name, *unit_hours), name};
   }
-  in.fail(kind_node, what + ": unknown distribution '" + kind + "'" + did_you_mean(kind, distribution_names));
+  in.fail(kind_node, what + ": unknown distribution '" + kind + "'" +
+                         did_you_mean(kind, form_names(distribution_forms())));
 }
 
 }  // namespace freightsim::detail

@@ -19,10 +19,10 @@ namespace {
 
 using detail::yaml_reader;
 
-constexpr std::uint64_t max_servers = 100'000;
-constexpr std::uint64_t max_replications = 100'000;
-constexpr std::uint64_t max_capacity = 100'000'000;
-constexpr std::uint64_t max_priority = 1000;
+using detail::max_capacity;
+using detail::max_priority;
+using detail::max_replications;
+using detail::max_servers;
 
 std::string in_quotes(const std::string& s) {
   return "'" + s + "'";
@@ -39,8 +39,7 @@ class scenario_reader {
       in_.fail(root,
                std::string("a scenario must be a map of settings (name, horizon, nodes, links, flows), ") +
                    (root.IsSequence() ? "not a list" : "not a single value"));
-    in_.map(root, "scenario",
-            {"name", "description", "horizon", "warmup", "seed", "replications", "nodes", "links", "flows"});
+    in_.map(root, "scenario", detail::scenario_keys());
     out_.name = in_.string(in_.require(root, "name", "scenario"), "name");
     if (const auto d = root["description"]) in_.string(d, "description");
     const YAML::Node horizon = in_.require(root, "horizon", "scenario");
@@ -75,9 +74,7 @@ class scenario_reader {
 
  private:
   void read_node(const YAML::Node& node) {
-    in_.map(node, "node",
-            {"id", "name", "location", "servers", "service", "inspection", "capacity", "shifts", "utc_offset",
-             "disruptions", "breakdowns", "transfer", "fee_usd"});
+    in_.map(node, "node", detail::node_keys());
     node_spec spec;
     const YAML::Node id = in_.require(node, "id", "node");
     spec.id = in_.string(id, "node id");
@@ -85,7 +82,7 @@ class scenario_reader {
     const std::string what = "node " + in_quotes(spec.id);
     spec.name = node["name"] ? in_.string(node["name"], what + ": name") : spec.id;
     if (const auto loc = node["location"]) {
-      in_.map(loc, what + ": location", {"lat", "lon"});
+      in_.map(loc, what + ": location", detail::location_keys());
       const YAML::Node lat = in_.require(loc, "lat", what + ": location");
       const YAML::Node lon = in_.require(loc, "lon", what + ": location");
       const location l{in_.number(lat, what + ": lat"), in_.number(lon, what + ": lon")};
@@ -105,7 +102,7 @@ class scenario_reader {
     }
     if (const auto insp = node["inspection"]) {
       if (!spec.service) in_.fail(insp, what + ": inspection needs a service");
-      in_.map(insp, what + ": inspection", {"probability", "extra"});
+      in_.map(insp, what + ": inspection", detail::inspection_keys());
       inspection_spec i;
       i.probability = in_.probability(in_.require(insp, "probability", what + ": inspection"),
                                       what + ": inspection probability");
@@ -151,14 +148,14 @@ class scenario_reader {
     if (!arrivals.IsMap()) in_.fail(arrivals, what + " must be a map such as {process: poisson, rate: 40/d}");
     const YAML::Node process = in_.require(arrivals, "process", what);
     const std::string name = in_.string(process, what + ": process");
+    const detail::map_spec* form = detail::find_form(detail::arrival_forms(), name);
+    if (form) in_.map(arrivals, what, *form);
     if (name == "poisson") {
-      in_.map(arrivals, what, {"process", "rate"});
       const YAML::Node rate = in_.require(arrivals, "rate", what);
       spec.rate_per_hour = in_.rate_per_hour(rate, flow + ": rate");
       // Mean gaps below a millisecond cannot be represented in simulation time.
       if (spec.rate_per_hour > ms_per_hour) in_.fail(rate, flow + ": rate above 1/ms cannot be simulated");
     } else if (name == "fixed") {
-      in_.map(arrivals, what, {"process", "every", "first"});
       const YAML::Node every = in_.require(arrivals, "every", what);
       const double hours = in_.duration_hours(every, what + ": every");
       if (from_hours(hours) < sim_time{1}) in_.fail(every, what + ": every must be at least 1ms");
@@ -168,7 +165,7 @@ class scenario_reader {
         spec.first_arrival = from_hours(in_.duration_hours(first, what + ": first"));
     } else {
       in_.fail(process, what + ": unknown arrival process " + in_quotes(name) + " (poisson or fixed)" +
-                            did_you_mean(name, {"poisson", "fixed"}));
+                            did_you_mean(name, detail::form_names(detail::arrival_forms())));
     }
   }
 
@@ -182,9 +179,7 @@ class scenario_reader {
 
   void read_link(const YAML::Node& node, std::size_t index) {
     const std::string what = "link " + std::to_string(index + 1);
-    in_.map(node, what,
-            {"from", "to", "mode", "distance_km", "speed_kmh", "time", "batch", "schedule", "disruptions",
-             "cost_per_km", "cost_usd"});
+    in_.map(node, what, detail::link_keys());
     link_spec spec;
     spec.index = index;
     const YAML::Node from = in_.require(node, "from", what);
@@ -197,8 +192,9 @@ class scenario_reader {
     const YAML::Node mode = in_.require(node, "mode", what);
     const auto m = parse_link_mode(in_.string(mode, what + ": mode"));
     if (!m)
-      in_.fail(mode, what + ": unknown mode " + in_quotes(mode.Scalar()) + " (rail, road, sea or ferry)" +
-                         did_you_mean(mode.Scalar(), {"rail", "road", "sea", "ferry"}));
+      in_.fail(mode,
+               what + ": unknown mode " + in_quotes(mode.Scalar()) + " (rail, road, sea or ferry)" +
+                   did_you_mean(mode.Scalar(), {detail::link_modes().begin(), detail::link_modes().end()}));
     spec.mode = *m;
     const YAML::Node distance = node["distance_km"];
     const YAML::Node speed = node["speed_kmh"];
@@ -231,9 +227,7 @@ class scenario_reader {
   }
 
   void read_flow(const YAML::Node& node) {
-    in_.map(
-        node, "flow",
-        {"id", "from", "to", "unit", "arrivals", "route", "priority", "reroute", "value_of_time_usd_per_h"});
+    in_.map(node, "flow", detail::flow_keys());
     flow_spec spec;
     const YAML::Node id = in_.require(node, "id", "flow");
     spec.id = in_.string(id, "flow id");

@@ -10,8 +10,6 @@ namespace freightsim::detail {
 
 namespace {
 
-const std::vector<std::string> day_names{"mon", "tue", "wed", "thu", "fri", "sat", "sun"};
-
 // Events closer together than this would flood the event set; it also rules out zero-length cycles.
 constexpr double min_cycle_hours = 1.0 / 60.0;
 
@@ -42,11 +40,12 @@ std::array<bool, 7> read_days(const yaml_reader& in, const YAML::Node& node, con
   if (!node.IsSequence()) in.fail(node, what + " must be 'daily' or a list of days such as [mon, tue, wed]");
   for (const auto& d : node) {
     const std::string name = in.string(d, what);
-    const auto it = std::find(day_names.begin(), day_names.end(), name);
-    if (it == day_names.end())
+    const auto names = day_names();
+    const auto it = std::find(names.begin(), names.end(), name);
+    if (it == names.end())
       in.fail(d, what + ": unknown day '" + name + "' (mon, tue, wed, thu, fri, sat, sun)" +
-                     did_you_mean(name, day_names));
-    days[static_cast<std::size_t>(it - day_names.begin())] = true;
+                     did_you_mean(name, {names.begin(), names.end()}));
+    days[static_cast<std::size_t>(it - names.begin())] = true;
   }
   return days;
 }
@@ -82,7 +81,7 @@ std::vector<shift> read_shifts(const yaml_reader& in, const YAML::Node& node, co
   if (node.size() == 0) in.fail(node, what + " must list at least one shift");
   std::vector<shift> shifts;
   for (const auto& s : node) {
-    in.map(s, what, {"days", "from", "to", "servers"});
+    in.map(s, what, shift_keys());
     shift out;
     out.days = read_days(in, in.require(s, "days", what), what + ": days");
     out.from = read_time_of_day(in, in.require(s, "from", what), what + ": from");
@@ -99,7 +98,7 @@ std::vector<node_disruption> read_node_disruptions(const yaml_reader& in, const 
   in.sequence(node, what);
   std::vector<node_disruption> out;
   for (const auto& d : node) {
-    in.map(d, what, {"from", "to", "servers"});
+    in.map(d, what, node_disruption_keys());
     const auto [from, to] = read_window(in, d, what);
     const YAML::Node servers = in.require(d, "servers", what);
     out.push_back(
@@ -113,7 +112,7 @@ std::vector<link_disruption> read_link_disruptions(const yaml_reader& in, const 
   in.sequence(node, what);
   std::vector<link_disruption> out;
   for (const auto& d : node) {
-    in.map(d, what, {"from", "to"});
+    in.map(d, what, link_disruption_keys());
     const auto [from, to] = read_window(in, d, what);
     out.push_back({from, to});
   }
@@ -121,7 +120,7 @@ std::vector<link_disruption> read_link_disruptions(const yaml_reader& in, const 
 }
 
 breakdown_spec read_breakdowns(const yaml_reader& in, const YAML::Node& node, const std::string& what) {
-  in.map(node, what, {"mtbf", "mttr"});
+  in.map(node, what, breakdown_keys());
   const YAML::Node mtbf = in.require(node, "mtbf", what);
   const YAML::Node mttr = in.require(node, "mttr", what);
   breakdown_spec out{read_distribution(in, mtbf, what + ": mtbf"),
@@ -132,16 +131,16 @@ breakdown_spec read_breakdowns(const yaml_reader& in, const YAML::Node& node, co
 }
 
 batch_spec read_batch(const yaml_reader& in, const YAML::Node& node, const std::string& what) {
-  in.map(node, what, {"size", "max_wait"});
+  in.map(node, what, batch_keys());
   batch_spec out;
   out.size =
-      static_cast<std::uint32_t>(in.integer(in.require(node, "size", what), what + ": size", 1, 1'000'000));
+      static_cast<std::uint32_t>(in.integer(in.require(node, "size", what), what + ": size", 1, max_batch));
   if (const auto w = node["max_wait"]) out.max_wait = from_hours(in.duration_hours(w, what + ": max_wait"));
   return out;
 }
 
 schedule_spec read_schedule(const yaml_reader& in, const YAML::Node& node, const std::string& what) {
-  in.map(node, what, {"headway", "offset", "capacity"});
+  in.map(node, what, schedule_keys());
   schedule_spec out;
   const YAML::Node headway = in.require(node, "headway", what);
   const double h = in.duration_hours(headway, what + ": headway");
@@ -149,7 +148,7 @@ schedule_spec read_schedule(const yaml_reader& in, const YAML::Node& node, const
   out.headway = from_hours(h);
   if (const auto o = node["offset"]) out.offset = from_hours(in.duration_hours(o, what + ": offset"));
   if (const auto c = node["capacity"])
-    out.capacity = static_cast<std::uint32_t>(in.integer(c, what + ": capacity", 1, 1'000'000));
+    out.capacity = static_cast<std::uint32_t>(in.integer(c, what + ": capacity", 1, max_batch));
   return out;
 }
 

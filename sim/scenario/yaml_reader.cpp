@@ -81,14 +81,14 @@ void yaml_reader::fail(const YAML::Node& at, const std::string& message) const {
 }
 
 const YAML::Node& yaml_reader::map(const YAML::Node& node, const std::string& what,
-                                   const std::vector<std::string>& allowed) const {
+                                   const map_spec& keys) const {
   if (!node.IsMap()) fail(node, what + " must be a map, not " + kind_name(node));
   std::map<std::string, YAML::Node> seen;
   for (const auto& kv : node) {
     if (!kv.first.IsScalar()) fail(kv.first, what + ": keys must be plain names");
     const std::string key = kv.first.Scalar();
-    if (std::find(allowed.begin(), allowed.end(), key) == allowed.end())
-      fail(kv.first, what + ": unknown key " + in_quotes(key) + did_you_mean(key, allowed));
+    if (!keys.find(key))
+      fail(kv.first, what + ": unknown key " + in_quotes(key) + did_you_mean(key, keys.names()));
     if (const auto [it, fresh] = seen.emplace(key, kv.first); !fresh) {
       const YAML::Mark first = it->second.Mark();
       const std::string& text = sources_.source_of(it->second).text;

@@ -11,6 +11,7 @@
 
 #include "freightsim/scenario/input_error.hpp"
 #include "overlay.hpp"
+#include "scenario_keys.hpp"
 
 namespace freightsim::detail {
 
@@ -28,10 +29,9 @@ class yaml_reader {
   [[noreturn]] void fail(const YAML::Node& at, const std::string& message) const;
   [[noreturn]] void fail(const YAML::Mark& at, const std::string& message) const;
 
-  // `what` names the thing in messages ("node 'brest'"). Requires a map whose keys are all in `allowed`,
-  // each once; returns it.
-  const YAML::Node& map(const YAML::Node& node, const std::string& what,
-                        const std::vector<std::string>& allowed) const;
+  // `what` names the thing in messages ("node 'brest'"). Requires a map whose keys are all declared in
+  // `keys`, each once; returns it.
+  const YAML::Node& map(const YAML::Node& node, const std::string& what, const map_spec& keys) const;
   const YAML::Node& sequence(const YAML::Node& node, const std::string& what) const;
   // The value under `key`, which must be present.
   YAML::Node require(const YAML::Node& map, const std::string& key, const std::string& what) const;

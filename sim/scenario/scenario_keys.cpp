@@ -1,0 +1,476 @@
+#include "scenario_keys.hpp"
+
+#include <algorithm>
+#include <array>
+
+namespace freightsim::detail {
+
+namespace {
+
+using t = value_type;
+
+constexpr std::array<std::string_view, 4> modes{"rail", "road", "sea", "ferry"};
+constexpr std::array<std::string_view, 7> days{"mon", "tue", "wed", "thu", "fri", "sat", "sun"};
+constexpr std::array<std::string_view, 6> units{"ms", "s", "min", "h", "d", "w"};
+constexpr std::array<std::string_view, 2> rules{"shortest", "cheapest"};
+
+// Distribution forms: `dist` picks one.
+constexpr key_spec dist_tag(std::string_view form_doc) {
+  return {.name = "dist", .type = t::text, .required = true, .doc = form_doc};
+}
+constexpr key_spec mean_key{.name = "mean", .type = t::duration, .required = true, .doc = "mean, > 0"};
+constexpr key_spec cv_key{.name = "cv",
+                          .type = t::number,
+                          .required = true,
+                          .doc = "coefficient of variation (sd / mean), >= 0",
+                          .min = 0.0};
+
+constexpr std::array constant_k{
+    dist_tag("constant"),
+    key_spec{.name = "value", .type = t::duration, .required = true, .doc = "the value"}};
+constexpr std::array exponential_k{dist_tag("exponential"), mean_key};
+constexpr std::array uniform_k{
+    dist_tag("uniform"),
+    key_spec{.name = "min", .type = t::duration, .required = true, .doc = "smallest value"},
+    key_spec{.name = "max", .type = t::duration, .required = true, .doc = "largest value, >= min"}};
+constexpr std::array triangular_k{
+    dist_tag("triangular"),
+    key_spec{.name = "min", .type = t::duration, .required = true, .doc = "smallest value"},
+    key_spec{.name = "mode", .type = t::duration, .required = true, .doc = "most likely value, >= min"},
+    key_spec{.name = "max", .type = t::duration, .required = true, .doc = "largest value, >= mode"}};
+constexpr std::array normal_k{
+    dist_tag("normal"),
+    key_spec{.name = "mean", .type = t::duration, .required = true, .doc = "mean before truncation, > 0"},
+    key_spec{.name = "sd", .type = t::duration, .required = true, .doc = "standard deviation"}};
+constexpr std::array lognormal_k{dist_tag("lognormal"), mean_key, cv_key};
+constexpr std::array gamma_k{dist_tag("gamma"), mean_key,
+                             key_spec{.name = "cv",
+                                      .type = t::number,
+                                      .required = true,
+                                      .doc = "coefficient of variation (sd / mean), 0 to 100",
+                                      .min = 0.0,
+                                      .max = 100.0}};
+constexpr std::array erlang_k{dist_tag("erlang"),
+                              key_spec{.name = "k",
+                                       .type = t::integer,
+                                       .required = true,
+                                       .doc = "number of exponential phases",
+                                       .min = 1.0,
+                                       .max = static_cast<double>(max_erlang_k)},
+                              mean_key};
+constexpr std::array empirical_k{
+    dist_tag("empirical"),
+    key_spec{.name = "file",
+             .type = t::file,
+             .required = true,
+             .doc =
+                 "CSV file of values next to the scenario: commas or newlines separate values; an optional "
+                 "header line"},
+    key_spec{.name = "unit", .type = t::word, .required = true, .doc = "unit of the values", .words = units}};
+
+constexpr map_spec form(std::string_view name, std::string_view doc, std::span<const key_spec> keys) {
+  return {.name = name, .title = name, .doc = doc, .keys = keys, .tag_key = "dist"};
+}
+
+constexpr map_spec constant_m = form("constant", "always the same value", constant_k);
+constexpr map_spec exponential_m = form("exponential", "exponential with the given mean", exponential_k);
+constexpr map_spec uniform_m = form("uniform", "uniform between min and max", uniform_k);
+constexpr map_spec triangular_m = form("triangular", "triangular by min, mode and max", triangular_k);
+constexpr map_spec normal_m = form("normal", "normal truncated at 0 (negative draws are redrawn)", normal_k);
+constexpr map_spec lognormal_m =
+    form("lognormal", "lognormal by mean and coefficient of variation", lognormal_k);
+constexpr map_spec gamma_m = form("gamma", "gamma by mean and coefficient of variation", gamma_k);
+constexpr map_spec erlang_m = form("erlang", "Erlang-k with the given mean", erlang_k);
+constexpr map_spec empirical_m = form("empirical", "resamples the values of a CSV file", empirical_k);
+
+constexpr std::array<const map_spec*, 9> dist_forms{&constant_m,   &exponential_m, &uniform_m,
+                                                    &triangular_m, &normal_m,      &lognormal_m,
+                                                    &gamma_m,      &erlang_m,      &empirical_m};
+
+// Arrival processes: `process` picks one.
+constexpr std::array poisson_k{
+    key_spec{.name = "process", .type = t::text, .required = true, .doc = "poisson"},
+    key_spec{
+        .name = "rate", .type = t::rate, .required = true, .doc = "mean arrivals per time, such as 40/d"}};
+constexpr std::array fixed_k{
+    key_spec{.name = "process", .type = t::text, .required = true, .doc = "fixed"},
+    key_spec{.name = "every", .type = t::duration, .required = true, .doc = "time between arrivals, >= 1ms"},
+    key_spec{.name = "first", .type = t::duration, .doc = "time of the first arrival (default 0h)"}};
+constexpr map_spec poisson_m{.name = "poisson",
+                             .title = "poisson",
+                             .doc = "random arrivals at a constant mean rate (exponential gaps)",
+                             .keys = poisson_k,
+                             .tag_key = "process"};
+constexpr map_spec fixed_m{.name = "fixed",
+                           .title = "fixed",
+                           .doc = "deterministic arrivals at a fixed interval",
+                           .keys = fixed_k,
+                           .tag_key = "process"};
+constexpr std::array<const map_spec*, 2> arrival_forms_list{&poisson_m, &fixed_m};
+
+constexpr std::array location_k{
+    key_spec{
+        .name = "lat", .type = t::number, .required = true, .doc = "latitude", .min = -90.0, .max = 90.0},
+    key_spec{
+        .name = "lon", .type = t::number, .required = true, .doc = "longitude", .min = -180.0, .max = 180.0}};
+constexpr map_spec location_m{.name = "location",
+                              .title = "Location",
+                              .doc = "Where a node is, in degrees (WGS 84). Not used by the simulation.",
+                              .keys = location_k};
+
+constexpr std::array inspection_k{key_spec{.name = "probability",
+                                           .type = t::number,
+                                           .required = true,
+                                           .doc = "share of units inspected",
+                                           .min = 0.0,
+                                           .max = 1.0},
+                                  key_spec{.name = "extra",
+                                           .type = t::distribution,
+                                           .required = true,
+                                           .doc = "extra service of an inspected unit"}};
+constexpr map_spec inspection_m{
+    .name = "inspection",
+    .title = "Inspection",
+    .doc = "A random share of units gets extra service on top of the node's service.",
+    .keys = inspection_k};
+
+constexpr std::array shift_k{
+    key_spec{
+        .name = "days", .type = t::days, .required = true, .doc = "`daily` or a list of days: mon … sun"},
+    key_spec{.name = "from", .type = t::time_of_day, .required = true, .doc = "local start, \"HH:MM\""},
+    key_spec{.name = "to",
+             .type = t::time_of_day,
+             .required = true,
+             .doc = "local end, \"HH:MM\"; at or before `from`, the shift ends the next day"},
+    key_spec{.name = "servers",
+             .type = t::integer,
+             .required = true,
+             .doc = "servers open, at most the node's `servers` (overlapping shifts add up, capped)",
+             .min = 0.0,
+             .max = static_cast<double>(max_servers)}};
+constexpr map_spec shift_m{.name = "shift",
+                           .title = "Shift",
+                           .doc =
+                               "A weekly window of opening hours. Outside every shift the node is closed: no "
+                               "service starts, services under way finish.",
+                           .keys = shift_k};
+
+constexpr std::array node_disruption_k{
+    key_spec{.name = "from", .type = t::duration, .required = true, .doc = "start, simulation time"},
+    key_spec{.name = "to", .type = t::duration, .required = true, .doc = "end, later than `from`"},
+    key_spec{.name = "servers",
+             .type = t::integer,
+             .required = true,
+             .doc = "servers left open (0 = closed)",
+             .min = 0.0,
+             .max = static_cast<double>(max_servers)}};
+constexpr map_spec node_disruption_m{.name = "node_disruption",
+                                     .title = "Node disruption",
+                                     .doc = "A window in which a node has fewer servers.",
+                                     .keys = node_disruption_k};
+
+constexpr std::array breakdown_k{
+    key_spec{
+        .name = "mtbf", .type = t::distribution, .required = true, .doc = "time up, mean of at least 1min"},
+    key_spec{.name = "mttr",
+             .type = t::distribution,
+             .required = true,
+             .doc = "time down, mean of at least 1min"}};
+constexpr map_spec breakdown_m{.name = "breakdowns",
+                               .title = "Breakdowns",
+                               .doc = "Random breakdowns closing the node: up for `mtbf`, down for `mttr`.",
+                               .keys = breakdown_k};
+
+constexpr std::array node_k{
+    key_spec{
+        .name = "id", .type = t::text, .required = true, .doc = "unique name that links and flows refer to"},
+    key_spec{.name = "name", .type = t::text, .doc = "display name (default: the id)"},
+    key_spec{.name = "location", .type = t::map, .doc = "`{lat, lon}`", .map = &location_m},
+    key_spec{.name = "servers",
+             .type = t::integer,
+             .doc = "parallel lanes, tracks or cranes; required with `service`",
+             .min = 1.0,
+             .max = static_cast<double>(max_servers)},
+    key_spec{.name = "service",
+             .type = t::distribution,
+             .doc = "service time; a node without it is a junction passed without delay"},
+    key_spec{.name = "inspection",
+             .type = t::map,
+             .doc = "a random share of units gets extra service",
+             .map = &inspection_m},
+    key_spec{.name = "capacity",
+             .type = t::integer,
+             .doc =
+                 "waiting places (units in service not counted, units sent toward the node counted); a unit "
+                 "that finds the next node full waits where it is, holding its server (blocking)",
+             .min = 0.0,
+             .max = static_cast<double>(max_capacity)},
+    key_spec{.name = "shifts",
+             .type = t::list,
+             .doc = "opening hours: servers open per weekly window",
+             .map = &shift_m,
+             .min_items = 1},
+    key_spec{.name = "utc_offset",
+             .type = t::duration,
+             .doc = "local time of the shifts, at most 14h; simulation time 0 is Monday 00:00 UTC"},
+    key_spec{.name = "disruptions",
+             .type = t::list,
+             .doc = "windows with fewer servers",
+             .map = &node_disruption_m},
+    key_spec{.name = "breakdowns",
+             .type = t::map,
+             .doc = "random breakdowns closing the node",
+             .map = &breakdown_m},
+    key_spec{.name = "transfer",
+             .type = t::distribution,
+             .doc = "extra service for units changing mode here (rail to road)"},
+    key_spec{.name = "fee_usd", .type = t::number, .doc = "fee per unit", .min = 0.0}};
+constexpr map_spec node_m{
+    .name = "node",
+    .title = "Node",
+    .doc =
+        "A checkpoint: a first-come-first-served multi-server station (priority classes "
+        "aside). All keys but `id`, `name` and `location` need a `service`.",
+    .keys = node_k};
+
+constexpr std::array batch_k{
+    key_spec{.name = "size",
+             .type = t::integer,
+             .required = true,
+             .doc = "units per batch",
+             .min = 1.0,
+             .max = static_cast<double>(max_batch)},
+    key_spec{.name = "max_wait",
+             .type = t::duration,
+             .doc = "longest wait after the first unit arrived (default: no limit)"}};
+constexpr map_spec batch_m{
+    .name = "batch",
+    .title = "Batch",
+    .doc =
+        "Consolidation: units wait at the link's origin until `size` are ready or "
+        "`max_wait` has passed; the batch travels together and is split at the next node.",
+    .keys = batch_k};
+
+constexpr std::array schedule_k{
+    key_spec{
+        .name = "headway", .type = t::duration, .required = true, .doc = "time between departures, >= 1min"},
+    key_spec{.name = "offset", .type = t::duration, .doc = "time of the first departure (default 0h)"},
+    key_spec{.name = "capacity",
+             .type = t::integer,
+             .doc = "units per departure, first come first served (default: no limit)",
+             .min = 1.0,
+             .max = static_cast<double>(max_batch)}};
+constexpr map_spec schedule_m{
+    .name = "schedule",
+    .title = "Schedule",
+    .doc =
+        "Scheduled departures at `offset + k × headway`; units that do not fit wait "
+        "for the next one.",
+    .keys = schedule_k};
+
+constexpr std::array link_disruption_k{
+    key_spec{.name = "from", .type = t::duration, .required = true, .doc = "start, simulation time"},
+    key_spec{.name = "to", .type = t::duration, .required = true, .doc = "end, later than `from`"}};
+constexpr map_spec link_disruption_m{.name = "link_disruption",
+                                     .title = "Link disruption",
+                                     .doc = "A window in which the link is closed; units wait at its origin.",
+                                     .keys = link_disruption_k};
+
+constexpr std::array link_k{
+    key_spec{.name = "from", .type = t::text, .required = true, .doc = "origin node id"},
+    key_spec{.name = "to", .type = t::text, .required = true, .doc = "destination node id, not `from`"},
+    key_spec{.name = "mode", .type = t::word, .required = true, .doc = "transport mode", .words = modes},
+    key_spec{.name = "distance_km",
+             .type = t::number,
+             .doc = "length, >= 0; with `speed_kmh`, instead of `time`",
+             .min = 0.0},
+    key_spec{.name = "speed_kmh",
+             .type = t::number,
+             .doc = "speed, > 0; with `distance_km`",
+             .min = 0.0,
+             .min_exclusive = true},
+    key_spec{.name = "time", .type = t::distribution, .doc = "travel time, instead of distance and speed"},
+    key_spec{.name = "batch", .type = t::map, .doc = "consolidation into batches", .map = &batch_m},
+    key_spec{.name = "schedule",
+             .type = t::map,
+             .doc = "scheduled departures (not with `batch`)",
+             .map = &schedule_m},
+    key_spec{.name = "disruptions",
+             .type = t::list,
+             .doc = "windows in which the link is closed",
+             .map = &link_disruption_m},
+    key_spec{.name = "cost_per_km",
+             .type = t::number,
+             .doc = "money per unit and km (needs `distance_km`)",
+             .min = 0.0},
+    key_spec{.name = "cost_usd", .type = t::number, .doc = "fixed money per unit", .min = 0.0}};
+constexpr map_spec link_m{
+    .name = "link",
+    .title = "Link",
+    .doc =
+        "A directed connection between two nodes. Links have ample capacity: units "
+        "travel them in parallel. Give either `time` or `distance_km` with `speed_kmh`.",
+    .keys = link_k};
+
+constexpr std::array flow_k{
+    key_spec{.name = "id", .type = t::text, .required = true, .doc = "unique name"},
+    key_spec{.name = "from", .type = t::text, .required = true, .doc = "origin node id"},
+    key_spec{.name = "to", .type = t::text, .required = true, .doc = "destination node id"},
+    key_spec{.name = "unit", .type = t::text, .doc = "a label: TEU, truck, train"},
+    key_spec{.name = "arrivals", .type = t::arrivals, .required = true, .doc = "arrival process"},
+    key_spec{
+        .name = "route",
+        .type = t::route,
+        .required = true,
+        .doc = "`shortest` (least expected time), `cheapest` (least generalized cost) or a list of node ids "
+               "from `from` to `to` following links"},
+    key_spec{.name = "priority",
+             .type = t::integer,
+             .doc = "higher is served first at every node (non-preemptive; default 0)",
+             .min = 0.0,
+             .max = static_cast<double>(max_priority)},
+    key_spec{
+        .name = "reroute",
+        .type = t::boolean,
+        .doc = "with `shortest` or `cheapest`: choose the next hop at every node, avoiding closed links and "
+               "nodes while an open path exists"},
+    key_spec{.name = "value_of_time_usd_per_h",
+             .type = t::number,
+             .doc = "money per hour for `route: cheapest`",
+             .min = 0.0}};
+constexpr map_spec flow_m{.name = "flow", .title = "Flow", .doc = "A stream of shipments.", .keys = flow_k};
+
+constexpr std::array scenario_k{
+    key_spec{.name = "extends",
+             .type = t::file,
+             .doc = "a what-if: the baseline scenario file this one changes (relative to this file)"},
+    key_spec{.name = "name",
+             .type = t::text,
+             .required = true,
+             .doc = "title printed and written to summary.json"},
+    key_spec{.name = "description", .type = t::text, .doc = "free text"},
+    key_spec{.name = "horizon",
+             .type = t::duration,
+             .required = true,
+             .doc = "simulated time of each replication, > 0, at most 1000 years"},
+    key_spec{.name = "warmup",
+             .type = t::duration,
+             .doc = "initial period whose observations are discarded, shorter than `horizon` (default 0h)"},
+    key_spec{.name = "seed",
+             .type = t::integer,
+             .doc = "random seed (default 1); same seed, same results",
+             .min = 0.0},
+    key_spec{.name = "replications",
+             .type = t::integer,
+             .doc = "independent replications (default 10)",
+             .min = 1.0,
+             .max = static_cast<double>(max_replications)},
+    key_spec{.name = "nodes",
+             .type = t::list,
+             .required = true,
+             .doc = "checkpoints",
+             .map = &node_m,
+             .min_items = 1},
+    key_spec{.name = "links", .type = t::list, .doc = "directed connections between nodes", .map = &link_m},
+    key_spec{.name = "flows",
+             .type = t::list,
+             .required = true,
+             .doc = "streams of shipments",
+             .map = &flow_m,
+             .min_items = 1}};
+constexpr map_spec scenario_m{
+    .name = "scenario", .title = "Scenario", .doc = "The top-level map.", .keys = scenario_k};
+
+constexpr std::array<const map_spec*, 12> maps{
+    &scenario_m,  &node_m, &location_m, &inspection_m, &shift_m,           &node_disruption_m,
+    &breakdown_m, &link_m, &batch_m,    &schedule_m,   &link_disruption_m, &flow_m};
+
+}  // namespace
+
+std::vector<std::string> map_spec::names() const {
+  std::vector<std::string> out;
+  out.reserve(keys.size());
+  for (const auto& k : keys)
+    out.emplace_back(k.name);
+  return out;
+}
+
+const key_spec* map_spec::find(std::string_view key) const {
+  const auto it = std::find_if(keys.begin(), keys.end(), [&](const key_spec& k) { return k.name == key; });
+  return it == keys.end() ? nullptr : &*it;
+}
+
+const map_spec& scenario_keys() {
+  return scenario_m;
+}
+const map_spec& location_keys() {
+  return location_m;
+}
+const map_spec& inspection_keys() {
+  return inspection_m;
+}
+const map_spec& node_keys() {
+  return node_m;
+}
+const map_spec& shift_keys() {
+  return shift_m;
+}
+const map_spec& node_disruption_keys() {
+  return node_disruption_m;
+}
+const map_spec& breakdown_keys() {
+  return breakdown_m;
+}
+const map_spec& link_keys() {
+  return link_m;
+}
+const map_spec& batch_keys() {
+  return batch_m;
+}
+const map_spec& schedule_keys() {
+  return schedule_m;
+}
+const map_spec& link_disruption_keys() {
+  return link_disruption_m;
+}
+const map_spec& flow_keys() {
+  return flow_m;
+}
+
+std::span<const map_spec* const> all_maps() {
+  return maps;
+}
+std::span<const map_spec* const> distribution_forms() {
+  return dist_forms;
+}
+std::span<const map_spec* const> arrival_forms() {
+  return arrival_forms_list;
+}
+
+const map_spec* find_form(std::span<const map_spec* const> forms, std::string_view name) {
+  for (const map_spec* f : forms)
+    if (f->name == name) return f;
+  return nullptr;
+}
+
+std::vector<std::string> form_names(std::span<const map_spec* const> forms) {
+  std::vector<std::string> out;
+  for (const map_spec* f : forms)
+    out.emplace_back(f->name);
+  return out;
+}
+
+std::span<const std::string_view> link_modes() {
+  return modes;
+}
+std::span<const std::string_view> day_names() {
+  return days;
+}
+std::span<const std::string_view> duration_units() {
+  return units;
+}
+std::span<const std::string_view> route_rules() {
+  return rules;
+}
+
+}  // namespace freightsim::detail
