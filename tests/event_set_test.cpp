@@ -113,3 +113,44 @@ TEST_CASE_TEMPLATE("large heaps (beyond the prefetch threshold) pop in order", S
     reference.emplace(t, seq++);
   }
 }
+
+TEST_CASE_TEMPLATE("cancelling a stale handle (popped or already cancelled) changes nothing", Set,
+                   dary_heap<2>, dary_heap<4>, dary_heap<8>) {
+  // Catches an event set that counts every cancel: size() and empty() would then go wrong.
+  Set set;
+  for (std::uint64_t i = 0; i < 6; ++i)
+    set.push({sim_time{static_cast<std::int64_t>(10 * i)}, i, 0, static_cast<std::uint32_t>(i)});
+  const event first = set.pop();
+  set.cancel({first.time, first.seq});  // already popped
+  CHECK(set.size() == 5);
+  set.cancel({sim_time{20}, 2});
+  set.cancel({sim_time{20}, 2});  // already cancelled
+  CHECK(set.size() == 4);
+  CHECK(set.peek().seq == 1);
+  CHECK(set.pop().seq == 1);
+  CHECK(set.peek().seq == 3);  // the cancelled event 2 is skipped by peek too
+  CHECK(set.size() == 3);
+  std::vector<std::uint64_t> rest;
+  while (!set.empty())
+    rest.push_back(set.pop().seq);
+  CHECK(rest == std::vector<std::uint64_t>{3, 4, 5});
+  set.cancel({sim_time{50}, 5});  // popped last
+  CHECK(set.empty());
+  CHECK(set.size() == 0);
+}
+
+TEST_CASE("the scheduler ignores a handle whose event already ran") {
+  scheduler<> s;
+  const event_handle early = s.schedule(sim_time{5}, 0, 1);
+  s.schedule(sim_time{10}, 0, 2);
+  s.run_until(sim_time{7}, [](const event&) {});
+  s.cancel(early);
+  CHECK(s.pending() == 1);
+  int handled = 0;
+  s.run_until(sim_time{20}, [&](const event& e) {
+    CHECK(e.id == 2);
+    ++handled;
+  });
+  CHECK(handled == 1);
+  CHECK(s.pending() == 0);
+}

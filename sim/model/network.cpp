@@ -1,13 +1,12 @@
 #include "freightsim/model/network.hpp"
 
-#include <utility>
-
 namespace freightsim {
 
+// Boost.Graph copies bundled properties in (add_vertex and add_edge take them by const reference).
 bool network::add_node(node_spec node) {
   if (by_id_.contains(node.id)) return false;
   const std::string id = node.id;
-  by_id_.emplace(id, boost::add_vertex(std::move(node), graph_));
+  by_id_.emplace(id, boost::add_vertex(node, graph_));
   return true;
 }
 
@@ -15,7 +14,7 @@ bool network::add_link(link_spec link) {
   const auto u = find(link.from);
   const auto v = find(link.to);
   if (!u || !v) return false;
-  boost::add_edge(*u, *v, std::move(link), graph_);
+  boost::add_edge(*u, *v, link, graph_);
   return true;
 }
 

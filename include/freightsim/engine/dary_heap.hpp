@@ -2,10 +2,12 @@
 //
 // push and pop are O(log_d n) with hole-based sifting (moves, not swaps). Storage is a std::vector that only
 // grows, so a steady-state simulation allocates nothing. Cancellation records the handle in a second heap;
-// pop discards an event whose key is at that heap's top. tools/bench measures the arities against
-// std::priority_queue.
+// pop and peek discard an event whose key is at that heap's top. Cancelling is O(k + log k) for k events
+// cancelled but not yet discarded (few: models cancel timeouts, not every event). tools/bench measures the
+// arities against std::priority_queue.
 #pragma once
 
+#include <algorithm>
 #include <cassert>
 #include <cstddef>
 #include <vector>
@@ -23,18 +25,30 @@ class dary_heap {
   void push(const event& e) { sift_up(heap_, e, earlier); }
 
   event pop() {
-    for (;;) {
-      assert(!heap_.empty());
-      const event top = pop_top(heap_, earlier);
-      if (!is_cancelled({top.time, top.seq})) return top;
-    }
+    drop_cancelled_top();
+    assert(!heap_.empty());
+    const event top = pop_top(heap_, earlier);
+    last_popped_ = {top.time, top.seq};
+    popped_any_ = true;
+    return top;
   }
 
-  void cancel(event_handle h) { sift_up(cancelled_, h, less_handle); }
+  // The earliest live event, left in place (precondition: !empty()).
+  const event& peek() {
+    drop_cancelled_top();
+    assert(!heap_.empty());
+    return heap_.front();
+  }
+
+  // Ignores a handle whose event was already popped or cancelled (like ns-3's EventId::IsExpired), so a
+  // stale handle can never corrupt size().
+  void cancel(event_handle h) {
+    if (popped_any_ && h <= last_popped_) return;  // events leave in key order: this one is gone
+    if (std::find(cancelled_.begin(), cancelled_.end(), h) != cancelled_.end()) return;
+    sift_up(cancelled_, h, less_handle);
+  }
 
   [[nodiscard]] bool empty() const { return size() == 0; }
-  // Cancelled handles of events already popped are discarded lazily, so this is exact only for handles that
-  // were pending when cancelled (the documented contract).
   [[nodiscard]] std::size_t size() const { return heap_.size() - cancelled_.size(); }
 
   void reserve(std::size_t n) { heap_.reserve(n); }
@@ -42,15 +56,16 @@ class dary_heap {
  private:
   static constexpr bool less_handle(const event_handle& a, const event_handle& b) { return a < b; }
 
-  bool is_cancelled(event_handle h) {
-    // Handles smaller than the current event belong to events already gone; drop them.
-    while (!cancelled_.empty() && cancelled_.front() < h)
+  // Every cancelled handle names a pending event, so the earliest cancelled handle is at or after the
+  // heap's top: discard tops while they match it.
+  void drop_cancelled_top() {
+    while (!cancelled_.empty() && !heap_.empty() &&
+           cancelled_.front() == event_handle{heap_.front().time, heap_.front().seq}) {
+      last_popped_ = cancelled_.front();
+      popped_any_ = true;
       pop_top(cancelled_, less_handle);
-    if (!cancelled_.empty() && cancelled_.front() == h) {
-      pop_top(cancelled_, less_handle);
-      return true;
+      pop_top(heap_, earlier);
     }
-    return false;
   }
 
   template <class T, class Less>
@@ -109,7 +124,9 @@ class dary_heap {
   }
 
   std::vector<event> heap_;
-  std::vector<event_handle> cancelled_;
+  std::vector<event_handle> cancelled_;  // handles of pending events, each once
+  event_handle last_popped_{};
+  bool popped_any_ = false;
 };
 
 static_assert(pending_event_set<dary_heap<4>>);

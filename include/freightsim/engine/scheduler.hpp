@@ -25,6 +25,7 @@ class scheduler {
     return {e.time, e.seq};
   }
 
+  // A no-op for a handle whose event was already handled or cancelled.
   void cancel(event_handle h) { set_.cancel(h); }
 
   // Handles every event with time <= end in (time, seq) order, then advances the clock to `end`.
@@ -32,11 +33,8 @@ class scheduler {
   template <class Handler, class Stop>
   void run_until(sim_time end, Handler&& handle, Stop&& stop) {
     while (!set_.empty()) {
+      if (set_.peek().time > end) break;  // left in place: a later run_until continues from here
       const event e = set_.pop();
-      if (e.time > end) {
-        set_.push(e);  // keep it: a later run_until continues from here
-        break;
-      }
       // Causality: the clock never goes back.
       if (e.time < now_) throw std::logic_error("scheduler: causality violated");
       now_ = e.time;
