@@ -380,3 +380,50 @@ flows:
   }
   CHECK(via_c == 25);
 }
+
+TEST_CASE("units left at the horizon are counted where they are, place by place") {
+  const auto out = run_text(R"(name: places
+horizon: 8h
+seed: 1
+replications: 2
+nodes:
+  - {id: o, servers: 1, capacity: 1, service: 1.6h}
+  - {id: d, servers: 1, service: 30min}
+  - {id: p, servers: 1, service: 1h}
+  - {id: q, servers: 1, capacity: 0, service: 1h}
+  - {id: x}
+  - {id: y}
+links:
+  - {from: o, to: d, mode: road, time: 3h}
+  - {from: p, to: q, mode: road, time: 1h}
+  - {from: x, to: y, mode: rail, time: 1h, batch: {size: 10}}
+flows:
+  - {id: f, from: o, to: d, arrivals: {process: fixed, every: 1h, first: 15min}, route: [o, d]}
+  - {id: g, from: p, to: q, arrivals: {process: fixed, every: 2h, first: 30min}, route: [p, q]}
+  - {id: h, from: x, to: y, arrivals: {process: fixed, every: 1h, first: 30min}, route: [x, y]}
+)");
+  // f: arrivals at 0.25 + k h; o serves 1.6 h from 0.25, 1.85, 3.45, 5.05, 6.65 h with one waiting place, so
+  // at 8 h unit 4 is in service, unit 5 waits and units 6, 7 approach. Units 0 to 3 leave o at 1.85, 3.45,
+  // 5.05, 6.65 h and reach d 3 h later: two are delivered (at 5.35 and 6.95 h), two still travel.
+  // g: q has no place, so unit 0 stays blocked at p holding its server and units 1 to 3 wait behind it.
+  // h: 8 units wait for a train of 10 at x.
+  for (const auto& r : out.result.replications) {
+    const auto& o = r.in_network_by_node[0];
+    const auto& d = r.in_network_by_node[1];
+    const auto& p = r.in_network_by_node[2];
+    const auto& x = r.in_network_by_node[4];
+    CHECK(o.waiting == 1);
+    CHECK(o.in_service == 1);
+    CHECK(o.approaching == 2);
+    CHECK(d.travelling == 2);
+    CHECK(p.blocked == 1);
+    CHECK(p.waiting == 3);
+    CHECK(x.at_link_origin == 8);
+    const auto& all = r.in_network_by_place;
+    CHECK(all.total() == 1 + 1 + 2 + 2 + 1 + 3 + 8);
+    CHECK(all.blocked == 1);
+    CHECK(all.in_service == 1);
+    CHECK(r.in_network == all.total());
+    CHECK(r.delivered_total == 2);
+  }
+}

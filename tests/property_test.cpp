@@ -3,6 +3,7 @@
 // a failure prints the seed and the scenario text.
 #include <doctest/doctest.h>
 
+#include <algorithm>
 #include <filesystem>
 #include <fstream>
 #include <regex>
@@ -120,11 +121,49 @@ class generator {
   random_stream rng_;
 };
 
+// Invariants of one replication. Wrong implementations each catches: a unit dropped from a queue (the count
+// by place, also a logic_error inside the run); utilization over busy time instead of open server time, or a
+// busy level that outlives its service (utilization above 1); a place freed twice or units en route not
+// counted against the next node's places (queue above capacity); a wait split with a stale closed-time mark
+// (a negative queue part) or a cause left out (the split no longer adds up to the wait).
+void check_replication(const scenario& s, const replication_result& r) {
+  CHECK(r.in_network_by_place.total() == r.in_network);
+  CHECK(r.created == r.delivered_total + r.in_network);
+  const auto& g = s.model.net.graph();
+  for (std::size_t v = 0; v < r.nodes.size(); ++v) {
+    const node_result& n = r.nodes[v];
+    const node_spec& spec = g[v];
+    INFO("node " << spec.id);
+    CHECK(n.utilization >= 0.0);
+    CHECK(n.utilization <= 1.0 + 1e-12);
+    if (spec.capacity) CHECK(n.queue_max <= static_cast<double>(*spec.capacity));
+    for (const double hours : n.wait_by_cause_h)
+      CHECK(hours >= -1e-9);
+    // The wait for a server (wait_h: joining the node's queue to the start of service, services started in
+    // the window) is split exactly into `queue` and `closed`; `closed` also holds the time spent at the
+    // origin of a closed link (blocked, forming and sailing waits are causes of their own).
+    const double server_wait = n.wait_h.mean() * static_cast<double>(n.wait_h.count());
+    const double split = n.wait_by_cause_h[static_cast<std::size_t>(wait_cause::queue)] +
+                         n.wait_by_cause_h[static_cast<std::size_t>(wait_cause::closed)];
+    const double eps = 1e-9 * std::max(1.0, server_wait);
+    bool link_closures = false;
+    for (const auto e : boost::make_iterator_range(boost::out_edges(v, g)))
+      link_closures = link_closures || !g[e].disruptions.empty();
+    if (link_closures) {
+      CHECK(split >= server_wait - eps);
+    } else {
+      CHECK(split == doctest::Approx(server_wait).epsilon(1e-9).scale(1.0));
+    }
+  }
+}
+
 void run_and_check_conservation(const scenario& s) {
   experiment_options options;
   options.threads = 1;
   options.max_in_network = 20000;
   const auto result = run_experiment(s, options);  // throws std::logic_error if units were lost
+  for (const auto& r : result.replications)
+    check_replication(s, r);
   const summary sum = summarize(s, result);
   CHECK(sum.created == sum.delivered + sum.in_network);
 }

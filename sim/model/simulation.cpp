@@ -152,6 +152,8 @@ class replication {
       l.to = boost::target(e, g);
       l.time = random_stream(seed, rep, stream_purpose::link_time, g[e].stream_name());
     }
+    in_service_.assign(nodes_.size(), 0);
+    travelling_to_.assign(nodes_.size(), 0);
     node_closed_.assign(nodes_.size(), false);
     link_closed_.assign(links_.size(), false);
     for (const auto& f : model.flows) {
@@ -414,6 +416,7 @@ class replication {
       add_cause(v, wait_cause::queue, wait - closed);
     }
     record(trace_kind::service_start, id, v);
+    ++in_service_[v];
     ++n.busy;
     n.busy_level.set(now(), n.busy);
     n.capacity_level.set(now(), std::max(n.available, n.busy));
@@ -437,7 +440,10 @@ class replication {
     start_waiting(v);
   }
 
-  void on_service_done(std::uint32_t id) { leave_node(id, true); }
+  void on_service_done(std::uint32_t id) {
+    --in_service_[ships_[id].at];
+    leave_node(id, true);
+  }
 
   // The unit is done at its node: delivered, or on to the next node if that has room.
   void leave_node(std::uint32_t id, bool holds_server) {
@@ -599,6 +605,7 @@ class replication {
     shipment& s = ships_[id];
     s.cost += links_[link].spec->cost_usd;
     record(trace_kind::link_departure, id, link);
+    ++travelling_to_[s.next];
     sched_.schedule(arrival, link_arrival, id);
   }
 
@@ -608,6 +615,7 @@ class replication {
     s.came_by_link = true;
     s.came_by = l.spec->mode;
     s.at = s.next;
+    --travelling_to_[s.at];
     --nodes_[s.at].reserved;
     enter_node(id);
     admit(s.at);
@@ -659,10 +667,45 @@ class replication {
       r.throughput_per_day = days > 0.0 ? static_cast<double>(r.departures) / days : 0.0;
     }
     result_.in_network = result_.created - result_.delivered_total;
-    // Conservation: every unit created is delivered or still somewhere in the network.
-    if (result_.in_network != ships_.size() - free_.size())
+    // Conservation: every unit created is delivered or found, place by place, still in the network.
+    count_places();
+    if (result_.in_network != ships_.size() - free_.size() ||
+        result_.in_network != result_.in_network_by_place.total())
       throw std::logic_error("simulation: conservation violated (units lost or duplicated)");
     result_.events = sched_.events_handled();
+  }
+
+  // Counts the units in node queues, in service, blocked, approaching, in link buffers and on links (the
+  // service and travel events in flight), and checks that busy servers are those serving or held by blocked
+  // units.
+  void count_places() {
+    auto& by_node = result_.in_network_by_node;
+    by_node.assign(nodes_.size(), {});
+    std::vector<std::uint32_t> held(nodes_.size(), 0);
+    for (std::size_t v = 0; v < nodes_.size(); ++v) {
+      const node_state& n = nodes_[v];
+      for (const auto& q : n.classes)
+        by_node[v].waiting += q.size();
+      by_node[v].in_service += in_service_[v];
+      by_node[v].travelling += travelling_to_[v];
+      for (auto queue = n.admission; !queue.empty();) {
+        const shipment& s = ships_[queue.pop()];
+        if (s.at == v) {
+          ++by_node[v].approaching;
+        } else {
+          ++by_node[s.at].blocked;
+          held[s.at] += s.holds_server ? 1 : 0;
+        }
+      }
+    }
+    for (const link_state& l : links_)
+      by_node[l.from].at_link_origin += l.buffer.size();
+    result_.in_network_by_place = {};
+    for (std::size_t v = 0; v < nodes_.size(); ++v) {
+      result_.in_network_by_place += by_node[v];
+      if (nodes_[v].busy != in_service_[v] + held[v])
+        throw std::logic_error("simulation: busy servers do not match units served or blocked");
+    }
   }
 
   const network& net_;
@@ -679,6 +722,7 @@ class replication {
   std::uint64_t closure_epoch_ = 0;
   std::vector<shipment> ships_;
   std::vector<std::uint32_t> free_;
+  std::vector<std::uint32_t> in_service_, travelling_to_;  // by node: service and travel events in flight
   replication_result result_;
 };
 

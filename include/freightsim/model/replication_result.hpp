@@ -33,6 +33,30 @@ struct node_result {
   std::array<double, wait_cause_count> wait_by_cause_h{};  // total hours, waits that ended in the window
 };
 
+// Units still in the network, counted where they are (not as created - delivered). By node: where the unit
+// is (travelling: the node it travels to; approaching: the origin it waits to enter).
+struct units_by_place {
+  std::uint64_t waiting = 0;         // in a node's queue for a server
+  std::uint64_t in_service = 0;      // being served
+  std::uint64_t blocked = 0;         // done at a node (holding its server, if any) until the next has a place
+  std::uint64_t approaching = 0;     // before entering their origin, whose waiting area is full
+  std::uint64_t at_link_origin = 0;  // in a link's buffer: a batch forming, a sailing, the link closed
+  std::uint64_t travelling = 0;      // on a link
+
+  [[nodiscard]] std::uint64_t total() const {
+    return waiting + in_service + blocked + approaching + at_link_origin + travelling;
+  }
+  units_by_place& operator+=(const units_by_place& o) {
+    waiting += o.waiting;
+    in_service += o.in_service;
+    blocked += o.blocked;
+    approaching += o.approaching;
+    at_link_origin += o.at_link_origin;
+    travelling += o.travelling;
+    return *this;
+  }
+};
+
 // Why a replication ended before its horizon.
 enum class stop_reason : std::uint8_t { none, saturated, interrupted, not_run };
 
@@ -44,6 +68,9 @@ struct replication_result {
   std::vector<flow_result> flows;
   std::vector<node_result> nodes;
   std::uint64_t created = 0, delivered_total = 0, in_network = 0;  // whole run
+  // At the end: in_network counted place by place (equal to created - delivered_total, checked), and by node.
+  units_by_place in_network_by_place;
+  std::vector<units_by_place> in_network_by_node;
   std::uint64_t events = 0;
 };
 
