@@ -52,21 +52,6 @@ TEST_CASE("batch formation under Poisson arrivals waits (N - 1) / (2 lambda) on 
                      "batch wait", 1);
 }
 
-TEST_CASE("max_wait sends partial batches: no unit waits longer") {
-  const auto text = "name: batch\nhorizon: 2000h\nseed: 3\nreplications: 2\n" + two_junctions +
-                    "links:\n  - {from: a, to: b, mode: rail, time: 10h, batch: {size: 50, max_wait: 3h}}\n";
-  const auto out = run_text(text);
-  // Transit = consolidation wait + 10 h; the wait is capped by max_wait.
-  CHECK(out.sum.flows[0].transit_h.max <= 13.0 + 1e-9);
-  CHECK(out.sum.flows[0].transit_h.p50 >= 10.0);
-  const auto s = parse_scenario(text, "batch.yaml", ".");
-  std::map<sim_time, int> per_departure;
-  for (const auto& r : trace_of(s))
-    if (r.kind == trace_kind::link_departure) ++per_departure[r.time];
-  for (const auto& [time, count] : per_departure)
-    CHECK(count <= 50);
-}
-
 TEST_CASE("scheduled departures with ample capacity: mean wait is headway / 2") {
   const auto out = run_text(
       "name: sailings\nhorizon: 20000h\nwarmup: 200h\nseed: 5\nreplications: 20\n" + two_junctions +
