@@ -117,3 +117,114 @@ flows:
   CHECK(out.sum.nodes[0].wait_by_cause_h[static_cast<std::size_t>(wait_cause::train_forming)].mean ==
         doctest::Approx(1.5));
 }
+
+namespace {
+
+// Service start times at node 0 in the first replication.
+std::vector<double> service_starts(const std::string& text) {
+  std::vector<double> starts;
+  for (const auto& r : trace_of(parse_scenario(text, "starts.yaml", ".")))
+    if (r.kind == trace_kind::service_start) starts.push_back(to_hours(r.time));
+  return starts;
+}
+
+}  // namespace
+
+// Catches: a partial disruption ignored (u1 would start at 1.25 h) or treated as a closure (nothing would
+// start in [1, 5) h); running services cut when servers drop; utilization over the servers of the spec.
+TEST_CASE("a disruption dropping 2 servers to 1: exact starts, waits and utilization") {
+  const std::string text = R"(name: partial
+horizon: 6h
+seed: 1
+replications: 2
+nodes:
+  - id: post
+    servers: 2
+    service: 1.75h
+    disruptions: [{from: 1h, to: 5h, servers: 1}]
+flows:
+  - {id: f, from: post, to: post, arrivals: {process: fixed, every: 1h, first: 15min}, route: [post]}
+)";
+  // Arrivals at 0.25 + k h. One server in [1, 5) h: u0 0.25-2, u1 2-3.75, u2 3.75-5.5; at 5 h the second
+  // server takes u3, and u4 starts when u2 ends at 5.5 h. Waits 0, 0.75, 1.5, 1.75, 1.25 h; none closed.
+  const std::vector<double> starts = service_starts(text);
+  REQUIRE(starts.size() == 5);
+  const double expected[] = {0.25, 2.0, 3.75, 5.0, 5.5};
+  for (std::size_t i = 0; i < 5; ++i)
+    CHECK(starts[i] == doctest::Approx(expected[i]));
+  for (const auto& r : run_text(text).result.replications) {
+    const node_result& n = r.nodes[0];
+    CHECK(n.wait_h.count() == 5);
+    CHECK(wait_total(n) == doctest::Approx(5.25));
+    CHECK(cause_total(n, wait_cause::closed) == 0.0);
+    CHECK(n.queue_max == 2);
+    // Server-hours open: 2 in [0, 1), 1 in [1, 5), 2 in [5, 6]; busy 1.75 + 1.75 + 1.75 + 1 + 0.5 h.
+    CHECK(n.utilization == doctest::Approx(6.75 / 8.0));
+  }
+}
+
+// Catches: overlapping shifts adding up beyond the node's servers (4 would serve from 06:00 to 12:00); shifts
+// not adding up (fewer than 2 when only each alone gives 1).
+TEST_CASE("overlapping shifts add up, capped at the node's servers") {
+  const std::string text = R"(name: shifts
+horizon: 24h
+seed: 1
+replications: 1
+nodes:
+  - id: yard
+    servers: 2
+    service: 1h
+    shifts: [{days: daily, from: "00:00", to: "12:00", servers: 1}, {days: daily, from: "04:00", to: "18:00", servers: 2}]
+flows:
+  - {id: f, from: yard, to: yard, arrivals: {process: fixed, every: 10min, first: 5min}, route: [yard]}
+)";
+  // Demand (6/h) exceeds service throughout: 1 server in [0, 4) h, 1 + 2 capped at 2 in [4, 12) h, 2 in
+  // [12, 18) h, none after.
+  std::map<int, int> busy_at;  // services running during each 10-minute slot, by slot
+  int after_closing = 0;
+  const auto starts = service_starts(text);
+  for (const double t : starts) {
+    if (t >= 18.0 && t < 24.0) ++after_closing;
+    for (int slot = static_cast<int>(std::lround(t * 6)); slot < std::lround(t * 6) + 6; ++slot)
+      ++busy_at[slot];
+  }
+  int max_before_4 = 0, max_4_to_12 = 0;
+  for (const auto& [slot, busy] : busy_at) {
+    if (slot < 4 * 6) max_before_4 = std::max(max_before_4, busy);
+    if (slot >= 5 * 6 && slot < 12 * 6) max_4_to_12 = std::max(max_4_to_12, busy);
+  }
+  CHECK(max_before_4 == 1);
+  CHECK(max_4_to_12 == 2);
+  CHECK(after_closing == 0);
+  // 4 starts before 4 h (0:05, 1:05, 2:05, 3:05), then 2 servers busy without a break from 4:00 and 4:05
+  // until closing, and one at 24 h when Tuesday's first shift opens (events at the horizon happen).
+  CHECK(starts.size() == 4 + 2 * 14 + 1);
+}
+
+// Catches: a service cut at the end of a shift (delivered at 10 h), a service started while closed, a
+// service finishing after closing pushing utilization above 1.
+TEST_CASE("a service running past the end of its shift finishes; nothing starts while closed") {
+  const auto out = run_text(R"(name: overrun
+horizon: 14h
+seed: 1
+replications: 2
+nodes:
+  - id: post
+    servers: 1
+    service: 3h
+    shifts: [{days: daily, from: "08:00", to: "10:00", servers: 1}]
+flows:
+  - {id: f, from: post, to: post, arrivals: {process: fixed, every: 1h, first: 30min}, route: [post]}
+)");
+  // u0 (0.5 h) starts at 08:00 and finishes at 11:00, after the 10:00 close; u1 ... u13 wait for tomorrow.
+  for (const auto& r : out.result.replications) {
+    CHECK(r.flows[0].delivered == 1);
+    CHECK(r.flows[0].transit_h.mean() == doctest::Approx(10.5));
+    CHECK(r.nodes[0].wait_h.count() == 1);
+    CHECK(cause_total(r.nodes[0], wait_cause::closed) == doctest::Approx(7.5));
+    CHECK(r.in_network_by_node[0].waiting == 13);
+    CHECK(r.in_network_by_node[0].in_service == 0);
+    // Available server-time counts the overrun while it runs: busy 3 h of 2 h open + 1 h overrun.
+    CHECK(r.nodes[0].utilization == doctest::Approx(1.0));
+  }
+}
