@@ -1,5 +1,7 @@
 #include <doctest/doctest.h>
 
+#include <cmath>
+
 #include "freightsim/engine/time.hpp"
 
 using namespace freightsim;
@@ -37,4 +39,11 @@ TEST_CASE("simulation time is integer milliseconds") {
   CHECK(from_hours(1.0).count() == 3'600'000);
   CHECK(to_hours(sim_time{5'400'000}) == 1.5);
   CHECK(from_hours(to_hours(sim_time{123'456'789})).count() == 123'456'789);
+}
+
+TEST_CASE("from_hours rounds to the nearest millisecond, halves away from zero, as std::llround") {
+  for (const double ms : {0.0, 0.4, 0.5, 0.6, 1.5, 2.5, 1e12 + 0.5, 123456.49999, -0.5, -1.5, -2.4}) {
+    INFO(ms);
+    CHECK(from_hours(ms / ms_per_hour).count() == std::llround(ms / ms_per_hour * ms_per_hour));
+  }
 }
