@@ -116,7 +116,8 @@ TEST_CASE("an alias inside the list or map it names is refused before it becomes
   require_clean_error("a: &a {*a : 1}\n", "cycle.yaml", "a value cannot contain itself");
 }
 
-TEST_CASE("nesting is limited before yaml-cpp parses, far below where its recursion would matter") {
+TEST_CASE(
+    "nesting is limited as yaml-cpp's parser opens each level, far below where its recursion would matter") {
   SUBCASE("a flow sequence 100000 deep") {
     const std::string text = "name: x\nhorizon: " + repeat("[", 100'000) + repeat("]", 100'000) + "\n";
     require_clean_error(text, "deep.yaml",
@@ -149,6 +150,16 @@ TEST_CASE("nesting is limited before yaml-cpp parses, far below where its recurs
     // The top-level map and 200 brackets: 201 levels, one more than the loader allows.
     const std::string text = "name: x\ndescription: " + repeat("[", 200) + "\n";
     require_clean_error(text, "deep.yaml", "deep.yaml:2:14: YAML syntax error: lists and maps are nested");
+  }
+  SUBCASE("exactly at the limit: the top-level map and 199 brackets, 200 levels, are parsed") {
+    const std::string text =
+        "name: x\nhorizon: 1d\ndescription: " + repeat("[", 199) + repeat("]", 199) + "\n";
+    require_clean_error(text, "deep.yaml", "deep.yaml:3:14: description must be a text value, not a list");
+  }
+  SUBCASE("brackets in quotes, comments and block text are no levels") {
+    const std::string text = "name: x\nhorizon: 1d\ndescription: '" + repeat("[", 300) + "' # " +
+                             repeat("{", 300) + "\nnodes: |\n  " + repeat("[", 300) + "\n";
+    require_clean_error(text, "deep.yaml", "deep.yaml:4:8: nodes must be a list, not a scalar");
   }
   SUBCASE("within the limit: an ordinary error, and plain text over many lines does not count") {
     std::string text = "name: x\nhorizon: 1d\ndescription: " + repeat("[", 150) + repeat("]", 150) + "\n";

@@ -4,6 +4,7 @@
 #include <cstdint>
 #include <cstdio>
 #include <cstring>
+#include <optional>
 #include <vector>
 
 #include "freightsim/scenario/input_error.hpp"
@@ -53,13 +54,8 @@ std::string_view without_bom(std::string_view text) {
   return text;
 }
 
-struct bracket {
-  char open;
-  int line, column;
-};
-
-// The lexical state shared by the scanners below: lines, character columns, quotes, comments and block
-// scalars. Each scanner feeds it every byte and handles the characters it passes on.
+// The lexical state of the scanner below: lines, character columns, quotes, comments and block scalars. The
+// scanner feeds it every byte and handles the characters it passes on.
 struct yaml_cursor {
   int line = 1, column = 0;
   char quote = 0;         // inside '...' or "..."
@@ -139,13 +135,14 @@ struct yaml_cursor {
   }
 };
 
-// The flow brackets ('[' and '{') still open at byte `end` of `text`, innermost last; the scan stops early
-// when `stop_depth` are open. A rough YAML tokenizer: it skips quoted text, comments and block scalars, and
-// takes a bracket outside a flow collection only where a value starts, as YAML does. Only used to explain a
-// syntax error yaml-cpp has already found.
-std::vector<bracket> open_brackets(std::string_view text, std::size_t end,
-                                   std::size_t stop_depth = SIZE_MAX) {
-  std::vector<bracket> open;
+// The flow brackets ('[' and '{') still open at byte `end` of `text`, innermost last. A rough YAML
+// tokenizer: it skips quoted text, comments and block scalars, and takes a bracket outside a flow collection
+// only where a value starts, as YAML does. Only used to explain a syntax error yaml-cpp has already found.
+// yaml-cpp's parser events cannot explain it: its scanner reads a flow collection that could be a key
+// ("- {a: 1}: x") to its end before the parser starts it, so errors inside one (a ']' closing a '{', a '-' in
+// a flow map, the end of the file) come before any event for it.
+std::vector<open_bracket> open_brackets(std::string_view text, std::size_t end) {
+  std::vector<open_bracket> open;
   yaml_cursor cur;
   text = text.substr(0, std::min(end, text.size()));
   for (std::size_t i = 0; i < text.size(); ++i) {
@@ -164,7 +161,6 @@ std::vector<bracket> open_brackets(std::string_view text, std::size_t end,
       cur.quote = c;
     } else if ((value_start || in_flow) && (c == '[' || c == '{')) {
       open.push_back({c, cur.line, cur.column});
-      if (open.size() >= stop_depth) break;
     } else if (in_flow && (c == ']' || c == '}')) {
       open.pop_back();
     } else if (value_start && !in_flow && (c == '|' || c == '>')) {
@@ -240,87 +236,23 @@ void check_scenario_text(std::string_view text, const std::string& file) {
   if (blank) throw input_error(file, 1, 1, "empty scenario file");
 }
 
-void check_nesting_depth(std::string_view text, const std::string& file) {
-  // open_brackets()'s scan, which also follows the indentation. A line of block content opens a
-  // level at its indentation and closes those at the same or deeper indentation; a deeper line only when the
-  // line before could open a collection (it ends in ':', '-' or '?', or starts with an entry), so the lines
-  // of a long plain text do not count. Each further "- " entry on a line ("- - x") opens a level too.
-  // Anchors and tags before a value ("&a [", "!t {") are skipped. Brackets are counted exactly, block
-  // levels roughly: never far below what yaml-cpp recurses on.
+std::optional<open_bracket> bracket_at(std::string_view text, const YAML::Mark& mark) {
   text = without_bom(text);
-  std::vector<bracket> open;
-  std::vector<int> blocks;  // indentation of the open block levels
-  yaml_cursor cur;
-  bool entry = false;       // `previous` is a block entry indicator
-  bool content = false;     // this line holds more than blanks and a comment
-  bool line_entry = false;  // this line starts with a block entry
-  bool opens = true;        // the last line of content may open a nested block collection
-  const auto check = [&](int at_line, int at_column) {
-    if (open.size() + blocks.size() <= max_nesting_depth) return;
-    // Point at the outermost bracket when the nest is written with brackets.
-    if (!open.empty()) {
-      at_line = open.front().line;
-      at_column = open.front().column;
-    }
-    throw input_error(file, at_line, at_column, "YAML syntax error: lists and maps are nested too deeply");
-  };
-  const auto blank_or_end = [&](std::size_t k) {
-    return k >= text.size() || text[k] == ' ' || text[k] == '\n' || text[k] == '\r';
-  };
-  for (std::size_t i = 0; i < text.size(); ++i) {
-    const char c = text[i];
-    cur.count(c);
-    if (c == '\n') {
-      if (content) opens = line_entry || (cur.previous != 0 && std::strchr(":-?", cur.previous) != nullptr);
-      cur.end_line();
-      entry = content = line_entry = false;
-      continue;
-    }
-    if (c == '\r') continue;
-    if (cur.in_indent) {
-      if (cur.indentation(c)) continue;
-      const bool deeper = blocks.empty() || cur.indent > blocks.back();
-      if (!cur.skip && cur.quote == 0 && open.empty() && c != '#' && (opens || !deeper)) {
-        while (!blocks.empty() && blocks.back() >= cur.indent)
-          blocks.pop_back();
-        blocks.push_back(cur.indent);
-        check(cur.line, cur.column);
-      }
-    }
-    if (cur.skip) continue;
-    if (c != ' ' && c != '\t' && !(c == '#' && cur.quote == 0 && (cur.previous == 0 || cur.spaced)))
-      content = true;
-    if (cur.lexical(text, i)) continue;
-    const bool in_flow = !open.empty();
-    const bool value_start = cur.value_start(in_flow);
-    if (value_start && (c == '&' || c == '!')) {
-      // An anchor or a tag: the value still starts after it.
-      while (i + 1 < text.size() && !blank_or_end(i + 1) && std::strchr(",[]{}", text[i + 1]) == nullptr)
-        cur.count(text[++i]);
-      continue;
-    }
-    if (value_start && (c == '"' || c == '\'')) {
-      cur.quote = c;
-    } else if ((value_start || in_flow) && (c == '[' || c == '{')) {
-      open.push_back({c, cur.line, cur.column});
-      check(cur.line, cur.column);
-    } else if (in_flow && (c == ']' || c == '}')) {
-      open.pop_back();
-    } else if (value_start && !in_flow && (c == '|' || c == '>')) {
-      cur.block_indent = cur.indent;
-      cur.skip = true;
-    }
-    // A block entry ("- " or "? ") first on its line, or right after another: "- - x" nests a sequence.
-    const bool entry_here = !in_flow && (c == '-' || c == '?') && blank_or_end(i + 1) &&
-                            (cur.previous == 0 || (entry && cur.spaced));
-    if (entry_here && cur.previous == 0) line_entry = true;
-    if (entry_here && cur.previous != 0) {
-      blocks.push_back(cur.column - 1);
-      check(cur.line, cur.column);
-    }
-    entry = entry_here;
-    cur.took(c);
+  if (mark.is_null()) return std::nullopt;
+  auto pos = static_cast<std::size_t>(mark.pos);
+  // yaml-cpp marks a collection where its anchor or tag starts ("&a !t [").
+  while (pos < text.size() && (text[pos] == '&' || text[pos] == '!')) {
+    while (pos < text.size() && std::strchr(" \r\n", text[pos]) == nullptr)
+      ++pos;
+    while (pos < text.size() && std::strchr(" \r\n", text[pos]) != nullptr)
+      ++pos;
   }
+  if (pos >= text.size() || (text[pos] != '[' && text[pos] != '{')) return std::nullopt;
+  const std::size_t line_start = pos == 0 ? std::string_view::npos : text.rfind('\n', pos - 1);
+  const std::size_t from = line_start == std::string_view::npos ? 0 : line_start + 1;
+  const int line =
+      1 + static_cast<int>(std::count(text.begin(), text.begin() + static_cast<std::ptrdiff_t>(pos), '\n'));
+  return open_bracket{text[pos], line, character_column(text, pos, static_cast<int>(pos - from))};
 }
 
 int character_column(std::string_view text, std::size_t pos, int byte_column) {
@@ -347,7 +279,7 @@ void throw_syntax_error(std::string_view text, const std::string& file, const YA
       yaml_message == YAML::ErrorMsg::END_OF_SEQ_FLOW || yaml_message == YAML::ErrorMsg::BLOCK_ENTRY) {
     const auto open = open_brackets(text, pos);
     if (!open.empty()) {
-      const bracket& b = open.back();
+      const open_bracket& b = open.back();
       const char close = b.open == '[' ? ']' : '}';
       if ((here == ']' || here == '}') && here != close)
         throw input_error(file, line, column,
@@ -383,13 +315,8 @@ void throw_syntax_error(std::string_view text, const std::string& file, const YA
           "as \\\" or put the text in single quotes");
     throw input_error(file, line, column, "YAML syntax error: unexpected text here");
   }
-  if (yaml_message == YAML::ErrorMsg::BAD_FILE) {  // what yaml-cpp's DeepRecursion says
-    // Point at the outermost bracket when the nest is written with brackets.
-    const auto open = open_brackets(text, text.size(), 1000);
-    const bool brackets = open.size() >= 1000;
-    throw input_error(file, brackets ? open.front().line : line, brackets ? open.front().column : column,
-                      "YAML syntax error: lists and maps are nested too deeply");
-  }
+  if (yaml_message == YAML::ErrorMsg::BAD_FILE)  // yaml-cpp's own depth guard; the loader's comes first
+    throw input_error(file, line, column, "YAML syntax error: lists and maps are nested too deeply");
   if (yaml_message == YAML::ErrorMsg::MAP_VALUE)
     throw input_error(
         file, line, column,

@@ -4,6 +4,7 @@
 #include <yaml-cpp/yaml.h>
 
 #include <cstddef>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -14,12 +15,19 @@ namespace freightsim::detail {
 // that are not part of a CRLF line end, and tabs in indentation.
 void check_scenario_text(std::string_view text, const std::string& file);
 
-// Deepest nesting of lists and maps a scenario may use; a scenario needs about 6 levels.
+// Deepest nesting of lists and maps a scenario may use; a scenario needs about 6 levels. yaml-cpp's parser
+// recurses once per level; the loader's event handler (yaml_document.cpp) refuses deeper nests as they open.
 inline constexpr std::size_t max_nesting_depth = 200;
 
-// Throws input_error where the text nests block or flow collections deeper than max_nesting_depth. Runs
-// before yaml-cpp, whose parser recurses once per level: the stack must not depend on its own guard.
-void check_nesting_depth(std::string_view text, const std::string& file);
+// A flow collection's opening bracket, '[' or '{', at a 1-based line and character column.
+struct open_bracket {
+  char open;
+  int line, column;
+};
+
+// The bracket that opens the collection yaml-cpp marks at `mark` (past its anchor and tag), or nullopt for a
+// block collection or a compact map ("[a: b]").
+std::optional<open_bracket> bracket_at(std::string_view text, const YAML::Mark& mark);
 
 // The 1-based column, counted in characters, of the byte offset `pos` as yaml-cpp marks it (after a UTF-8
 // byte order mark); `byte_column` + 1 if the offset does not fit the text.
