@@ -25,11 +25,15 @@ struct run_options {
   unsigned threads = 1;
   std::uint64_t max_in_network = run_limits{}.max_in_network;
   bool quiet = false;
+  std::vector<std::string> overrides;  // --set PATH=VALUE
 };
 
 int run(const run_options& cmd) {
   namespace fs = std::filesystem;
-  const scenario s = load_scenario(cmd.scenario_file);
+  std::vector<scenario_override> overrides;
+  for (const auto& text : cmd.overrides)
+    overrides.push_back(parse_override(text));
+  const scenario s = load_scenario(cmd.scenario_file, overrides);
   install_signal_handlers();
   const unsigned threads = cmd.threads == 0 ? std::max(1u, std::thread::hardware_concurrency()) : cmd.threads;
   const experiment_result result =
@@ -72,6 +76,11 @@ action add_run_command(CLI::App& app) {
       "3 stopped early by --max-in-network (partial results written marked incomplete), 128+N on signal N\n"
       "(finished replications written marked incomplete), 1 internal error.");
   sub->add_option("scenario", cmd->scenario_file, "Scenario YAML file")->required();
+  sub->add_option("--set", cmd->overrides,
+                  "Change one setting, PATH=VALUE (repeatable), e.g. nodes.brest.servers=6, "
+                  "flows.eu_to_vladivostok.arrivals.rate=60/d, links.brest>minsk.speed_kmh=50")
+      ->take_all()
+      ->allow_extra_args(false);
   sub->add_option("--out", cmd->out_dir, "Output directory (created if missing)")->capture_default_str();
   sub->add_option("--replications", cmd->replications, "Number of replications (overrides the scenario's)")
       ->check(CLI::Range(1u, 100000u));

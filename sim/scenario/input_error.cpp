@@ -29,8 +29,10 @@ std::string one_line(std::string text) {
 }
 
 std::string format(const std::string& file, int line, int column, const std::string& message) {
+  // A negative line: the input has no lines (a command-line override); named alone.
+  if (line < 0) return file + ": " + message;
   // Errors about the file as a whole (unreadable, too large) point at its start.
-  if (line <= 0) line = column = 1;
+  if (line == 0) line = column = 1;
   return file + ":" + std::to_string(line) + ":" + std::to_string(column) + ": " + message;
 }
 

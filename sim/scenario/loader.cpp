@@ -10,6 +10,7 @@
 #include "freightsim/scenario/suggest.hpp"
 #include "operations_reader.hpp"
 #include "overlay.hpp"
+#include "override_apply.hpp"
 #include "text_checks.hpp"
 #include "yaml_reader.hpp"
 
@@ -292,11 +293,12 @@ class scenario_reader {
 
 }  // namespace
 
-scenario parse_scenario(std::string_view text, const std::string& file,
-                        const std::filesystem::path& base_dir) {
+scenario parse_scenario(std::string_view text, const std::string& file, const std::filesystem::path& base_dir,
+                        const std::vector<scenario_override>& overrides) {
   detail::source_map sources;
   const std::size_t main = sources.add_file({file, std::string(text), base_dir});
   const YAML::Node root = detail::load_merged(main, sources);
+  detail::apply_overrides(root, overrides, sources);
   scenario out;
   out.source = file;
   const yaml_reader in(sources);
@@ -309,8 +311,22 @@ scenario parse_scenario(std::string_view text, const std::string& file,
   return out;
 }
 
-scenario load_scenario(const std::filesystem::path& file) {
-  return parse_scenario(detail::read_scenario_file(file, file.string()), file.string(), file.parent_path());
+scenario load_scenario(const std::filesystem::path& file, const std::vector<scenario_override>& overrides) {
+  return parse_scenario(detail::read_scenario_file(file, file.string()), file.string(), file.parent_path(),
+                        overrides);
+}
+
+std::string resolved_scenario_yaml(const std::filesystem::path& file,
+                                   const std::vector<scenario_override>& overrides) {
+  // Loading first reports every problem exactly as a run would.
+  load_scenario(file, overrides);
+  detail::source_map sources;
+  sources.add_file({file.string(), detail::read_scenario_file(file, file.string()), file.parent_path()});
+  const YAML::Node root = detail::load_merged(0, sources);
+  detail::apply_overrides(root, overrides, sources);
+  YAML::Emitter out;
+  out << root;
+  return std::string(out.c_str()) + "\n";
 }
 
 }  // namespace freightsim

@@ -27,6 +27,7 @@ struct source_file {
   std::string name;
   std::string text;
   std::filesystem::path dir;
+  bool has_lines = true;  // false for a command-line override: messages name it without line and column
 };
 
 // Which file each YAML node came from, so that errors in merged trees name the right file and line.

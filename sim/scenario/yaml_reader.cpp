@@ -67,6 +67,7 @@ const char* const unit_list = "ms, s, min, h, d or w";
 }  // namespace
 
 void yaml_reader::fail_in(const source_file& source, const YAML::Mark& at, const std::string& message) const {
+  if (!source.has_lines) throw input_error(source.name, -1, -1, message);
   if (at.is_null()) throw input_error(source.name, 0, 0, message);
   throw input_error(source.name, at.line + 1,
                     character_column(source.text, static_cast<std::size_t>(at.pos), at.column), message);

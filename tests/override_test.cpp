@@ -1,0 +1,106 @@
+// Command-line overrides (--set PATH=VALUE): they resolve as documented and bad ones fail with one line
+// naming the override.
+#include <doctest/doctest.h>
+
+#include <fstream>
+#include <string>
+
+#include "freightsim/model/routing.hpp"
+#include "freightsim/scenario/loader.hpp"
+
+using namespace freightsim;
+
+namespace {
+
+const std::string brest = FREIGHTSIM_SOURCE_DIR "/scenarios/brest_vladivostok.yaml";
+
+std::vector<scenario_override> sets(std::initializer_list<const char*> texts) {
+  std::vector<scenario_override> out;
+  for (const char* t : texts)
+    out.push_back(parse_override(t));
+  return out;
+}
+
+const node_spec& node(const scenario& s, const char* id) {
+  return s.model.net.node(*s.model.net.find(id));
+}
+
+double link_hours(const scenario& s, const char* from, const char* to) {
+  const auto e = *best_link(s.model.net, *s.model.net.find(from), *s.model.net.find(to));
+  return mean(s.model.net.link(e).time);
+}
+
+std::string error_of(const std::string& file, const std::vector<scenario_override>& overrides) {
+  try {
+    load_scenario(file, overrides);
+  } catch (const input_error& e) {
+    return e.what();
+  }
+  return "(no error)";
+}
+
+}  // namespace
+
+TEST_CASE("overrides change the addressed setting and nothing else") {
+  const scenario base = load_scenario(brest);
+  const scenario s =
+      load_scenario(brest, sets({"nodes.brest.servers=6", "flows.eu_to_vladivostok.arrivals.rate=60/d",
+                                 "links.brest>minsk.speed_kmh=50", "nodes.brest.shifts.1.servers=3",
+                                 "horizon=30d", "replications=2"}));
+  CHECK(node(base, "brest").servers != 6);
+  CHECK(node(s, "brest").servers == 6);
+  CHECK(node(s, "minsk").servers == node(base, "minsk").servers);
+  CHECK(s.model.flows[0].rate_per_hour == doctest::Approx(60.0 / 24));
+  CHECK(s.model.flows[1].rate_per_hour == base.model.flows[1].rate_per_hour);
+  CHECK(link_hours(s, "brest", "minsk") == doctest::Approx(350.0 / 50));
+  CHECK(link_hours(s, "minsk", "orsha") == link_hours(base, "minsk", "orsha"));
+  CHECK(s.horizon == from_hours(30 * 24));
+  CHECK(s.replications == 2);
+  // The second shift (20:00-08:00 local, 2 servers) now has 3: 12 hours a day.
+  const auto hours_with = [](const scenario& sc, std::uint32_t servers) {
+    int n = 0;
+    for (int h = 0; h < 24 * 7; ++h)
+      n += node(sc, "brest").calendar->servers_at(from_hours(h + 0.5)) == servers;
+    return n;
+  };
+  CHECK(hours_with(base, 3) == 0);
+  CHECK(hours_with(s, 3) == 12 * 7);
+  CHECK(hours_with(s, 4) == hours_with(base, 4));
+}
+
+TEST_CASE("overrides apply after extends: they win over a what-if's value, and can add and remove keys") {
+  const std::string whatif = FREIGHTSIM_SOURCE_DIR "/scenarios/what-if/brest_transshipment_plus_50.yaml";
+  CHECK(node(load_scenario(whatif), "brest").servers == 6);
+  CHECK(node(load_scenario(whatif, sets({"nodes.brest.servers=7"})), "brest").servers == 7);
+  // A missing last key is added; ~ removes one.
+  CHECK(node(load_scenario(brest, sets({"nodes.vladivostok.capacity=12"})), "vladivostok").capacity == 12u);
+  const scenario removed = load_scenario(brest, sets({"nodes.brest.shifts=~", "nodes.brest.utc_offset=~"}));
+  CHECK(!node(removed, "brest").calendar);
+  // Values are YAML: a whole distribution.
+  const scenario d = load_scenario(brest, sets({"nodes.vladivostok.service={dist: exponential, mean: 2h}"}));
+  CHECK(mean(node(d, "vladivostok").service.value()) == doctest::Approx(2.0));
+}
+
+TEST_CASE("bad overrides fail with one line naming the override and the closest valid path") {
+  // override<TAB>expected message, all against scenarios/brest_vladivostok.yaml
+  std::ifstream in(FREIGHTSIM_SOURCE_DIR "/tests/malformed/overrides.tsv");
+  REQUIRE(in);
+  std::string line;
+  int cases = 0;
+  while (std::getline(in, line)) {
+    if (line.empty() || line[0] == '#') continue;
+    const auto tab = line.find('\t');
+    REQUIRE(tab != std::string::npos);
+    const std::string text = line.substr(0, tab);
+    INFO("override " << text);
+    std::string error;
+    try {
+      error = error_of(brest, {parse_override(text)});
+    } catch (const input_error& e) {
+      error = e.what();
+    }
+    CHECK(error == line.substr(tab + 1));
+    ++cases;
+  }
+  CHECK(cases >= 15);
+}
