@@ -9,8 +9,8 @@ namespace freightsim {
 
 class input_error : public std::runtime_error {
  public:
-  // line and column are 1-based; 0 for the file as a whole (printed as 1:1); negative for input without lines,
-  // such as a command-line override (printed as "NAME: message").
+  // line and column are 1-based; 0 for the file as a whole (printed as 1:1); negative for input without
+  // lines, such as a command-line override (printed as "NAME: message").
   input_error(std::string file, int line, int column, const std::string& message);
 
   [[nodiscard]] const std::string& file() const { return file_; }
