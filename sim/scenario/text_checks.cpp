@@ -368,27 +368,10 @@ void throw_cyclic_alias(const YAML::Mark& mark, std::string_view text, const std
                         (name.empty() ? "" : " (&" + name + ")") + "; a value cannot contain itself");
 }
 
-void check_quotes_closed(const YAML::Node& root, std::string_view text, const std::string& file) {
-  // A quote left open swallows the rest of the file, so it can only be the last value in it.
-  // (YAML::Node's operator= would overwrite the tree; reset() moves the handle.)
-  YAML::Node last;
-  last.reset(root);
-  // Aliases can make the tree deeper than the text: the walk is bounded all the same.
-  for (std::size_t depth = 0; depth <= max_nesting_depth * 16; ++depth) {
-    if (last.IsMap() && last.size() > 0) {
-      YAML::const_iterator it = last.begin();
-      for (std::size_t k = 1; k < last.size(); ++k)
-        ++it;
-      last.reset(it->second.IsNull() ? it->first : it->second);
-    } else if (last.IsSequence() && last.size() > 0) {
-      last.reset(last[last.size() - 1]);
-    } else {
-      break;
-    }
-  }
-  if (!last.IsScalar() || last.Tag() != "!" || last.Mark().is_null()) return;
+void check_quote_closed(const YAML::Mark& last_scalar, std::string_view text, const std::string& file) {
+  if (last_scalar.is_null()) return;
   text = without_bom(text);
-  auto pos = static_cast<std::size_t>(last.Mark().pos);
+  auto pos = static_cast<std::size_t>(last_scalar.pos);
   // Skip an anchor (&a) or a tag (!t) in front of the quote.
   while (pos < text.size() && (text[pos] == '&' || text[pos] == '!')) {
     while (pos < text.size() && text[pos] != ' ' && text[pos] != '\n')
@@ -409,7 +392,7 @@ void check_quotes_closed(const YAML::Node& root, std::string_view text, const st
       }
     }
   }
-  const YAML::Mark& mark = last.Mark();
+  const YAML::Mark& mark = last_scalar;
   throw input_error(file, mark.line + 1,
                     character_column(text, pos, mark.column + static_cast<int>(pos - mark.pos)),
                     "the quote " + std::string(1, quote) + " opened here is never closed; add the closing " +

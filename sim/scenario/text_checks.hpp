@@ -50,8 +50,9 @@ int character_column(std::string_view text, std::size_t pos, int byte_column);
 // Throws input_error for an alias used inside the list or map its anchor names ("&a [*a]").
 [[noreturn]] void throw_cyclic_alias(const YAML::Mark& mark, std::string_view text, const std::string& file);
 
-// yaml-cpp 0.7 accepts a quoted value that is never closed, running it to the end of the file; this throws
-// input_error at its opening quote.
-void check_quotes_closed(const YAML::Node& root, std::string_view text, const std::string& file);
+// yaml-cpp 0.7 accepts a quoted value that is never closed, running it to the end of the file, so it can only
+// be the last scalar; this throws input_error at its opening quote if the quoted scalar yaml-cpp marks at
+// `last_scalar` is never closed.
+void check_quote_closed(const YAML::Mark& last_scalar, std::string_view text, const std::string& file);
 
 }  // namespace freightsim::detail

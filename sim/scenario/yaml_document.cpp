@@ -30,6 +30,7 @@ class document_events : public YAML::EventHandler {
 
   std::vector<YAML::Mark> starts;
   std::optional<YAML::Mark> cyclic_alias;
+  YAML::Mark last_quoted;  // where the last scalar starts if it is quoted, else null
 
   // The brackets of the flow collections open now, outermost first.
   [[nodiscard]] std::vector<open_bracket> open_brackets() const {
@@ -53,7 +54,9 @@ class document_events : public YAML::EventHandler {
   void OnAlias(const YAML::Mark& mark, YAML::anchor_t anchor) override {
     if (!cyclic_alias && anchor < open_count_.size() && open_count_[anchor] > 0) cyclic_alias = mark;
   }
-  void OnScalar(const YAML::Mark&, const std::string&, YAML::anchor_t, const std::string&) override {}
+  void OnScalar(const YAML::Mark& mark, const std::string& tag, YAML::anchor_t, const std::string&) override {
+    last_quoted = tag == "!" ? mark : YAML::Mark::null_mark();  // yaml-cpp tags quoted scalars "!"
+  }
   void OnSequenceStart(const YAML::Mark& mark, const std::string&, YAML::anchor_t anchor,
                        YAML::EmitterStyle::value style) override {
     open(mark, anchor, style);
@@ -109,7 +112,9 @@ class document_events : public YAML::EventHandler {
 //    starts where the one before started is that case.
 //  - an alias inside the list or map it names ("&a [*a]"): yaml-cpp builds a cycle, which no walk of the
 //    tree would finish.
-void check_document_stream(const std::string& text, std::string_view original, const std::string& file) {
+// Returns where the last scalar starts if it is quoted.
+YAML::Mark check_document_stream(const std::string& text, std::string_view original,
+                                 const std::string& file) {
   std::istringstream stream(text);
   YAML::Parser parser(stream);
   document_events documents(original, file);
@@ -124,6 +129,7 @@ void check_document_stream(const std::string& text, std::string_view original, c
     throw_syntax_error(original, file, e.mark, e.msg);
   }
   if (documents.starts.size() >= 2) throw_second_document(documents.starts[1], original, file);
+  return documents.last_quoted;
 }
 
 }  // namespace
@@ -135,14 +141,14 @@ YAML::Node parse_yaml_document(std::string_view text, const std::string& file) {
                           " MiB limit");
   check_scenario_text(text, file);
   const std::string copy(text);
-  check_document_stream(copy, text, file);
+  const YAML::Mark last_quoted = check_document_stream(copy, text, file);
   YAML::Node root;
   try {
     root = YAML::Load(copy);
   } catch (const YAML::Exception& e) {  // not expected: the same parser has just read the same text
     throw_syntax_error(text, file, e.mark, e.msg);
   }
-  check_quotes_closed(root, text, file);
+  check_quote_closed(last_quoted, text, file);
   return root;
 }
 
