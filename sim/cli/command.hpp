@@ -16,5 +16,6 @@ using action = std::function<int()>;
 
 action add_run_command(CLI::App& app);
 action add_schema_command(CLI::App& app);
+action add_report_command(CLI::App& app);
 
 }  // namespace freightsim::cli

@@ -17,6 +17,7 @@ int main(int argc, char** argv) {
   const std::vector<std::pair<std::string, cli::action>> commands{
       {"run", cli::add_run_command(app)},
       {"schema", cli::add_schema_command(app)},
+      {"report", cli::add_report_command(app)},
   };
   try {
     app.parse(argc, argv);

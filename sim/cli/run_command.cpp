@@ -1,6 +1,7 @@
 // freightsim run: a scenario's replications, written as summary.json, flows.csv and nodes.csv.
 #include <filesystem>
 #include <iostream>
+#include <nlohmann/json.hpp>
 #include <thread>
 
 #include "command.hpp"
@@ -8,7 +9,9 @@
 #include "freightsim/experiment/summary.hpp"
 #include "freightsim/output/atomic_file.hpp"
 #include "freightsim/output/csv_tables.hpp"
+#include "freightsim/output/file_hash.hpp"
 #include "freightsim/output/json_summary.hpp"
+#include "freightsim/output/report.hpp"
 #include "freightsim/output/text_table.hpp"
 #include "freightsim/scenario/loader.hpp"
 #include "signals.hpp"
@@ -26,6 +29,7 @@ struct run_options {
   std::uint64_t max_in_network = run_limits{}.max_in_network;
   bool quiet = false;
   std::vector<std::string> overrides;  // --set PATH=VALUE
+  bool report = false;
 };
 
 int run(const run_options& cmd) {
@@ -38,17 +42,24 @@ int run(const run_options& cmd) {
   const unsigned threads = cmd.threads == 0 ? std::max(1u, std::thread::hardware_concurrency()) : cmd.threads;
   const experiment_result result =
       run_experiment(s, {cmd.replications, cmd.seed, threads, cmd.max_in_network, &interrupted()});
-  const summary sum = summarize(s, result);
+  summary sum = summarize(s, result);
+  sum.scenario_sha256 = file_sha256(cmd.scenario_file);
   const fs::path out(cmd.out_dir);
   std::error_code ec;
   fs::create_directories(out, ec);
   if (ec) throw std::runtime_error("cannot create output directory " + out.string() + ": " + ec.message());
-  write_file_atomically(out / "summary.json", to_json(sum));
+  const std::string json_text = to_json(sum);
+  write_file_atomically(out / "summary.json", json_text);
   write_file_atomically(out / "flows.csv", flows_csv(sum));
   write_file_atomically(out / "nodes.csv", nodes_csv(sum));
+  // The report and the indicators read summary.json itself, as `freightsim report` does.
+  const auto parsed = nlohmann::json::parse(json_text);
+  write_file_atomically(out / "indicators.csv", indicators_csv(parsed));
+  if (cmd.report) write_file_atomically(out / "report.html", html_report(parsed));
   if (!cmd.quiet)
     std::cout << text_table(sum) << "\nwrote " << (out / "summary.json").string()
-              << ", flows.csv, nodes.csv\n";
+              << ", flows.csv, nodes.csv, "
+              << "indicators.csv" << (cmd.report ? ", report.html" : "") << "\n";
   if (interrupted()) {
     std::cerr << "freightsim: interrupted; finished replications written to " << out.string()
               << " marked incomplete\n";
@@ -94,6 +105,8 @@ action add_run_command(CLI::App& app) {
       ->capture_default_str()
       ->check(CLI::PositiveNumber);
   sub->add_flag("--quiet", cmd->quiet, "Do not print the summary table");
+  sub->add_flag("--report", cmd->report,
+                "Also write report.html, the planners' report (as `freightsim report DIR` does)");
   return [cmd] { return run(*cmd); };
 }
 

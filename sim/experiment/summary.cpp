@@ -2,6 +2,8 @@
 
 #include <fmt/format.h>
 
+#include <filesystem>
+
 namespace freightsim {
 
 namespace {
@@ -16,9 +18,14 @@ interval_estimate across(const Rows& rows, Get get) {
 }
 
 distribution_summary quantiles_of(const quantile_sketch& pooled, interval_estimate estimate) {
-  return {
-      estimate,    pooled.quantile(0.50), pooled.quantile(0.90), pooled.quantile(0.95), pooled.quantile(0.99),
-      pooled.max()};
+  distribution_summary d;
+  d.estimate = estimate;
+  d.p50 = pooled.quantile(0.50);
+  d.p90 = pooled.quantile(0.90);
+  d.p95 = pooled.quantile(0.95);
+  d.p99 = pooled.quantile(0.99);
+  d.max = pooled.max();
+  return d;
 }
 
 std::string describe_stop(const scenario& s, const experiment_result& result) {
@@ -33,6 +40,64 @@ std::string describe_stop(const scenario& s, const experiment_result& result) {
   }
   if (not_run + interrupted == 0) return {};
   return fmt::format("interrupted: {} replication(s) stopped early, {} not run", interrupted, not_run);
+}
+
+// Mean hours per delivered unit at each place, in path order (see path_part).
+std::vector<path_part> breakdown_of(const scenario& s, const std::vector<const replication_result*>& reps,
+                                    std::size_t f) {
+  const flow_spec& spec = s.model.flows[f];
+  const auto& g = s.model.net.graph();
+  std::vector<path_part> order;
+  std::vector<bool> node_seen(s.model.net.node_count()), link_seen(s.model.net.link_count());
+  for (std::size_t i = 0; i < spec.route.size(); ++i) {
+    order.push_back({false, spec.route[i], {}});
+    node_seen[spec.route[i]] = true;
+    if (i + 1 == spec.route.size()) break;
+    // The link a unit of this flow takes between consecutive route nodes (several may join them).
+    for (const auto e : boost::make_iterator_range(boost::out_edges(spec.route[i], g))) {
+      if (boost::target(e, g) != spec.route[i + 1]) continue;
+      order.push_back({true, g[e].index, {}});
+      link_seen[g[e].index] = true;
+    }
+  }
+  for (std::size_t v = 0; v < node_seen.size(); ++v)
+    if (!node_seen[v]) order.push_back({false, v, {}});
+  for (std::size_t l = 0; l < link_seen.size(); ++l)
+    if (!link_seen[l]) order.push_back({true, l, {}});
+
+  std::vector<path_part> out;
+  for (path_part p : order) {
+    bool any = false;
+    for (std::size_t k = 0; k < (p.is_link ? 1 : stop_part_count); ++k) {
+      p.h[k] = across(reps, [&](const replication_result& r) {
+                 const flow_result& fr = r.flows[f];
+                 if (!fr.delivered) return 0.0;
+                 const double total = p.is_link ? fr.link_h[p.index] : fr.node_h[p.index][k];
+                 return total / static_cast<double>(fr.delivered);
+               }).mean;
+      any = any || p.h[k] > 0.0;
+    }
+    if (any) out.push_back(p);
+  }
+  return out;
+}
+
+std::vector<std::string> warnings_of(const summary& s) {
+  std::vector<std::string> out;
+  if (!s.complete) out.push_back("incomplete: " + s.incomplete_reason);
+  for (const auto& f : s.flows)
+    if (f.delivered.mean == 0.0)
+      out.push_back(fmt::format("flow {} delivered no units after the warm-up", f.id));
+  for (const auto& n : s.nodes)
+    if (!n.junction && n.utilization.mean >= 0.95)
+      out.push_back(
+          fmt::format("node {} is near saturation: utilization {:.3f}", n.name, n.utilization.mean));
+  if (s.in_network > s.delivered / 10 && s.in_network > 0)
+    out.push_back(
+        fmt::format("{} units were still in the network at the horizon ({} delivered): queues may be "
+                    "growing",
+                    s.in_network, s.delivered));
+  return out;
 }
 
 }  // namespace
@@ -51,6 +116,8 @@ summary summarize(const scenario& s, const experiment_result& result) {
       if (r.stopped != stop_reason::not_run) reps.push_back(&r);
   const pooled_quantiles& pool = none_complete ? result.partial : result.complete;
   out.scenario = s.name;
+  out.scenario_file = std::filesystem::path(s.source).filename().string();
+  out.version = FREIGHTSIM_VERSION;
   out.seed = result.seed;
   out.replications = static_cast<std::uint32_t>(reps.size());
   out.horizon_h = to_hours(s.horizon);
@@ -64,12 +131,24 @@ summary summarize(const scenario& s, const experiment_result& result) {
 
   for (std::size_t f = 0; f < s.model.flows.size(); ++f) {
     const flow_spec& spec = s.model.flows[f];
-    flow_summary fs{spec.id, spec.unit, spec.from, spec.to, {}, {}, {}};
+    flow_summary fs;
+    fs.id = spec.id;
+    fs.unit = spec.unit;
+    fs.from = spec.from;
+    fs.to = spec.to;
     fs.delivered = across(reps, [f](const auto& r) { return static_cast<double>(r.flows[f].delivered); });
     const quantile_sketch& pooled = pool.transit[f];
     fs.transit_h =
         quantiles_of(pooled, across(reps, [f](const auto& r) { return r.flows[f].transit_h.mean(); }));
+    fs.transit_h.cdf.emplace_back(0.01, pooled.quantile(0.01));
+    for (int k = 1; k < 20; ++k)
+      fs.transit_h.cdf.emplace_back(k / 20.0, pooled.quantile(k / 20.0));
+    fs.transit_h.cdf.emplace_back(0.99, pooled.quantile(0.99));
+    fs.transit_h.cdf.emplace_back(1.0, pooled.max());
     fs.cost_usd = across(reps, [f](const auto& r) { return r.flows[f].cost_usd.mean(); });
+    for (const vertex v : spec.route)
+      fs.route.push_back(s.model.net.node(v).id);
+    fs.breakdown = breakdown_of(s, reps, f);
     out.flows.push_back(std::move(fs));
   }
 
@@ -79,6 +158,8 @@ summary summarize(const scenario& s, const experiment_result& result) {
     node_summary ns;
     ns.id = spec.id;
     ns.name = spec.name;
+    ns.where = spec.where;
+    ns.fee_usd = spec.fee_usd;
     ns.junction = spec.is_junction();
     ns.servers = spec.is_junction() ? 0 : spec.servers;
     ns.utilization = across(reps, [v](const auto& r) { return r.nodes[v].utilization; });
@@ -96,6 +177,34 @@ summary summarize(const scenario& s, const experiment_result& result) {
     }
     out.nodes.push_back(std::move(ns));
   }
+
+  for (const auto e : boost::make_iterator_range(boost::edges(g))) {
+    const link_spec& spec = g[e];
+    const std::size_t l = spec.index;
+    link_summary ls;
+    ls.from = spec.from;
+    ls.to = spec.to;
+    ls.mode = to_string(spec.mode);
+    ls.distance_km = spec.distance_km;
+    ls.cost_usd = spec.cost_usd;
+    if (spec.batch) ls.capacity = spec.batch->size;
+    if (spec.schedule && spec.schedule->capacity) ls.capacity = spec.schedule->capacity;
+    ls.units_per_day = across(reps, [l](const auto& r) { return r.links[l].units_per_day; });
+    ls.vehicles_per_day = across(reps, [l](const auto& r) { return r.links[l].vehicles_per_day; });
+    ls.left_behind_per_day = across(reps, [l](const auto& r) { return r.links[l].left_behind_per_day; });
+    if (ls.capacity)
+      ls.load_factor = across(reps, [l, c = *ls.capacity](const auto& r) {
+        const auto& x = r.links[l];
+        return x.vehicles ? static_cast<double>(x.units) / static_cast<double>(x.vehicles * c) : 0.0;
+      });
+    ls.travel_h = across(reps, [l](const auto& r) {
+      const auto& x = r.links[l];
+      return x.units ? x.travel_h / static_cast<double>(x.units) : 0.0;
+    });
+    if (out.links.size() <= l) out.links.resize(l + 1);
+    out.links[l] = std::move(ls);
+  }
+  out.warnings = warnings_of(out);
   return out;
 }
 

@@ -108,6 +108,13 @@ struct link_state {
   closed_clock closed;
 };
 
+// One stretch of a unit's life, kept until delivery for the per-flow breakdown. `place` is
+// node * stop_part_count + part, or node_count * stop_part_count + link for travel.
+struct life_part {
+  std::uint32_t place = 0;
+  sim_time duration{0};
+};
+
 struct window_edge {
   std::uint32_t owner = 0;  // node or link
   std::uint32_t index = 0;  // disruption index in the owner's list
@@ -126,6 +133,11 @@ class replication {
     const auto& g = net_.graph();
     result_.flows.resize(model.flows.size());
     result_.nodes.resize(net_.node_count());
+    result_.links.resize(net_.link_count());
+    for (auto& f : result_.flows) {
+      f.node_h.resize(net_.node_count());
+      f.link_h.resize(net_.link_count());
+    }
 
     // Priority classes: distinct flow priorities, highest first.
     std::map<std::int32_t, std::uint32_t, std::greater<>> ranks;
@@ -346,6 +358,7 @@ class replication {
       return id;
     }
     ships_.push_back(s);
+    lives_.emplace_back();
     return static_cast<std::uint32_t>(ships_.size() - 1);
   }
 
@@ -406,14 +419,16 @@ class replication {
   void start_service(vertex v, std::uint32_t id) {
     node_state& n = nodes_[v];
     shipment& s = ships_[id];
+    const sim_time wait = now() - s.since;
+    const sim_time closed = n.closed.total(now()) - s.closed_mark;
+    log_stop(id, v, wait_cause::closed, closed);
+    log_stop(id, v, wait_cause::queue, wait - closed);
     if (observing_) {
       node_result& r = result_.nodes[v];
-      const double wait = to_hours(now() - s.since);
-      const double closed = to_hours(n.closed.total(now()) - s.closed_mark);
-      r.wait_h.add(wait);
-      r.wait_quantiles.add(wait);
-      add_cause(v, wait_cause::closed, closed);
-      add_cause(v, wait_cause::queue, wait - closed);
+      r.wait_h.add(to_hours(wait));
+      r.wait_quantiles.add(to_hours(wait));
+      add_cause(v, wait_cause::closed, to_hours(closed));
+      add_cause(v, wait_cause::queue, to_hours(wait - closed));
     }
     record(trace_kind::service_start, id, v);
     ++in_service_[v];
@@ -425,7 +440,35 @@ class replication {
       hours += sample(insp->extra, n.inspection);
     if (n.spec->transfer && s.came_by_link && s.link != no_link && links_[s.link].spec->mode != s.came_by)
       hours += sample(*n.spec->transfer, n.transfer);
-    sched_.schedule(now() + from_hours(hours), service_done, id);
+    const sim_time service = from_hours(hours);
+    log_part(id, static_cast<std::uint32_t>(v * stop_part_count + service_part), service);
+    sched_.schedule(now() + service, service_done, id);
+  }
+
+  // ---- per-flow breakdown: every stretch of a unit's life, added to its flow when it is delivered ----
+
+  void log_part(std::uint32_t id, std::uint32_t place, sim_time duration) {
+    if (duration > sim_time{0}) lives_[id].push_back({place, duration});
+  }
+  void log_stop(std::uint32_t id, vertex v, wait_cause cause, sim_time duration) {
+    log_part(id, static_cast<std::uint32_t>(v * stop_part_count + static_cast<std::size_t>(cause)), duration);
+  }
+
+  void add_life(std::uint32_t id) {
+    const shipment& s = ships_[id];
+    flow_result& r = result_.flows[s.flow];
+    const std::size_t stops = nodes_.size() * stop_part_count;
+    sim_time total{0};
+    for (const life_part& p : lives_[id]) {
+      total += p.duration;
+      if (p.place < stops) {
+        r.node_h[p.place / stop_part_count][p.place % stop_part_count] += to_hours(p.duration);
+      } else {
+        r.link_h[p.place - stops] += to_hours(p.duration);
+      }
+    }
+    if (total != now() - s.created)
+      throw std::logic_error("simulation: a unit's time parts do not add up to its transit time");
   }
 
   void add_cause(vertex v, wait_cause cause, double hours) {
@@ -488,6 +531,7 @@ class replication {
       const std::uint32_t id = n.admission.pop();
       shipment& s = ships_[id];
       // Blocked time counts where the unit waited: upstream, or at the origin's approach.
+      log_stop(id, s.at, wait_cause::blocked, now() - s.since);
       if (observing_) add_cause(s.at, wait_cause::blocked, to_hours(now() - s.since));
       if (s.at == v) {
         enter_node(id);
@@ -507,7 +551,9 @@ class replication {
       r.transit_h.add(transit);
       r.transit_quantiles.add(transit);
       r.cost_usd.add(s.cost);
+      add_life(id);
     }
+    lives_[id].clear();
     record(trace_kind::delivered, id, s.at);
     free_.push_back(id);
   }
@@ -556,10 +602,15 @@ class replication {
     link_state& l = links_[link];
     const schedule_spec& s = *l.spec->schedule;
     sched_.schedule(now() + s.headway, sailing, link);
-    if (l.closed.closed() || l.buffer.empty()) return;
+    if (l.closed.closed()) return;
+    if (l.buffer.empty()) {
+      if (observing_) ++result_.links[link].vehicles;  // an empty sailing still sails
+      return;
+    }
     const std::size_t load =
         s.capacity ? std::min<std::size_t>(*s.capacity, l.buffer.size()) : l.buffer.size();
     depart_group(link, load, wait_cause::sailing);
+    if (observing_) result_.links[link].left_behind += l.buffer.size();
   }
 
   // A link reopened: plain links send everyone waiting, batches resume; sailings wait for their time.
@@ -575,19 +626,22 @@ class replication {
   }
 
   void end_link_wait(std::uint32_t link, std::uint32_t id, wait_cause cause) {
-    if (!observing_) return;
     const link_state& l = links_[link];
     const shipment& s = ships_[id];
-    const double wait = to_hours(now() - s.since);
-    const double closed = to_hours(l.closed.total(now()) - s.closed_mark);
-    add_cause(l.from, wait_cause::closed, closed);
-    add_cause(l.from, cause, wait - closed);
+    const sim_time wait = now() - s.since;
+    const sim_time closed = l.closed.total(now()) - s.closed_mark;
+    log_stop(id, l.from, wait_cause::closed, closed);
+    log_stop(id, l.from, cause, wait - closed);
+    if (!observing_) return;
+    add_cause(l.from, wait_cause::closed, to_hours(closed));
+    add_cause(l.from, cause, to_hours(wait - closed));
   }
 
   // The first `count` units of the link's buffer travel together (one train, one sailing).
   void depart_group(std::uint32_t link, std::size_t count, wait_cause cause) {
     link_state& l = links_[link];
     const sim_time arrival = now() + from_hours(sample(l.spec->time, l.time));
+    if (observing_) ++result_.links[link].vehicles;
     for (std::size_t i = 0; i < count; ++i) {
       const std::uint32_t id = l.buffer.pop();
       end_link_wait(link, id, cause);
@@ -598,12 +652,18 @@ class replication {
   // A unit on a plain link travels alone, with its own travel time.
   void travel_alone(std::uint32_t link, std::uint32_t id) {
     link_state& l = links_[link];
+    if (observing_) ++result_.links[link].vehicles;
     board(link, id, now() + from_hours(sample(l.spec->time, l.time)));
   }
 
   void board(std::uint32_t link, std::uint32_t id, sim_time arrival) {
     shipment& s = ships_[id];
     s.cost += links_[link].spec->cost_usd;
+    log_part(id, static_cast<std::uint32_t>(nodes_.size() * stop_part_count + link), arrival - now());
+    if (observing_) {
+      ++result_.links[link].units;
+      result_.links[link].travel_h += to_hours(arrival - now());
+    }
     record(trace_kind::link_departure, id, link);
     ++travelling_to_[s.next];
     sched_.schedule(arrival, link_arrival, id);
@@ -666,6 +726,14 @@ class replication {
       r.queue_max = n.queue_level.max();
       r.throughput_per_day = days > 0.0 ? static_cast<double>(r.departures) / days : 0.0;
     }
+    for (link_result& l : result_.links) {
+      const auto per_day = [days](std::uint64_t n) {
+        return days > 0.0 ? static_cast<double>(n) / days : 0.0;
+      };
+      l.units_per_day = per_day(l.units);
+      l.vehicles_per_day = per_day(l.vehicles);
+      l.left_behind_per_day = per_day(l.left_behind);
+    }
     result_.in_network = result_.created - result_.delivered_total;
     // Conservation: every unit created is delivered or found, place by place, still in the network.
     count_places();
@@ -723,6 +791,7 @@ class replication {
   std::vector<shipment> ships_;
   std::vector<std::uint32_t> free_;
   std::vector<std::uint32_t> in_service_, travelling_to_;  // by node: service and travel events in flight
+  std::vector<std::vector<life_part>> lives_;  // by shipment slot
   replication_result result_;
 };
 

@@ -23,6 +23,45 @@ json by_cause(const node_summary& n) {
   return out;
 }
 
+json optional_number(const std::optional<double>& x) {
+  return x ? json(*x) : json(nullptr);
+}
+
+// Mean hours per delivered unit at each place on the flow's path.
+json breakdown(const summary& s, const flow_summary& f) {
+  json out = json::array();
+  for (const auto& p : f.breakdown) {
+    if (p.is_link) {
+      const auto& l = s.links[p.index];
+      out.push_back({{"link", p.index}, {"from", l.from}, {"to", l.to}, {"travel", p.h[0]}});
+      continue;
+    }
+    json stop = {{"node", s.nodes[p.index].id}};
+    for (std::size_t c = 0; c < wait_cause_count; ++c)
+      stop[to_string(static_cast<wait_cause>(c))] = p.h[c];
+    stop["service"] = p.h[service_part];
+    out.push_back(stop);
+  }
+  return out;
+}
+
+json links(const summary& s) {
+  json out = json::array();
+  for (const auto& l : s.links)
+    out.push_back({{"from", l.from},
+                   {"to", l.to},
+                   {"mode", l.mode},
+                   {"distance_km", optional_number(l.distance_km)},
+                   {"cost_usd", l.cost_usd},
+                   {"capacity", l.capacity ? json(*l.capacity) : json(nullptr)},
+                   {"units_per_day", estimate(l.units_per_day)},
+                   {"vehicles_per_day", estimate(l.vehicles_per_day)},
+                   {"load_factor", l.load_factor ? estimate(*l.load_factor) : json(nullptr)},
+                   {"left_behind_per_day", estimate(l.left_behind_per_day)},
+                   {"travel_h", estimate(l.travel_h)}});
+  return out;
+}
+
 }  // namespace
 
 std::string to_json(const summary& s) {
@@ -30,6 +69,10 @@ std::string to_json(const summary& s) {
   for (const auto& f : s.flows) {
     const auto& t = f.transit_h;
     flows.push_back({{"id", f.id},
+                     {"unit", f.unit},
+                     {"from", f.from},
+                     {"to", f.to},
+                     {"route", f.route},
                      {"delivered", estimate(f.delivered)},
                      {"transit_time_h",
                       {{"mean", t.estimate.mean},
@@ -38,30 +81,42 @@ std::string to_json(const summary& s) {
                        {"p90", t.p90},
                        {"p95", t.p95},
                        {"p99", t.p99},
-                       {"max", t.max}}},
-                     {"cost_usd", estimate(f.cost_usd)}});
+                       {"max", t.max},
+                       {"cdf", t.cdf}}},
+                     {"cost_usd", estimate(f.cost_usd)},
+                     {"breakdown_h", breakdown(s, f)}});
   }
   json nodes = json::array();
   for (const auto& n : s.nodes) {
-    nodes.push_back({{"id", n.id},
-                     {"utilization", estimate(n.utilization)},
-                     {"wait_h",
-                      {{"mean", n.wait_h.estimate.mean},
-                       {"ci95", ci(n.wait_h.estimate)},
-                       {"p95", n.wait_h.p95},
-                       {"max", n.wait_h.max}}},
-                     {"queue_length",
-                      {{"mean", n.queue_length.mean}, {"ci95", ci(n.queue_length)}, {"max", n.queue_max}}},
-                     {"throughput_per_day", estimate(n.throughput_per_day)},
-                     {"wait_by_cause_h", by_cause(n)}});
+    nodes.push_back(
+        {{"id", n.id},
+         {"name", n.name},
+         {"location", n.where ? json{{"lat", n.where->lat}, {"lon", n.where->lon}} : json(nullptr)},
+         {"servers", n.servers},
+         {"fee_usd", n.fee_usd},
+         {"utilization", estimate(n.utilization)},
+         {"wait_h",
+          {{"mean", n.wait_h.estimate.mean},
+           {"ci95", ci(n.wait_h.estimate)},
+           {"p95", n.wait_h.p95},
+           {"max", n.wait_h.max}}},
+         {"queue_length",
+          {{"mean", n.queue_length.mean}, {"ci95", ci(n.queue_length)}, {"max", n.queue_max}}},
+         {"throughput_per_day", estimate(n.throughput_per_day)},
+         {"wait_by_cause_h", by_cause(n)}});
   }
   const json doc = {{"scenario", s.scenario},
+                    {"scenario_file", s.scenario_file},
+                    {"scenario_sha256", s.scenario_sha256.empty() ? json(nullptr) : json(s.scenario_sha256)},
+                    {"freightsim_version", s.version},
                     {"seed", s.seed},
                     {"replications", s.replications},
                     {"horizon_h", s.horizon_h},
                     {"warmup_h", s.warmup_h},
                     {"flows", flows},
                     {"nodes", nodes},
+                    {"links", links(s)},
+                    {"warnings", s.warnings},
                     {"complete", s.complete},
                     {"incomplete_reason", s.complete ? json(nullptr) : json(s.incomplete_reason)},
                     {"replications_requested", s.replications_requested},

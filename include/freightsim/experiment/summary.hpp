@@ -3,7 +3,9 @@
 
 #include <array>
 #include <cstdint>
+#include <optional>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "freightsim/experiment/experiment.hpp"
@@ -15,17 +17,45 @@ namespace freightsim {
 struct distribution_summary {
   interval_estimate estimate;
   double p50 = 0, p90 = 0, p95 = 0, p99 = 0, max = 0;
+  // (probability, quantile) at 0.01, 0.05, 0.10, ..., 0.95, 0.99 and (1, max): the pooled distribution's
+  // shape for charts; filled for flows' transit times.
+  std::vector<std::pair<double, double>> cdf;
+};
+
+// One place on a flow's path and the mean hours a delivered unit spent there (the mean over replications of
+// each replication's mean): at a node, waiting by cause and in service (h indexed like stop_hours), or
+// travelling a link (h[0]). The parts of a flow add up to its mean transit time.
+struct path_part {
+  bool is_link = false;
+  std::size_t index = 0;  // node or link index
+  stop_hours h{};
 };
 
 struct flow_summary {
   std::string id, unit, from, to;
   interval_estimate delivered;
   distribution_summary transit_h;
-  interval_estimate cost_usd;  // per delivered unit: node fees and link costs
+  interval_estimate cost_usd;      // per delivered unit: node fees and link costs
+  std::vector<std::string> route;  // planned route, node ids
+  // Along the planned route (nodes and links in order), then other places units passed (rerouting); places
+  // where no time was spent are left out.
+  std::vector<path_part> breakdown;
+};
+
+struct link_summary {
+  std::string from, to, mode;
+  std::optional<double> distance_km;
+  double cost_usd = 0;                    // per unit
+  std::optional<std::uint32_t> capacity;  // units per vehicle: batch size or sailing capacity
+  interval_estimate units_per_day, vehicles_per_day, left_behind_per_day;
+  std::optional<interval_estimate> load_factor;  // units per vehicle / capacity, with a capacity
+  interval_estimate travel_h;                    // mean per unit departing in the window
 };
 
 struct node_summary {
   std::string id, name;
+  std::optional<location> where;
+  double fee_usd = 0;
   bool junction = false;
   std::uint32_t servers = 0;
   interval_estimate utilization;
@@ -39,6 +69,9 @@ struct node_summary {
 
 struct summary {
   std::string scenario;
+  std::string scenario_file;    // the file's name, without its directory
+  std::string scenario_sha256;  // of the file's bytes; empty when not read from a file
+  std::string version;          // freightsim's
   std::uint64_t seed = 0;
   std::uint32_t replications = 0;  // summarized
   std::uint32_t replications_requested = 0;
@@ -49,6 +82,10 @@ struct summary {
   double horizon_h = 0, warmup_h = 0;
   std::vector<flow_summary> flows;
   std::vector<node_summary> nodes;
+  std::vector<link_summary> links;  // in the scenario's order
+  // What a planner must know before trusting the figures: stopped runs, flows that delivered nothing, nodes
+  // near saturation.
+  std::vector<std::string> warnings;
   // Conservation, summed over replications: created = delivered + still in the network at the horizon.
   std::uint64_t created = 0, delivered = 0, in_network = 0;
   std::uint64_t events = 0;

@@ -15,12 +15,30 @@ enum class wait_cause : std::uint8_t { queue, train_forming, sailing, blocked, c
 inline constexpr std::size_t wait_cause_count = 5;
 const char* to_string(wait_cause cause);
 
+// A unit's time at a node splits into waits by cause and service: parts 0..4 are the wait causes, 5 service.
+inline constexpr std::size_t stop_part_count = wait_cause_count + 1;
+inline constexpr std::size_t service_part = wait_cause_count;
+using stop_hours = std::array<double, stop_part_count>;
+
 struct flow_result {
   std::uint64_t created = 0;    // whole run, for the conservation check
   std::uint64_t delivered = 0;  // in the window
   tally transit_h;              // creation to completion at the destination, units delivered in the window
   quantile_sketch transit_quantiles;
   tally cost_usd;  // node fees and link costs of units delivered in the window
+  // Where the time of units delivered in the window went, summed over their whole lives (also before the
+  // warm-up): hours at each node by part, and travelling each link. All parts add up to transit_h's sum.
+  std::vector<stop_hours> node_h;  // by node
+  std::vector<double> link_h;      // by link index
+};
+
+// Departures on a link in the window. A vehicle is a train (batch), a sailing (also an empty one) or a unit
+// travelling a plain link alone.
+struct link_result {
+  std::uint64_t units = 0, vehicles = 0;
+  std::uint64_t left_behind = 0;  // units waiting when a full sailing left without them
+  double travel_h = 0;            // summed over the units
+  double units_per_day = 0, vehicles_per_day = 0, left_behind_per_day = 0;
 };
 
 struct node_result {
@@ -67,6 +85,7 @@ struct replication_result {
   std::uint64_t saturated_units = 0;        // units waiting at or for that node when it stopped
   std::vector<flow_result> flows;
   std::vector<node_result> nodes;
+  std::vector<link_result> links;                                  // by link index
   std::uint64_t created = 0, delivered_total = 0, in_network = 0;  // whole run
   // At the end: in_network counted place by place (equal to created - delivered_total, checked), and by node.
   units_by_place in_network_by_place;

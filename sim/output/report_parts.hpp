@@ -1,0 +1,92 @@
+// The pieces of the HTML report, private to the output layer. Each reads the parsed summary.json.
+#pragma once
+
+#include <nlohmann/json.hpp>
+#include <string>
+#include <string_view>
+#include <utility>
+#include <vector>
+
+namespace freightsim::report {
+
+using json = nlohmann::json;
+
+// ---- svg.cpp: text and chart primitives ----
+
+// Escapes text for HTML and SVG content and attribute values.
+std::string esc(std::string_view text);
+// At most max_chars characters (UTF-8), with an ellipsis when cut.
+std::string shorten(std::string_view text, std::size_t max_chars);
+// Fixed-point number; "–" for a non-finite value.
+std::string fixed(double x, int decimals);
+// About `target` round tick values covering [lo, hi].
+std::vector<double> ticks(double lo, double hi, int target);
+// A sequential colour for t in [0, 1], light yellow to dark red (readable in greyscale print too).
+std::string heat_colour(double t);
+// Colours of the parts of a unit's time: the wait causes, service, then travel (index 6).
+inline constexpr std::size_t travel_part = 6;
+const char* part_colour(std::size_t part);
+const char* part_label(std::size_t part);
+
+// A chart's plotting area inside an SVG of width x height, mapping data (x0..x1, y0..y1) to pixels.
+struct frame {
+  double width = 720, height = 320;
+  double left = 64, right = 24, top = 16, bottom = 48;
+  double x0 = 0, x1 = 1, y0 = 0, y1 = 1;
+  [[nodiscard]] double x(double v) const { return left + (v - x0) / (x1 - x0) * (width - left - right); }
+  [[nodiscard]] double y(double v) const {
+    return height - bottom - (v - y0) / (y1 - y0) * (height - top - bottom);
+  }
+};
+
+// <svg> opening tag with a title for screen readers.
+std::string svg_open(double width, double height, std::string_view title,
+                     std::string_view css_class = "chart");
+// Axes with ticks, grid lines and labels (with units) for a frame; an empty y label makes y a category axis
+// without ticks.
+std::string axes(const frame& f, std::string_view x_label, std::string_view y_label);
+// A legend box: (colour, label) pairs in a row starting at (x, y).
+std::string legend(const std::vector<std::pair<std::string, std::string>>& items, double x, double y,
+                   double width);
+
+// ---- report_data.cpp: reading the summary ----
+
+std::string node_name(const json& s, std::string_view id);
+// The "mean ± ci" text of an estimate object, the mean carrying data-path for the report test.
+std::string estimate_cell(const json& e, int decimals, std::string_view path);
+// A numeric cell whose value is at `path` in summary.json.
+std::string number_cell(double value, int decimals, std::string_view path);
+// A cell with a derived number (not in summary.json as such).
+std::string derived_cell(double value, int decimals);
+// Total mean wait per unit leaving the node, all causes, hours.
+double total_wait(const json& node);
+
+// ---- report_map.cpp ----
+
+// The corridor map: coasts and borders, links by flow and delay, nodes by wait and utilization; with its
+// legend and data tables.
+std::string corridor_map(const json& s);
+
+// ---- report_charts.cpp ----
+
+std::string bottleneck_section(const json& s);
+std::string days_section(const json& s);      // where the days go, per flow
+std::string distance_section(const json& s);  // time/cost-distance charts and CAREC indicators
+std::string transit_section(const json& s);   // transit time distributions
+std::string links_section(const json& s);
+
+// The corridor indicators (CAREC terms) of one flow's sections and crossings, for the HTML table and CSV.
+struct section_indicator {
+  std::string from, to;  // node ids
+  double distance_km = 0;
+  bool distance_known = false;
+  double travel_h = 0, delay_h = 0;  // travel; waits and service at the section's start node
+};
+struct crossing_indicator {
+  std::string node;
+  double time_h = 0, cost_usd = 0;
+};
+std::vector<section_indicator> sections_of(const json& s, const json& flow);
+std::vector<crossing_indicator> crossings_of(const json& s, const json& flow);
+
+}  // namespace freightsim::report
