@@ -791,7 +791,7 @@ class replication {
   std::vector<shipment> ships_;
   std::vector<std::uint32_t> free_;
   std::vector<std::uint32_t> in_service_, travelling_to_;  // by node: service and travel events in flight
-  std::vector<std::vector<life_part>> lives_;  // by shipment slot
+  std::vector<std::vector<life_part>> lives_;              // by shipment slot
   replication_result result_;
 };
 
