@@ -9,6 +9,8 @@
 #include <nlohmann/json.hpp>
 #include <sstream>
 #include <string>
+#include <utility>
+#include <vector>
 
 namespace fs = std::filesystem;
 constexpr std::size_t freightsim_max_bytes = 4 * 1024 * 1024;  // loader.hpp's max_scenario_bytes
@@ -218,4 +220,30 @@ TEST_CASE("command-line errors are one line") {
   CHECK(r.status == 2);
   CHECK(std::count(r.err.begin(), r.err.end(), '\n') == 1);
   CHECK(r.err.rfind("freightsim: --replications", 0) == 0);
+}
+
+TEST_CASE("every numeric option is checked as strictly as the file, with a plain one-line message") {
+  const std::string run = "run scenarios/kamenny_log.yaml --quiet --replications 1 --out " +
+                          scratch_dir("options-out").string() + " ";
+  const std::vector<std::pair<std::string, std::string>> cases{
+      {"--seed -1", "freightsim: --seed: must be a whole number from 0 to 18446744073709551615, not '-1'"},
+      {"--seed 18446744073709551616",
+       "freightsim: --seed: must be a whole number from 0 to 18446744073709551615, not "
+       "'18446744073709551616'"},
+      {"--seed 1e3", "freightsim: --seed: must be a whole number from 0 to 18446744073709551615, not '1e3'"},
+      {"--max-in-network 0",
+       "freightsim: --max-in-network: must be a whole number from 1 to 1000000000, not '0'"},
+      {"--max-in-network 1.5",
+       "freightsim: --max-in-network: must be a whole number from 1 to 1000000000, not '1.5'"},
+      {"--replications 0", "freightsim: --replications: must be a whole number from 1 to 100000, not '0'"},
+      {"--threads -1", "freightsim: --threads: must be a whole number from 0 to 1024, not '-1'"},
+  };
+  for (const auto& c : cases) {
+    const std::string option = c.first;
+    INFO(option);
+    const auto r = freightsim(run + option, "options");
+    CHECK(r.status == 2);
+    CHECK(r.err == c.second + " (see freightsim run --help)\n");
+  }
+  CHECK(freightsim(run + "--seed 18446744073709551615", "options-max").status == 0);
 }

@@ -193,8 +193,11 @@ TEST_CASE("quoted text with line breaks stays on the error's one line") {
 
 TEST_CASE("a what-if adding many entries merges in linear time") {
   std::string text = "extends: whatif/base.yaml\nnodes:\n";
-  for (int i = 0; i < 20'000; ++i)
+  for (int i = 0; i < 10'000; ++i)
     text += "  - {id: n" + std::to_string(i) + "}\n";
+  text += "links:\n";  // every node must be linked
+  for (int i = 0; i < 10'000; ++i)
+    text += "  - {from: n" + std::to_string(i) + ", to: a, mode: road, time: 1h}\n";
   text += "flows:\n  - {id: f, arrivals: {process: poisson, rate: 2/d}}\n";
   const outcome out = load(text, "many.yaml");
   INFO("error: " << out.error);

@@ -2,6 +2,7 @@
 #include <doctest/doctest.h>
 
 #include "freightsim/model/routing.hpp"
+#include "freightsim/model/simulation.hpp"
 #include "freightsim/scenario/loader.hpp"
 
 using namespace freightsim;
@@ -85,8 +86,8 @@ TEST_CASE("empirical distributions read a CSV next to the scenario") {
 TEST_CASE("routing reports unreachable destinations") {
   const scenario s = parse_scenario(R"(name: r
 horizon: 1d
-nodes: [{id: a}, {id: b}, {id: c}]
-links: [{from: a, to: b, mode: road, time: 1h}]
+nodes: [{id: a}, {id: b}, {id: c}, {id: d}]
+links: [{from: a, to: b, mode: road, time: 1h}, {from: c, to: d, mode: road, time: 1h}]
 flows: [{id: f, from: a, to: b, arrivals: {process: poisson, rate: 1/h}, route: [a, b]}]
 )",
                                     "r.yaml", ".");
@@ -95,7 +96,7 @@ flows: [{id: f, from: a, to: b, arrivals: {process: poisson, rate: 1/h}, route: 
   CHECK_FALSE(shortest_route(net, 0, 2).has_value());
   CHECK_FALSE(shortest_route(net, 1, 0).has_value());
   std::vector<vertex> next;
-  next_hops_toward(net, 1, route_rule::shortest, 0, {false, false, false}, {false}, next);
+  next_hops_toward(net, 1, route_rule::shortest, 0, {false, false, false, false}, {false, false}, next);
   CHECK(next[0] == 1);
   CHECK(next[2] == 2);  // no path: itself
   next_hops_toward(net, 1, route_rule::shortest, 0, {false, false, false}, {true}, next);
@@ -140,4 +141,42 @@ TEST_CASE("errors in a what-if name the file and line they are written in") {
 TEST_CASE("a what-if removes a baseline setting with null") {
   const scenario s = load_scenario(FREIGHTSIM_SOURCE_DIR "/tests/data/whatif/remove_key.yaml");
   CHECK(s.model.net.node(*s.model.net.find("b")).is_junction());
+}
+
+TEST_CASE("empirical values beyond the time limit are refused at their CSV line and column") {
+  const auto error_of = [](const char* file) {
+    try {
+      load_scenario(std::string("tests/data/range/") + file);
+    } catch (const input_error& e) {
+      return std::string(e.what());
+    }
+    return std::string("loaded");
+  };
+  CHECK(error_of("empirical_weeks.yaml") ==
+        "tests/data/range/huge_weeks.csv:4:1: empirical value '1e15' is longer than the 1000-year limit");
+  CHECK(error_of("empirical_minutes.yaml") ==
+        "tests/data/range/huge_minutes.csv:1:4: empirical value '1e300' is longer than the 1000-year limit");
+}
+
+TEST_CASE("draws beyond the horizon never overflow the clock: long-tailed services, rare arrivals") {
+  // A lognormal of mean 900 years with cv 100 draws values far beyond the clock's range now and then; an
+  // arrival rate of one per 999 years draws gaps beyond the horizon. Both must run to the horizon.
+  const scenario s = parse_scenario(R"(name: tails
+horizon: 1000d
+seed: 3
+replications: 1
+nodes:
+  - {id: a, servers: 1, service: {dist: lognormal, mean: 46000w, cv: 100}}
+  - {id: b, servers: 1, service: {dist: exponential, mean: 52000w}}
+links: [{from: a, to: b, mode: road, time: {dist: lognormal, mean: 52000w, cv: 100}}]
+flows:
+  - {id: f, from: a, to: b, arrivals: {process: poisson, rate: 5/d}, route: shortest}
+  - {id: rare, from: a, to: b, arrivals: {process: poisson, rate: 0.001/w}, route: shortest}
+  - {id: late, from: a, to: b, arrivals: {process: fixed, every: 52000w, first: 51000w}, route: shortest}
+)",
+                                    "tails.yaml", ".");
+  const replication_result r = simulate(s.model, {s.warmup, s.horizon}, s.seed, 0);
+  CHECK(r.stopped == stop_reason::none);
+  CHECK(r.end_h == doctest::Approx(24000.0));
+  CHECK(r.flows[2].created == 0);  // its first arrival is after the horizon
 }

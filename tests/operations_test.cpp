@@ -94,9 +94,12 @@ seed: 13
 replications: 30
 nodes:
   - {id: gate, servers: 1, service: {dist: exponential, mean: 1h}}
+  - {id: exit}
+links:
+  - {from: gate, to: exit, mode: road, time: 0h}
 flows:
-  - {id: green, from: gate, to: gate, priority: 1, arrivals: {process: poisson, rate: 0.3/h}, route: [gate]}
-  - {id: normal, from: gate, to: gate, arrivals: {process: poisson, rate: 0.5/h}, route: [gate]}
+  - {id: green, from: gate, to: exit, priority: 1, arrivals: {process: poisson, rate: 0.3/h}, route: [gate, exit]}
+  - {id: normal, from: gate, to: exit, arrivals: {process: poisson, rate: 0.5/h}, route: [gate, exit]}
 )");
   const double rho1 = 0.3, rho = 0.8;
   const double w0 = (0.3 + 0.5) * 2.0 / 2.0;  // sum lambda_i E[S^2] / 2 with E[S^2] = 2 for Exp(1)
@@ -117,8 +120,11 @@ nodes:
     servers: 1
     service: 30min
     disruptions: [{from: 10h, to: 13h, servers: 0}]
+  - {id: exit}
+links:
+  - {from: post, to: exit, mode: road, time: 0h}
 flows:
-  - {id: f, from: post, to: post, arrivals: {process: fixed, every: 1h, first: 30min}, route: [post]}
+  - {id: f, from: post, to: exit, arrivals: {process: fixed, every: 1h, first: 30min}, route: [post, exit]}
 )");
   // Arrivals at 0.5, 1.5, ..., 23.5 h. Those at 10.5, 11.5 and 12.5 wait for the reopening at 13 h; the
   // backlog then clears one every 30 min: waits 2.5, 2.0, 1.5, 1.0, 0.5 h, of which 2.5 + 1.5 + 0.5 h while
@@ -146,8 +152,11 @@ nodes:
     servers: 1
     service: 30min
     shifts: [{days: daily, from: "08:00", to: "16:00", servers: 1}]
+  - {id: exit}
+links:
+  - {from: post, to: exit, mode: road, time: 0h}
 flows:
-  - {id: f, from: post, to: post, arrivals: {process: fixed, every: 1h, first: 30min}, route: [post]}
+  - {id: f, from: post, to: exit, arrivals: {process: fixed, every: 1h, first: 30min}, route: [post, exit]}
 )");
   // Units k = 0..15 (arriving k + 0.5 h) start at 8 + 0.5 k h: waits 7.5 - 0.5 k, total 60 h, of which
   // sum over k < 8 of (7.5 - k) = 32 h before the 08:00 opening. The 8 arrivals after 16:00 wait for Tuesday.
@@ -322,8 +331,11 @@ nodes:
     servers: 1
     service: 1ms
     breakdowns: {mtbf: 10h, mttr: 2h}
+  - {id: exit}
+links:
+  - {from: crane, to: exit, mode: road, time: 0h}
 flows:
-  - {id: f, from: crane, to: crane, arrivals: {process: fixed, every: 1h, first: 30min}, route: [crane]}
+  - {id: f, from: crane, to: exit, arrivals: {process: fixed, every: 1h, first: 30min}, route: [crane, exit]}
 )");
   // Down in [10, 12) and from 22 h. Units arriving at 10.5 and 11.5 h wait for 12 h (the second also for the
   // first's 1 ms service); those arriving at 22.5 and 23.5 h (events at the horizon still happen) are still

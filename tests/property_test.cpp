@@ -73,8 +73,11 @@ class generator {
       if (chance(0.3)) y << "    fee_usd: " << below(100) << "\n";
     }
     y << "links:\n";
+    std::set<std::tuple<std::size_t, std::size_t, bool>> joined;  // two alike links are an error
     const auto link = [&](std::size_t a, std::size_t b) {
-      y << "  - {from: n" << a << ", to: n" << b << ", mode: " << (chance(0.5) ? "rail" : "road");
+      const bool rail = chance(0.5);
+      if (!joined.emplace(a, b, rail).second) return;
+      y << "  - {from: n" << a << ", to: n" << b << ", mode: " << (rail ? "rail" : "road");
       if (chance(0.5)) {
         y << ", distance_km: " << 1 + below(500) << ", speed_kmh: " << 10 + below(80);
         if (chance(0.3)) y << ", cost_per_km: " << between(0, 2);

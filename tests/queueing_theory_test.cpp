@@ -33,8 +33,10 @@ double mmc_wait(int c, double lambda, double mean_service) {
 std::string single_station(const std::string& node_yaml, const std::string& rate, int reps) {
   return "name: single station\nhorizon: 22000h\nwarmup: 2000h\nseed: 7\nreplications: " +
          std::to_string(reps) + "\nnodes:\n  - id: a\n" + node_yaml +
-         "\nflows:\n  - {id: f, from: a, to: a, arrivals: {process: poisson, rate: " + rate +
-         "}, route: [a]}\n";
+         "\n  - {id: exit}\nlinks:\n  - {from: a, to: exit, mode: road, time: 0h}\nflows:\n  - {id: f, from: "
+         "a, "
+         "to: exit, arrivals: {process: poisson, rate: " +
+         rate + "}, route: [a, exit]}\n";
 }
 
 void check_station(const run_output& out, double lambda, int servers, double mean_service, double wq) {

@@ -14,6 +14,7 @@
 #include "freightsim/output/report.hpp"
 #include "freightsim/output/text_table.hpp"
 #include "freightsim/scenario/loader.hpp"
+#include "options.hpp"
 #include "signals.hpp"
 
 namespace freightsim::cli {
@@ -94,16 +95,18 @@ action add_run_command(CLI::App& app) {
       ->allow_extra_args(false);
   sub->add_option("--out", cmd->out_dir, "Output directory (created if missing)")->capture_default_str();
   sub->add_option("--replications", cmd->replications, "Number of replications (overrides the scenario's)")
-      ->check(CLI::Range(1u, 100000u));
-  sub->add_option("--seed", cmd->seed, "Random seed (overrides the scenario's); same seed, same output");
+      ->check(whole_number(1, 100'000));
+  sub->add_option("--seed", cmd->seed, "Random seed (overrides the scenario's); same seed, same output")
+      ->check(whole_number(0, UINT64_MAX));
   sub->add_option("--threads", cmd->threads,
                   "Worker threads for replications; results do not depend on it (0 = all cores)")
-      ->capture_default_str();
+      ->capture_default_str()
+      ->check(whole_number(0, 1024));
   sub->add_option("--max-in-network", cmd->max_in_network,
                   "Stop a replication when more units than this are in the network (a saturated node); "
                   "partial results are written marked incomplete and the exit status is 3")
       ->capture_default_str()
-      ->check(CLI::PositiveNumber);
+      ->check(whole_number(1, 1'000'000'000));
   sub->add_flag("--quiet", cmd->quiet, "Do not print the summary table");
   sub->add_flag("--report", cmd->report,
                 "Also write report.html, the planners' report (as `freightsim report DIR` does)");

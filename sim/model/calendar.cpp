@@ -36,6 +36,13 @@ weekly_calendar::weekly_calendar(const std::vector<shift>& shifts, sim_time utc_
   }
 }
 
+std::uint32_t weekly_calendar::peak() const {
+  std::uint32_t most = 0;
+  for (const step& s : steps_)
+    most = std::max(most, s.servers);
+  return most;
+}
+
 sim_time weekly_calendar::week_offset(sim_time t) const {
   return wrap(t);
 }

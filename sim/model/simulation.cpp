@@ -188,7 +188,7 @@ class replication {
     for (std::uint32_t f = 0; f < flows_.size(); ++f) {
       const flow_spec& spec = *flows_[f].spec;
       if (spec.process == arrival_process::fixed) {
-        sched_.schedule(spec.first_arrival, flow_arrival, f);
+        if (spec.first_arrival <= window_.horizon) sched_.schedule(spec.first_arrival, flow_arrival, f);
       } else {
         schedule_arrival(f);
       }
@@ -201,6 +201,14 @@ class replication {
 
  private:
   sim_time now() const { return sched_.now(); }
+
+  // now + a drawn duration. Draws from long-tailed distributions can exceed any clock: whatever ends after
+  // the horizon ends at a time past it (never handled), without overflow.
+  sim_time after(double hours) const {
+    const double left_h = to_hours(window_.horizon - now());
+    if (!(hours <= left_h)) return window_.horizon + sim_time{1};
+    return now() + from_hours(hours);
+  }
 
   void handle(const event& e) {
     switch (e.kind) {
@@ -242,7 +250,7 @@ class replication {
       if (spec.is_junction()) continue;
       if (spec.calendar) sched_.schedule(spec.calendar->next_change_after(now()), calendar_change, v);
       if (spec.breakdowns)
-        sched_.schedule(now() + from_hours(sample(spec.breakdowns->mtbf, n.breakdown)), breakdown_toggle, v);
+        sched_.schedule(after(sample(spec.breakdowns->mtbf, n.breakdown)), breakdown_toggle, v);
       for (std::uint32_t i = 0; i < spec.disruptions.size(); ++i) {
         schedule_window(node_windows_, node_window_edge, v, i, spec.disruptions[i].from,
                         spec.disruptions[i].to);
@@ -275,7 +283,7 @@ class replication {
     node_state& n = nodes_[v];
     n.broken = !n.broken;
     const auto& b = *n.spec->breakdowns;
-    sched_.schedule(now() + from_hours(sample(n.broken ? b.mttr : b.mtbf, n.breakdown)), breakdown_toggle, v);
+    sched_.schedule(after(sample(n.broken ? b.mttr : b.mtbf, n.breakdown)), breakdown_toggle, v);
     update_capacity(v);
   }
 
@@ -329,6 +337,8 @@ class replication {
     const double gap_h = s.spec->process == arrival_process::fixed
                              ? 1.0 / s.spec->rate_per_hour
                              : sample_exponential(s.arrivals, 1.0 / s.spec->rate_per_hour);
+    // An arrival after the horizon is not scheduled (a huge draw must not overflow the clock).
+    if (gap_h > to_hours(window_.horizon - now())) return;
     sched_.schedule(now() + from_hours(gap_h), flow_arrival, f);
   }
 
@@ -440,9 +450,9 @@ class replication {
       hours += sample(insp->extra, n.inspection);
     if (n.spec->transfer && s.came_by_link && s.link != no_link && links_[s.link].spec->mode != s.came_by)
       hours += sample(*n.spec->transfer, n.transfer);
-    const sim_time service = from_hours(hours);
-    log_part(id, static_cast<std::uint32_t>(v * stop_part_count + service_part), service);
-    sched_.schedule(now() + service, service_done, id);
+    const sim_time done = after(hours);
+    log_part(id, static_cast<std::uint32_t>(v * stop_part_count + service_part), done - now());
+    sched_.schedule(done, service_done, id);
   }
 
   // ---- per-flow breakdown: every stretch of a unit's life, added to its flow when it is delivered ----
@@ -640,7 +650,7 @@ class replication {
   // The first `count` units of the link's buffer travel together (one train, one sailing).
   void depart_group(std::uint32_t link, std::size_t count, wait_cause cause) {
     link_state& l = links_[link];
-    const sim_time arrival = now() + from_hours(sample(l.spec->time, l.time));
+    const sim_time arrival = after(sample(l.spec->time, l.time));
     if (observing_) ++result_.links[link].vehicles;
     for (std::size_t i = 0; i < count; ++i) {
       const std::uint32_t id = l.buffer.pop();
@@ -653,7 +663,7 @@ class replication {
   void travel_alone(std::uint32_t link, std::uint32_t id) {
     link_state& l = links_[link];
     if (observing_) ++result_.links[link].vehicles;
-    board(link, id, now() + from_hours(sample(l.spec->time, l.time)));
+    board(link, id, after(sample(l.spec->time, l.time)));
   }
 
   void board(std::uint32_t link, std::uint32_t id, sim_time arrival) {

@@ -60,6 +60,9 @@ std::vector<double> read_values_csv(const yaml_reader& in, const YAML::Node& at,
         } else if (!numeric || !std::isfinite(v) || v < 0.0) {
           throw input_error(path.string(), line_no, static_cast<int>(cell.data() - line.data()) + 1,
                             "empirical value must be a finite number >= 0, not '" + std::string(cell) + "'");
+        } else if (v * unit_hours > to_hours(max_sim_time)) {
+          throw input_error(path.string(), line_no, static_cast<int>(cell.data() - line.data()) + 1,
+                            "empirical value '" + std::string(cell) + "' is longer than the 1000-year limit");
         } else if (!header) {
           values.push_back(v * unit_hours);
         }
@@ -81,7 +84,14 @@ distribution read_distribution(const yaml_reader& in, const YAML::Node& node, co
   const auto param = [&](const char* key) {
     return in.duration_hours(in.require(node, key, what), what + ": " + key);
   };
-  const auto cv = [&] { return in.non_negative(in.require(node, "cv", what), what + ": cv"); };
+  // Every distribution given by a coefficient of variation has the same bound: beyond it, draws are
+  // dominated by astronomically rare values and the mean is not estimable in any run.
+  const auto cv = [&] {
+    const YAML::Node c = in.require(node, "cv", what);
+    const double value = in.non_negative(c, what + ": cv");
+    if (value > 100.0) in.fail(c, what + ": cv must be at most 100, not " + c.Scalar());
+    return value;
+  };
   if (const map_spec* form = find_form(distribution_forms(), kind)) in.map(node, what, *form);
   if (kind == "constant") {
     return dist::constant{param("value")};
@@ -117,7 +127,6 @@ distribution read_distribution(const yaml_reader& in, const YAML::Node& node, co
     const double m = param("mean");
     if (m <= 0.0) in.fail(node["mean"], what + ": mean must be > 0");
     const double c = cv();
-    if (kind == "gamma" && c > 100.0) in.fail(node["cv"], what + ": cv must be at most 100");
     if (kind == "lognormal") return dist::lognormal{m, c};
     return dist::gamma{m, c};
   }

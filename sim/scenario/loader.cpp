@@ -3,7 +3,9 @@
 #include <cmath>
 #include <fstream>
 #include <iterator>
+#include <map>
 #include <sstream>
+#include <tuple>
 
 #include "distribution_reader.hpp"
 #include "freightsim/model/routing.hpp"
@@ -24,6 +26,10 @@ using detail::max_capacity;
 using detail::max_priority;
 using detail::max_replications;
 using detail::max_servers;
+// Money bounds keep every total finite: a unit's cost sums at most a fee and a link cost per hop, and the
+// summaries sum those over millions of units.
+constexpr double max_usd = 1e9;
+constexpr double max_value_of_time = 1e6;  // USD per hour
 
 std::string in_quotes(const std::string& s) {
   return "'" + s + "'";
@@ -67,6 +73,7 @@ class scenario_reader {
       for (const auto& l : links)
         read_link(l, index++);
     }
+    require_linked(nodes);
     const YAML::Node flows = in_.sequence(in_.require(root, "flows", "scenario"), "flows");
     if (flows.size() == 0) in_.fail(flows, "flows: the scenario needs at least one flow");
     for (const auto& f : flows)
@@ -133,6 +140,13 @@ class scenario_reader {
       if (offset > from_hours(14)) in_.fail(node["utc_offset"], what + ": utc_offset must be at most 14h");
       spec.calendar =
           weekly_calendar(detail::read_shifts(in_, shifts, what + ": shifts", spec.servers), offset);
+      // With shifts, `servers` caps the servers open at once: above the shifts' peak it would change nothing
+      // (a sweep over it would silently give the same results).
+      if (spec.calendar->peak() < spec.servers)
+        in_.fail(node["servers"], what + ": servers " + node["servers"].Scalar() +
+                                      " is more than its shifts ever open at once (" +
+                                      std::to_string(spec.calendar->peak()) +
+                                      "); with shifts, servers caps them, so set it to at most that");
     }
     if (const auto d = node["disruptions"])
       spec.disruptions = detail::read_node_disruptions(in_, d, what + ": disruptions", spec.servers);
@@ -140,7 +154,7 @@ class scenario_reader {
       spec.breakdowns = detail::read_breakdowns(in_, b, what + ": breakdowns");
     if (const auto t = node["transfer"])
       spec.transfer = detail::read_distribution(in_, t, what + ": transfer");
-    if (const auto f = node["fee_usd"]) spec.fee_usd = in_.non_negative(f, what + ": fee_usd");
+    if (const auto f = node["fee_usd"]) spec.fee_usd = money(f, what + ": fee_usd");
   }
 
   // `{process: poisson, rate: 40/d}` or `{process: fixed, every: 1h, first: 0h}`.
@@ -156,6 +170,9 @@ class scenario_reader {
       spec.rate_per_hour = in_.rate_per_hour(rate, flow + ": rate");
       // Mean gaps below a millisecond cannot be represented in simulation time.
       if (spec.rate_per_hour > ms_per_hour) in_.fail(rate, flow + ": rate above 1/ms cannot be simulated");
+      if (1.0 / spec.rate_per_hour > to_hours(max_sim_time))
+        in_.fail(rate, flow + ": rate " + in_quotes(rate.Scalar()) +
+                           " means a mean gap between arrivals longer than the 1000-year limit");
     } else if (name == "fixed") {
       const YAML::Node every = in_.require(arrivals, "every", what);
       const double hours = in_.duration_hours(every, what + ": every");
@@ -197,6 +214,11 @@ class scenario_reader {
                what + ": unknown mode " + in_quotes(mode.Scalar()) + " (rail, road, sea or ferry)" +
                    did_you_mean(mode.Scalar(), {detail::link_modes().begin(), detail::link_modes().end()}));
     spec.mode = *m;
+    // A what-if addresses a link by from, to and mode: two alike could not be told apart.
+    if (const auto [it, fresh] = links_seen_.emplace(std::tuple{spec.from, spec.to, spec.mode}, index + 1);
+        !fresh)
+      in_.fail(mode, what + ": same from, to and mode as link " + std::to_string(it->second) +
+                         "; remove one, or give it another mode");
     const YAML::Node distance = node["distance_km"];
     const YAML::Node speed = node["speed_kmh"];
     const YAML::Node time = node["time"];
@@ -219,10 +241,13 @@ class scenario_reader {
     if (const auto s = node["schedule"]) spec.schedule = detail::read_schedule(in_, s, what + ": schedule");
     if (const auto d = node["disruptions"])
       spec.disruptions = detail::read_link_disruptions(in_, d, what + ": disruptions");
-    if (const auto c = node["cost_usd"]) spec.cost_usd = in_.non_negative(c, what + ": cost_usd");
+    if (const auto c = node["cost_usd"]) spec.cost_usd = money(c, what + ": cost_usd");
     if (const auto c = node["cost_per_km"]) {
       if (!spec.distance_km) in_.fail(c, what + ": cost_per_km needs distance_km");
-      spec.cost_usd += in_.non_negative(c, what + ": cost_per_km") * *spec.distance_km;
+      spec.cost_usd += money(c, what + ": cost_per_km") * *spec.distance_km;
+      if (spec.cost_usd > max_usd)
+        in_.fail(c, what + ": cost_per_km x distance_km (+ cost_usd) is " + fmt_number(spec.cost_usd) +
+                        " USD per unit, more than the limit of 1e9");
     }
     out_.model.net.add_link(std::move(spec));
   }
@@ -242,13 +267,20 @@ class scenario_reader {
     const vertex destination = node_ref(to, what + " to");
     spec.from = from.Scalar();
     spec.to = to.Scalar();
+    if (origin == destination)
+      in_.fail(to,
+               what + ": from and to are the same node " + in_quotes(spec.to) +
+                   "; a flow must end at another node (for a single checkpoint, add a junction after it)");
     if (const auto unit = node["unit"]) spec.unit = in_.string(unit, what + ": unit");
     const YAML::Node arrivals = in_.require(node, "arrivals", what);
     read_arrivals(arrivals, what, spec);
     if (const auto p = node["priority"])
       spec.priority = static_cast<std::int32_t>(in_.integer(p, what + ": priority", 0, max_priority));
-    if (const auto v = node["value_of_time_usd_per_h"])
+    if (const auto v = node["value_of_time_usd_per_h"]) {
       spec.value_of_time_usd_per_h = in_.non_negative(v, what + ": value_of_time_usd_per_h");
+      if (spec.value_of_time_usd_per_h > max_value_of_time)
+        in_.fail(v, what + ": value_of_time_usd_per_h must be at most 1e6, not " + v.Scalar());
+    }
     const YAML::Node route = in_.require(node, "route", what);
     if (const auto r = node["reroute"]) {
       spec.reroute = detail::read_bool(in_, r, what + ": reroute");
@@ -286,9 +318,36 @@ class scenario_reader {
     out_.model.flows.push_back(std::move(spec));
   }
 
+  // Every node must be joined to another: an unlinked one can be on no route (in a what-if, most likely a
+  // misspelt id that added a node instead of changing one).
+  void require_linked(const YAML::Node& nodes) const {
+    const auto& g = out_.model.net.graph();
+    for (std::size_t v = 0; v < out_.model.net.node_count(); ++v) {
+      if (boost::out_degree(v, g) + boost::in_degree(v, g) > 0) continue;
+      std::vector<std::string> others = node_ids_;
+      others.erase(others.begin() + static_cast<long>(v));
+      in_.fail(nodes[v]["id"], "node " + in_quotes(node_ids_[v]) + " has no link to or from it" +
+                                   did_you_mean(node_ids_[v], others));
+    }
+  }
+
+  // A fee or cost per unit in USD: >= 0 and at most max_usd.
+  double money(const YAML::Node& node, const std::string& what) const {
+    const double usd = in_.non_negative(node, what);
+    if (usd > max_usd) in_.fail(node, what + " must be at most 1e9 USD per unit, not " + node.Scalar());
+    return usd;
+  }
+
+  static std::string fmt_number(double x) {
+    std::ostringstream s;
+    s << x;
+    return s.str();
+  }
+
   const yaml_reader& in_;
   scenario& out_;
   std::vector<std::string> node_ids_;
+  std::map<std::tuple<std::string, std::string, link_mode>, std::size_t> links_seen_;  // -> link number
 };
 
 }  // namespace

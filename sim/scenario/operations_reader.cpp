@@ -38,6 +38,7 @@ std::array<bool, 7> read_days(const yaml_reader& in, const YAML::Node& node, con
     return days;
   }
   if (!node.IsSequence()) in.fail(node, what + " must be 'daily' or a list of days such as [mon, tue, wed]");
+  if (node.size() == 0) in.fail(node, what + " must list at least one day (or be 'daily')");
   for (const auto& d : node) {
     const std::string name = in.string(d, what);
     const auto names = day_names();

@@ -110,8 +110,11 @@ seed: 7
 replications: 1
 nodes:
   - {id: a, servers: 3, service: {dist: exponential, mean: 1h}}
+  - {id: exit}
+links:
+  - {from: a, to: exit, mode: road, time: 0h}
 flows:
-  - {id: f, from: a, to: a, arrivals: {process: poisson, rate: 2.4/h}, route: [a]}
+  - {id: f, from: a, to: exit, arrivals: {process: poisson, rate: 2.4/h}, route: [a, exit]}
 )";
 
 void mmc_replication(benchmark::State& state) {

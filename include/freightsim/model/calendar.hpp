@@ -29,6 +29,8 @@ class weekly_calendar {
   // The first time after t at which the number of open servers may change.
   [[nodiscard]] sim_time next_change_after(sim_time t) const;
   [[nodiscard]] bool empty() const { return steps_.empty(); }
+  // The most servers the shifts open at any one time.
+  [[nodiscard]] std::uint32_t peak() const;
 
  private:
   struct step {
