@@ -43,8 +43,11 @@ nodes:
     service: 30min
     fee_usd: 10
     disruptions: [{from: 3h, to: 7h, servers: 0}]
+  - {id: exit}
+links:
+  - {from: post, to: exit, mode: road, time: 0h}
 flows:
-  - {id: f, from: post, to: post, arrivals: {process: fixed, every: 1h, first: 15min}, route: [post]}
+  - {id: f, from: post, to: exit, arrivals: {process: fixed, every: 1h, first: 15min}, route: [post, exit]}
 )");
   // Arrivals at 0.25, 1.25, ..., 11.25 h. The first three are served at once (by 2.75 h). Those arriving at
   // 3.25, 4.25, 5.25 and 6.25 h wait for the reopening at 7 h; the backlog clears one every 30 min: services

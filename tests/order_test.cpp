@@ -57,9 +57,12 @@ seed: 4
 nodes:
   - {id: gate, servers: )") + servers +
                                R"(, service: {dist: exponential, mean: 1h}}
+  - {id: exit}
+links:
+  - {from: gate, to: exit, mode: road, time: 0h}
 flows:
-  - {id: f, from: gate, to: gate, arrivals: {process: poisson, rate: )" +
-                               (servers[0] == '1' ? "0.85" : "2.6") + R"(/h}, route: [gate]}
+  - {id: f, from: gate, to: exit, arrivals: {process: poisson, rate: )" +
+                               (servers[0] == '1' ? "0.85" : "2.6") + R"(/h}, route: [gate, exit]}
 )");
     CHECK(c.starts > 1000);
     CHECK(c.out_of_order == 0);
@@ -74,10 +77,13 @@ horizon: 2000h
 seed: 6
 nodes:
   - {id: gate, servers: 2, service: {dist: exponential, mean: 1h}}
+  - {id: exit}
+links:
+  - {from: gate, to: exit, mode: road, time: 0h}
 flows:
-  - {id: hi, from: gate, to: gate, priority: 2, arrivals: {process: poisson, rate: 0.5/h}, route: [gate]}
-  - {id: lo1, from: gate, to: gate, arrivals: {process: poisson, rate: 0.6/h}, route: [gate]}
-  - {id: lo2, from: gate, to: gate, arrivals: {process: poisson, rate: 0.5/h}, route: [gate]}
+  - {id: hi, from: gate, to: exit, priority: 2, arrivals: {process: poisson, rate: 0.5/h}, route: [gate, exit]}
+  - {id: lo1, from: gate, to: exit, arrivals: {process: poisson, rate: 0.6/h}, route: [gate, exit]}
+  - {id: lo2, from: gate, to: exit, arrivals: {process: poisson, rate: 0.5/h}, route: [gate, exit]}
 )");
   CHECK(c.starts > 2000);
   CHECK(c.out_of_order == 0);
