@@ -145,8 +145,11 @@ nodes:
     servers: 2
     service: 1.75h
     disruptions: [{from: 1h, to: 5h, servers: 1}]
+  - {id: exit}
+links:
+  - {from: post, to: exit, mode: road, time: 0h}
 flows:
-  - {id: f, from: post, to: post, arrivals: {process: fixed, every: 1h, first: 15min}, route: [post]}
+  - {id: f, from: post, to: exit, arrivals: {process: fixed, every: 1h, first: 15min}, route: [post, exit]}
 )";
   // Arrivals at 0.25 + k h. One server in [1, 5) h: u0 0.25-2, u1 2-3.75, u2 3.75-5.5; at 5 h the second
   // server takes u3, and u4 starts when u2 ends at 5.5 h. Waits 0, 0.75, 1.5, 1.75, 1.25 h; none closed.
@@ -178,8 +181,11 @@ nodes:
     servers: 2
     service: 1h
     shifts: [{days: daily, from: "00:00", to: "12:00", servers: 1}, {days: daily, from: "04:00", to: "18:00", servers: 2}]
+  - {id: exit}
+links:
+  - {from: yard, to: exit, mode: road, time: 0h}
 flows:
-  - {id: f, from: yard, to: yard, arrivals: {process: fixed, every: 10min, first: 5min}, route: [yard]}
+  - {id: f, from: yard, to: exit, arrivals: {process: fixed, every: 10min, first: 5min}, route: [yard, exit]}
 )";
   // Demand (6/h) exceeds service throughout: 1 server in [0, 4) h, 1 + 2 capped at 2 in [4, 12) h, 2 in
   // [12, 18) h, none after.
@@ -216,8 +222,11 @@ nodes:
     servers: 1
     service: 3h
     shifts: [{days: daily, from: "08:00", to: "10:00", servers: 1}]
+  - {id: exit}
+links:
+  - {from: post, to: exit, mode: road, time: 0h}
 flows:
-  - {id: f, from: post, to: post, arrivals: {process: fixed, every: 1h, first: 30min}, route: [post]}
+  - {id: f, from: post, to: exit, arrivals: {process: fixed, every: 1h, first: 30min}, route: [post, exit]}
 )");
   // u0 (0.5 h) starts at 08:00 and finishes at 11:00, after the 10:00 close; u1 ... u13 wait for tomorrow.
   for (const auto& r : out.result.replications) {

@@ -44,11 +44,11 @@ std::string error_of(const std::string& file, const std::vector<scenario_overrid
 TEST_CASE("overrides change the addressed setting and nothing else") {
   const scenario base = load_scenario(brest);
   const scenario s =
-      load_scenario(brest, sets({"nodes.brest.servers=6", "flows.eu_to_vladivostok.arrivals.rate=60/d",
+      load_scenario(brest, sets({"nodes.vladivostok.servers=6", "flows.eu_to_vladivostok.arrivals.rate=60/d",
                                  "links.brest>minsk.speed_kmh=50", "nodes.brest.shifts.1.servers=3",
                                  "horizon=30d", "replications=2"}));
-  CHECK(node(base, "brest").servers != 6);
-  CHECK(node(s, "brest").servers == 6);
+  CHECK(node(base, "vladivostok").servers != 6);
+  CHECK(node(s, "vladivostok").servers == 6);
   CHECK(node(s, "minsk").servers == node(base, "minsk").servers);
   CHECK(s.model.flows[0].rate_per_hour == doctest::Approx(60.0 / 24));
   CHECK(s.model.flows[1].rate_per_hour == base.model.flows[1].rate_per_hour);
@@ -71,7 +71,11 @@ TEST_CASE("overrides change the addressed setting and nothing else") {
 TEST_CASE("overrides apply after extends: they win over a what-if's value, and can add and remove keys") {
   const std::string whatif = FREIGHTSIM_SOURCE_DIR "/scenarios/what-if/brest_transshipment_plus_50.yaml";
   CHECK(node(load_scenario(whatif), "brest").servers == 6);
-  CHECK(node(load_scenario(whatif, sets({"nodes.brest.servers=7"})), "brest").servers == 7);
+  CHECK(node(load_scenario(whatif, sets({"nodes.vladivostok.servers=7"})), "vladivostok").servers == 7);
+  // With shifts, servers must match what the shifts open (issue 7 item 9): a lone change is refused.
+  CHECK(
+      error_of(whatif, sets({"nodes.brest.servers=7"})).find("servers 7 is more than its shifts ever open") !=
+      std::string::npos);
   // A missing last key is added; ~ removes one.
   CHECK(node(load_scenario(brest, sets({"nodes.vladivostok.capacity=12"})), "vladivostok").capacity == 12u);
   const scenario removed = load_scenario(brest, sets({"nodes.brest.shifts=~", "nodes.brest.utc_offset=~"}));
