@@ -650,12 +650,12 @@ class replication {
   // The first `count` units of the link's buffer travel together (one train, one sailing).
   void depart_group(std::uint32_t link, std::size_t count, wait_cause cause) {
     link_state& l = links_[link];
-    const sim_time arrival = after(sample(l.spec->time, l.time));
+    const double hours = sample(l.spec->time, l.time);
     if (observing_) ++result_.links[link].vehicles;
     for (std::size_t i = 0; i < count; ++i) {
       const std::uint32_t id = l.buffer.pop();
       end_link_wait(link, id, cause);
-      board(link, id, arrival);
+      board(link, id, hours);
     }
   }
 
@@ -663,16 +663,18 @@ class replication {
   void travel_alone(std::uint32_t link, std::uint32_t id) {
     link_state& l = links_[link];
     if (observing_) ++result_.links[link].vehicles;
-    board(link, id, after(sample(l.spec->time, l.time)));
+    board(link, id, sample(l.spec->time, l.time));
   }
 
-  void board(std::uint32_t link, std::uint32_t id, sim_time arrival) {
+  // `hours`: the drawn travel time (the arrival is clamped past the horizon when it falls after it).
+  void board(std::uint32_t link, std::uint32_t id, double hours) {
+    const sim_time arrival = after(hours);
     shipment& s = ships_[id];
     s.cost += links_[link].spec->cost_usd;
     log_part(id, static_cast<std::uint32_t>(nodes_.size() * stop_part_count + link), arrival - now());
     if (observing_) {
       ++result_.links[link].units;
-      result_.links[link].travel_h += to_hours(arrival - now());
+      result_.links[link].travel_h += hours <= to_hours(max_sim_time) ? to_hours(from_hours(hours)) : hours;
     }
     record(trace_kind::link_departure, id, link);
     ++travelling_to_[s.next];
