@@ -6,6 +6,7 @@
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
+#include <map>
 #include <nlohmann/json.hpp>
 #include <sstream>
 #include <string>
@@ -246,4 +247,83 @@ TEST_CASE("every numeric option is checked as strictly as the file, with a plain
     CHECK(r.err == c.second + " (see freightsim run --help)\n");
   }
   CHECK(freightsim(run + "--seed 18446744073709551615", "options-max").status == 0);
+}
+
+// Catches: an output folder checked only after the run (exit 1 "internal error"), or a read-only folder
+// silently replaced.
+TEST_CASE("an output folder that cannot be written is refused before simulating, exit 2 naming it") {
+  const fs::path dir = scratch_dir("out-bad");
+  const fs::path file = dir / "a-file";
+  std::ofstream(file) << "x";
+  const fs::path read_only = dir / "read-only";
+  fs::create_directories(read_only);
+  fs::permissions(read_only, fs::perms::owner_write | fs::perms::group_write | fs::perms::others_write,
+                  fs::perm_options::remove);
+  const std::vector<std::pair<std::string, std::string>> cases{
+      {"/proc/x", "cannot write the output folder /proc/x: "},
+      {file.string(), "cannot write the output folder " + file.string() + ": it exists and is not a folder"},
+      {read_only.string(), "cannot write the output folder " + read_only.string() + ": "},
+  };
+  for (const auto& c : cases) {
+    const std::string where = c.first;
+    INFO(where);
+    // A long run: the refusal must come before it.
+    const auto r = freightsim("run tests/data/long_replication.yaml --quiet --out " + where, "out-bad");
+    CHECK(r.status == 2);
+    CHECK(r.err.rfind("freightsim: --out: " + c.second, 0) == 0);
+    CHECK(std::count(r.err.begin(), r.err.end(), '\n') == 1);
+  }
+  CHECK(fs::is_empty(read_only));
+}
+
+// Catches: files renamed into place one by one (a failed write leaves a new summary.json beside old CSVs, or
+// a .tmp file behind).
+TEST_CASE("a failed write leaves the previous output set whole and no partial file") {
+  const fs::path dir = scratch_dir("out-set");
+  const fs::path out = dir / "out";
+  const std::string run = "run scenarios/kamenny_log.yaml --quiet --replications 2 --out " + out.string();
+  REQUIRE(freightsim(run + " --seed 1", "out-set-1").status == 0);
+  std::ofstream(out / "notes.txt") << "mine";  // a file of the user's, kept across runs
+  std::map<std::string, std::string> before;
+  for (const auto& e : fs::directory_iterator(out))
+    before[e.path().filename().string()] = slurp(e.path());
+  // The file size limit (SIGXFSZ ignored, so write fails with EFBIG) stops summary.json half way.
+  const fs::path io = scratch_dir("out-set-io");
+  const std::string cmd = "cd " + fs::current_path().string() + " && (trap '' XFSZ; ulimit -f 4; " +
+                          FREIGHTSIM_BINARY + " " + run + " --seed 2 2>" + (io / "err").string() +
+                          "; echo $? >" + (io / "status").string() + ")";
+  REQUIRE(std::system(cmd.c_str()) == 0);
+  CHECK(std::stoi(slurp(io / "status")) == 1);
+  CHECK(slurp(io / "err").find("cannot write " + (out / "summary.json").string()) != std::string::npos);
+  std::map<std::string, std::string> after;
+  for (const auto& e : fs::directory_iterator(out))
+    after[e.path().filename().string()] = slurp(e.path());
+  CHECK(after == before);
+  std::size_t entries = 0;
+  for ([[maybe_unused]] const auto& e : fs::directory_iterator(dir))
+    ++entries;
+  CHECK(entries == 1);  // no staging folder left beside it
+  // A successful run replaces the set as a unit and keeps the user's file.
+  REQUIRE(freightsim(run + " --seed 3", "out-set-3").status == 0);
+  CHECK(slurp(out / "summary.json") != before["summary.json"]);
+  CHECK(slurp(out / "notes.txt") == "mine");
+}
+
+// Catches: an unfinished replication summarized as if it covered the horizon.
+TEST_CASE(
+    "Ctrl-C before any replication finishes writes a summary with zero replications, marked incomplete") {
+  const fs::path out = scratch_dir("early-int");
+  const fs::path io = scratch_dir("early-int-io");
+  const std::string cmd = "cd " + fs::current_path().string() + " && (" + FREIGHTSIM_BINARY +
+                          " run tests/data/long_replication.yaml --quiet --out " + out.string() + " 2>" +
+                          (io / "err").string() + " & pid=$!; sleep 1; kill -INT $pid; wait $pid; echo $? >" +
+                          (io / "status").string() + ")";
+  REQUIRE(std::system(cmd.c_str()) == 0);
+  CHECK(std::stoi(slurp(io / "status")) == 130);
+  CHECK(slurp(io / "err").find("interrupted before any replication finished") != std::string::npos);
+  const auto summary = nlohmann::json::parse(slurp(out / "summary.json"));
+  CHECK(summary["complete"] == false);
+  CHECK(summary["replications"] == 0);
+  CHECK(summary["flows"].empty());
+  CHECK(summary["conservation"]["created"] == 0);
 }

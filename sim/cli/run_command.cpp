@@ -2,15 +2,16 @@
 #include <filesystem>
 #include <iostream>
 #include <nlohmann/json.hpp>
+#include <optional>
 #include <thread>
 
 #include "command.hpp"
 #include "freightsim/experiment/experiment.hpp"
 #include "freightsim/experiment/summary.hpp"
-#include "freightsim/output/atomic_file.hpp"
 #include "freightsim/output/csv_tables.hpp"
 #include "freightsim/output/file_hash.hpp"
 #include "freightsim/output/json_summary.hpp"
+#include "freightsim/output/output_set.hpp"
 #include "freightsim/output/report.hpp"
 #include "freightsim/output/text_table.hpp"
 #include "freightsim/scenario/loader.hpp"
@@ -39,36 +40,51 @@ int run(const run_options& cmd) {
   for (const auto& text : cmd.overrides)
     overrides.push_back(parse_override(text));
   const scenario s = load_scenario(cmd.scenario_file, overrides);
+  // The output folder is checked before simulating: a bad --out is bad input, found at once.
+  std::optional<output_set> out;
+  try {
+    out.emplace(cmd.out_dir);
+  } catch (const output_location_error& e) {
+    std::cerr << "freightsim: --out: " << e.what() << "\n";
+    return exit_bad_input;
+  }
   install_signal_handlers();
   const unsigned threads = cmd.threads == 0 ? std::max(1u, std::thread::hardware_concurrency()) : cmd.threads;
   const experiment_result result =
       run_experiment(s, {cmd.replications, cmd.seed, threads, cmd.max_in_network, &interrupted()});
   summary sum = summarize(s, result);
   sum.scenario_sha256 = file_sha256(cmd.scenario_file);
-  const fs::path out(cmd.out_dir);
-  std::error_code ec;
-  fs::create_directories(out, ec);
-  if (ec) throw std::runtime_error("cannot create output directory " + out.string() + ": " + ec.message());
   const std::string json_text = to_json(sum);
-  write_file_atomically(out / "summary.json", json_text);
-  write_file_atomically(out / "flows.csv", flows_csv(sum));
-  write_file_atomically(out / "nodes.csv", nodes_csv(sum));
   // The report and the indicators read summary.json itself, as `freightsim report` does.
   const auto parsed = nlohmann::json::parse(json_text);
-  write_file_atomically(out / "indicators.csv", indicators_csv(parsed));
-  if (cmd.report) write_file_atomically(out / "report.html", html_report(parsed));
+  try {
+    out->add("summary.json", json_text);
+    out->add("flows.csv", flows_csv(sum));
+    out->add("nodes.csv", nodes_csv(sum));
+    out->add("indicators.csv", indicators_csv(parsed));
+    if (cmd.report) out->add("report.html", html_report(parsed));
+    out->commit();
+  } catch (const std::runtime_error& e) {
+    std::cerr << "freightsim: " << e.what() << "\n";
+    return exit_internal;
+  }
+  const fs::path& dir = out->destination();
   if (!cmd.quiet)
-    std::cout << text_table(sum) << "\nwrote " << (out / "summary.json").string()
+    std::cout << text_table(sum) << "\nwrote " << (dir / "summary.json").string()
               << ", flows.csv, nodes.csv, "
               << "indicators.csv" << (cmd.report ? ", report.html" : "") << "\n";
   if (interrupted()) {
-    std::cerr << "freightsim: interrupted; finished replications written to " << out.string()
-              << " marked incomplete\n";
+    if (sum.replications == 0)
+      std::cerr << "freightsim: interrupted before any replication finished; " << dir.string()
+                << "/summary.json is marked incomplete with 0 replications\n";
+    else
+      std::cerr << "freightsim: interrupted; finished replications written to " << dir.string()
+                << " marked incomplete\n";
     return 128 + interrupt_signal();
   }
   if (!sum.complete) {
     std::cerr << cmd.scenario_file << ": stopped: " << sum.incomplete_reason << " (cap --max-in-network "
-              << cmd.max_in_network << "); partial results written to " << out.string()
+              << cmd.max_in_network << "); partial results written to " << dir.string()
               << " marked incomplete\n";
     return exit_stopped;
   }

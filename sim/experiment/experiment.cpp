@@ -25,7 +25,13 @@ experiment_result run_experiment(const scenario& s, const experiment_options& op
   // Sketch merging adds counts, so the pools do not depend on the order replications finish in.
   const auto pool_sketches = [&](replication_result& r) {
     const std::lock_guard lock(pool_mutex);
-    pooled_quantiles& pool = r.stopped == stop_reason::none ? out.complete : out.partial;
+    // An interrupted replication is never summarized: its observations stay out of the pools.
+    pooled_quantiles dropped;
+    pooled_quantiles& pool = r.stopped == stop_reason::none        ? out.complete
+                             : r.stopped == stop_reason::saturated ? out.partial
+                                                                   : dropped;
+    dropped.transit.resize(r.flows.size());
+    dropped.wait.resize(r.nodes.size());
     for (std::size_t f = 0; f < r.flows.size(); ++f) {
       pool.transit[f].merge(r.flows[f].transit_quantiles);
       r.flows[f].transit_quantiles = quantile_sketch{};

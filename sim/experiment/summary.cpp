@@ -111,9 +111,11 @@ summary summarize(const scenario& s, const experiment_result& result) {
   for (const auto& r : result.replications)
     if (r.stopped == stop_reason::none) reps.push_back(&r);
   const bool none_complete = reps.empty();
+  // A saturated run keeps what it measured up to its stop; an interrupted replication is never summarized as
+  // if it had covered the horizon.
   if (reps.empty())
     for (const auto& r : result.replications)
-      if (r.stopped != stop_reason::not_run) reps.push_back(&r);
+      if (r.stopped == stop_reason::saturated) reps.push_back(&r);
   const pooled_quantiles& pool = none_complete ? result.partial : result.complete;
   out.scenario = s.name;
   out.scenario_file = std::filesystem::path(s.source).filename().string();
@@ -127,6 +129,10 @@ summary summarize(const scenario& s, const experiment_result& result) {
     out.delivered += r->delivered_total;
     out.in_network += r->in_network;
     out.events += r->events;
+  }
+  if (reps.empty()) {  // interrupted before any replication finished: nothing measured, nothing to show
+    out.warnings = warnings_of(out);
+    return out;
   }
 
   for (std::size_t f = 0; f < s.model.flows.size(); ++f) {

@@ -2,6 +2,9 @@
 
 #include <fmt/format.h>
 
+#include <cmath>
+#include <stdexcept>
+
 namespace freightsim {
 
 namespace {
@@ -18,6 +21,7 @@ std::string field(const std::string& text) {
 }
 
 std::string number(double x) {
+  if (!std::isfinite(x)) throw std::logic_error("csv: a figure is not a finite number");
   return fmt::format("{}", x);
 }
 std::string ci(const interval_estimate& e) {

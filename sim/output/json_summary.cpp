@@ -1,12 +1,27 @@
 #include "freightsim/output/json_summary.hpp"
 
+#include <cmath>
 #include <nlohmann/json.hpp>
+#include <stdexcept>
 
 namespace freightsim {
 
 namespace {
 
 using json = nlohmann::ordered_json;
+
+// nlohmann writes NaN and infinity as null without a word: a figure that is not a number is a bug, never
+// an output.
+void require_finite(const json& j, const std::string& where) {
+  if (j.is_number_float() && !std::isfinite(j.get<double>()))
+    throw std::logic_error("summary.json: " + where + " is not a finite number");
+  if (j.is_object())
+    for (const auto& item : j.items())
+      require_finite(item.value(), where + "." + item.key());
+  if (j.is_array())
+    for (std::size_t i = 0; i < j.size(); ++i)
+      require_finite(j[i], where + "[" + std::to_string(i) + "]");
+}
 
 json ci(const interval_estimate& e) {
   return e.ci95 ? json(*e.ci95) : json(nullptr);
@@ -125,6 +140,7 @@ std::string to_json(const summary& s) {
                       {"delivered", s.delivered},
                       {"in_network", s.in_network},
                       {"holds", s.created == s.delivered + s.in_network}}}};
+  require_finite(doc, "summary");
   return doc.dump(2) + "\n";
 }
 

@@ -41,6 +41,9 @@ output_set::output_set(fs::path destination) : destination_(absolute_folder(std:
   if (fs::exists(status)) {
     if (!fs::is_directory(status)) refuse(destination_, "it exists and is not a folder");
     if (::access(destination_.c_str(), W_OK) != 0) refuse(destination_, std::strerror(errno));
+    // Root may write anywhere; a folder without write permission is still meant to be kept as it is.
+    if ((status.permissions() & fs::perms::owner_write) == fs::perms::none)
+      refuse(destination_, "it is read-only");
     for (const auto& entry : fs::directory_iterator(destination_, ec))
       if (!entry.is_regular_file())
         refuse(destination_, "it holds " + entry.path().filename().string() +
