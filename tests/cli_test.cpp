@@ -327,3 +327,18 @@ TEST_CASE(
   CHECK(summary["flows"].empty());
   CHECK(summary["conservation"]["created"] == 0);
 }
+
+// Catches: a flow that delivered nothing shown with transit 0.0 h, and a run that keeps nothing moving
+// passing in silence.
+TEST_CASE("a model that delivers nothing warns on stderr and in summary.json; its transit is none, never 0") {
+  const fs::path out = scratch_dir("delivers-nothing");
+  const auto r = freightsim("run tests/data/delivers_nothing.yaml --out " + out.string(), "delivers-nothing");
+  CHECK(r.status == 0);
+  CHECK(r.err.find("freightsim: warning: flow f delivered no units after the warm-up (transit time: none)") !=
+        std::string::npos);
+  CHECK(r.err.find("480 at a link's origin") != std::string::npos);  // counted by place
+  CHECK(r.out.find("none") != std::string::npos);
+  const auto summary = nlohmann::json::parse(slurp(out / "summary.json"));
+  CHECK(summary["warnings"].size() == 2);
+  CHECK(slurp(out / "flows.csv").find("\nf,unit,a,b,0,0,,,,,,,,,\n") != std::string::npos);
+}

@@ -73,6 +73,11 @@ int run(const run_options& cmd) {
     std::cout << text_table(sum) << "\nwrote " << (dir / "summary.json").string()
               << ", flows.csv, nodes.csv, "
               << "indicators.csv" << (cmd.report ? ", report.html" : "") << "\n";
+  // Warnings go to stderr too, even with --quiet: a planner must see that the figures describe a system that
+  // does not keep up. (An incomplete run says why on its own line below.)
+  if (sum.complete)
+    for (const auto& w : sum.warnings)
+      std::cerr << "freightsim: warning: " << w << "\n";
   if (interrupted()) {
     if (sum.replications == 0)
       std::cerr << "freightsim: interrupted before any replication finished; " << dir.string()

@@ -87,16 +87,20 @@ std::vector<std::string> warnings_of(const summary& s) {
   if (!s.complete) out.push_back("incomplete: " + s.incomplete_reason);
   for (const auto& f : s.flows)
     if (f.delivered.mean == 0.0)
-      out.push_back(fmt::format("flow {} delivered no units after the warm-up", f.id));
+      out.push_back(fmt::format("flow {} delivered no units after the warm-up (transit time: none)", f.id));
   for (const auto& n : s.nodes)
     if (!n.junction && n.utilization.mean >= 0.95)
       out.push_back(
           fmt::format("node {} is near saturation: utilization {:.3f}", n.name, n.utilization.mean));
   if (s.in_network > s.delivered / 10 && s.in_network > 0)
-    out.push_back(
-        fmt::format("{} units were still in the network at the horizon ({} delivered): queues may be "
-                    "growing",
-                    s.in_network, s.delivered));
+    out.push_back(fmt::format(
+        "{} units were still in the network at the horizon ({} delivered): {} waiting for a server, {} in "
+        "service, {} blocked, {} approaching a full origin, {} at a link's origin, {} travelling; queues may "
+        "be "
+        "growing",
+        s.in_network, s.delivered, s.in_network_by_place.waiting, s.in_network_by_place.in_service,
+        s.in_network_by_place.blocked, s.in_network_by_place.approaching,
+        s.in_network_by_place.at_link_origin, s.in_network_by_place.travelling));
   return out;
 }
 
@@ -129,6 +133,7 @@ summary summarize(const scenario& s, const experiment_result& result) {
     out.delivered += r->delivered_total;
     out.in_network += r->in_network;
     out.events += r->events;
+    out.in_network_by_place += r->in_network_by_place;
   }
   if (reps.empty()) {  // interrupted before any replication finished: nothing measured, nothing to show
     out.warnings = warnings_of(out);
@@ -144,8 +149,13 @@ summary summarize(const scenario& s, const experiment_result& result) {
     fs.to = spec.to;
     fs.delivered = across(reps, [f](const auto& r) { return static_cast<double>(r.flows[f].delivered); });
     const quantile_sketch& pooled = pool.transit[f];
+    // A replication that delivered nothing has no transit time: it is left out, never counted as 0.
+    std::vector<const replication_result*> delivering;
+    for (const auto* r : reps)
+      if (r->flows[f].transit_h.count() > 0) delivering.push_back(r);
+    fs.delivered_any = !delivering.empty();
     fs.transit_h =
-        quantiles_of(pooled, across(reps, [f](const auto& r) { return r.flows[f].transit_h.mean(); }));
+        quantiles_of(pooled, across(delivering, [f](const auto& r) { return r.flows[f].transit_h.mean(); }));
     fs.transit_h.cdf.emplace_back(0.01, pooled.quantile(0.01));
     for (int k = 1; k < 20; ++k)
       fs.transit_h.cdf.emplace_back(k / 20.0, pooled.quantile(k / 20.0));

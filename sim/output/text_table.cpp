@@ -21,6 +21,11 @@ std::string text_table(const summary& s) {
                      "p50 h", "p95 h", "max h");
   for (const auto& f : s.flows) {
     const auto& t = f.transit_h;
+    if (!f.delivered_any) {  // no transit time at all: "none", never 0
+      out += fmt::format("{:<24} {:>18} {:>22} {:>10} {:>10} {:>10}\n", f.id, with_ci(f.delivered, 0), "none",
+                         "-", "-", "-");
+      continue;
+    }
     out += fmt::format("{:<24} {:>18} {:>22} {:>10.1f} {:>10.1f} {:>10.1f}\n", f.id, with_ci(f.delivered, 0),
                        with_ci(t.estimate, 1), t.p50, t.p95, t.max);
   }
@@ -45,6 +50,9 @@ std::string text_table(const summary& s) {
   if (!s.complete)
     out += fmt::format("\nINCOMPLETE: {} ({} of {} replications summarized)\n", s.incomplete_reason,
                        s.replications, s.replications_requested);
+  for (const auto& w : s.warnings)
+    out += "\nWARNING: " + w;
+  if (!s.warnings.empty()) out += "\n";
   out += fmt::format("\nconservation: {} created = {} delivered + {} in network at the horizon ({})\n",
                      s.created, s.delivered, s.in_network,
                      s.created == s.delivered + s.in_network ? "holds" : "VIOLATED");

@@ -34,7 +34,8 @@ struct path_part {
 struct flow_summary {
   std::string id, unit, from, to;
   interval_estimate delivered;
-  distribution_summary transit_h;
+  distribution_summary transit_h;  // over replications that delivered; meaningless when !delivered_any
+  bool delivered_any = false;      // false: transit is "none" (null in summary.json), never 0
   interval_estimate cost_usd;      // per delivered unit: node fees and link costs
   std::vector<std::string> route;  // planned route, node ids
   // Along the planned route (nodes and links in order), then other places units passed (rerouting); places
@@ -86,6 +87,7 @@ struct summary {
   // What a planner must know before trusting the figures: stopped runs, flows that delivered nothing, nodes
   // near saturation.
   std::vector<std::string> warnings;
+  units_by_place in_network_by_place;  // summed over summarized replications
   // Conservation, summed over replications: created = delivered + still in the network at the horizon.
   std::uint64_t created = 0, delivered = 0, in_network = 0;
   std::uint64_t events = 0;
