@@ -8,6 +8,7 @@
 #include <fstream>
 #include <map>
 #include <nlohmann/json.hpp>
+#include <set>
 #include <sstream>
 #include <string>
 #include <utility>
@@ -123,10 +124,94 @@ TEST_CASE("same seed gives byte-identical output across runs and thread counts")
   CHECK(slurp(a / "summary.json") != slurp(d / "summary.json"));
 }
 
+namespace {
+
+// Rows of a CSV file (RFC 4180 quoting), each as column name -> field.
+std::vector<std::map<std::string, std::string>> read_csv(const fs::path& file) {
+  std::istringstream in(slurp(file));
+  std::vector<std::vector<std::string>> rows;
+  std::string line;
+  while (std::getline(in, line)) {
+    std::vector<std::string> fields(1);
+    bool quoted = false;
+    for (std::size_t i = 0; i < line.size(); ++i) {
+      const char c = line[i];
+      if (c == '"' && quoted && i + 1 < line.size() && line[i + 1] == '"') {
+        fields.back() += '"';
+        ++i;
+      } else if (c == '"') {
+        quoted = !quoted;
+      } else if (c == ',' && !quoted) {
+        fields.emplace_back();
+      } else {
+        fields.back() += c;
+      }
+    }
+    rows.push_back(fields);
+  }
+  std::vector<std::map<std::string, std::string>> out;
+  for (std::size_t r = 1; r < rows.size(); ++r) {
+    REQUIRE(rows[r].size() == rows[0].size());
+    auto& row = out.emplace_back();
+    for (std::size_t c = 0; c < rows[0].size(); ++c)
+      row[rows[0][c]] = rows[r][c];
+  }
+  return out;
+}
+
+void check_same(const std::string& csv_field, const nlohmann::json& value, const std::string& what) {
+  INFO(what << ": csv " << csv_field << ", summary.json " << value);
+  REQUIRE(value.is_number());
+  CHECK(std::stod(csv_field) == doctest::Approx(value.get<double>()).epsilon(1e-12));
+}
+
+}  // namespace
+
+// Catches: a CSV column written from the wrong statistic, node or flow (the CSV files only matched themselves
+// across runs before).
+TEST_CASE("flows.csv and nodes.csv hold the figures of summary.json") {
+  const fs::path out = scratch_dir("csv");
+  REQUIRE(freightsim("run scenarios/instc_western.yaml --replications 3 --quiet --out " + out.string(), "csv")
+              .status == 0);
+  const nlohmann::json sum = nlohmann::json::parse(slurp(out / "summary.json"));
+  const auto flows = read_csv(out / "flows.csv");
+  REQUIRE(flows.size() == sum["flows"].size());
+  for (std::size_t i = 0; i < flows.size(); ++i) {
+    const auto& row = flows[i];
+    const auto& f = sum["flows"][i];
+    CHECK(row.at("id") == f["id"].get<std::string>());
+    check_same(row.at("delivered_mean"), f["delivered"]["mean"], "delivered");
+    check_same(row.at("transit_mean_h"), f["transit_time_h"]["mean"], "transit mean");
+    check_same(row.at("transit_p95_h"), f["transit_time_h"]["p95"], "transit p95");
+    check_same(row.at("transit_max_h"), f["transit_time_h"]["max"], "transit max");
+    check_same(row.at("cost_usd_mean"), f["cost_usd"]["mean"], "cost");
+  }
+  const auto nodes = read_csv(out / "nodes.csv");
+  REQUIRE(nodes.size() == sum["nodes"].size());
+  for (std::size_t i = 0; i < nodes.size(); ++i) {
+    const auto& row = nodes[i];
+    const auto& n = sum["nodes"][i];
+    CHECK(row.at("id") == n["id"].get<std::string>());
+    check_same(row.at("utilization_mean"), n["utilization"]["mean"], "utilization");
+    check_same(row.at("wait_mean_h"), n["wait_h"]["mean"], "wait");
+    check_same(row.at("queue_mean"), n["queue_length"]["mean"], "queue");
+    check_same(row.at("queue_max"), n["queue_length"]["max"], "queue max");
+    check_same(row.at("throughput_per_day_mean"), n["throughput_per_day"]["mean"], "throughput");
+    for (const auto& cause : n["wait_by_cause_h"].items())
+      check_same(row.at("wait_" + cause.key() + "_h_mean"), cause.value()["mean"], "wait " + cause.key());
+  }
+}
+
 TEST_CASE("shipped scenarios reproduce their golden summaries") {
+  std::set<std::string> scenarios, goldens;
+  for (const auto& entry : fs::directory_iterator("tests/golden"))
+    goldens.insert(entry.path().filename().string());
+  std::size_t compared = 0;
   for (const auto& entry : fs::recursive_directory_iterator("scenarios")) {
     if (entry.path().extension() != ".yaml") continue;
     const std::string stem = entry.path().stem().string();
+    REQUIRE_MESSAGE(scenarios.insert(stem + ".summary.json").second, "two scenarios named " << stem);
+    ++compared;
     INFO("scenario " << stem);
     const fs::path golden = fs::path("tests/golden") / (stem + ".summary.json");
     REQUIRE_MESSAGE(fs::exists(golden), "no golden summary; run tools/update-goldens");
@@ -137,6 +222,10 @@ TEST_CASE("shipped scenarios reproduce their golden summaries") {
     compare_json(nlohmann::json::parse(slurp(out / "summary.json")), nlohmann::json::parse(slurp(golden)),
                  stem);
   }
+  // Every golden belongs to a shipped scenario (a stale one would silently stop being compared).
+  CHECK(goldens == scenarios);
+  CHECK(compared == goldens.size());
+  CHECK(compared >= 13);
 }
 
 TEST_CASE("a saturated node stops the run at the cap, naming the node, with partial results marked") {

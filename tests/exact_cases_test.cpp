@@ -240,3 +240,30 @@ flows:
     CHECK(r.nodes[0].utilization == doctest::Approx(1.0));
   }
 }
+
+// Catches: a schedule's offset ignored (sailings at 0, 6, 12, 18 h) or added twice; units that missed a
+// sailing not carried by the next.
+TEST_CASE("a schedule's offset: sailings at offset + k headway, exact loads and waits") {
+  const std::string text = R"(name: offset
+horizon: 20h
+seed: 1
+replications: 2
+nodes:
+  - {id: a}
+  - {id: b}
+links:
+  - {from: a, to: b, mode: ferry, time: 30h, schedule: {headway: 6h, offset: 2h}}
+flows:
+  - {id: f, from: a, to: b, arrivals: {process: fixed, every: 1h, first: 30min}, route: [a, b]}
+)";
+  // Sailings at 2, 8, 14 and 20 h (events at the horizon happen): 2 units (arrived 0.5, 1.5 h: waits 1.5 +
+  // 0.5 h), then 6 a sailing (waits 5.5 + 4.5 + ... + 0.5 = 18 h).
+  std::map<sim_time, int> per_sailing;
+  for (const auto& r : trace_of(parse_scenario(text, "offset.yaml", ".")))
+    if (r.kind == trace_kind::link_departure) ++per_sailing[r.time];
+  const std::map<sim_time, int> expected{
+      {from_hours(2), 2}, {from_hours(8), 6}, {from_hours(14), 6}, {from_hours(20), 6}};
+  CHECK(per_sailing == expected);
+  for (const auto& r : run_text(text).result.replications)
+    CHECK(cause_total(r.nodes[0], wait_cause::sailing) == doctest::Approx(2.0 + 3 * 18.0));
+}

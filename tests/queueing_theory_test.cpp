@@ -39,18 +39,17 @@ std::string single_station(const std::string& node_yaml, const std::string& rate
          rate + "}, route: [a, exit]}\n";
 }
 
+// Three independent checks a station: the mean wait, utilization and throughput. The queue length (Little) and
+// the sojourn (wait + E[S]) are left out: per replication they restate the wait, and as extra checks they
+// only widened every interval (Bonferroni); the exact cases (exact_cases_test.cpp) check them exactly.
 void check_station(const run_output& out, double lambda, int servers, double mean_service, double wq) {
   const auto& reps = out.result;
   check_mean_matches(per_replication(reps, [](const auto& r) { return r.nodes[0].wait_h.mean(); }), wq,
-                     "wait", 5);
-  check_mean_matches(per_replication(reps, [](const auto& r) { return r.nodes[0].queue_mean; }), lambda * wq,
-                     "queue length (Little)", 5);
+                     "wait", 3);
   check_mean_matches(per_replication(reps, [](const auto& r) { return r.nodes[0].utilization; }),
-                     lambda * mean_service / servers, "utilization", 5);
+                     lambda * mean_service / servers, "utilization", 3);
   check_mean_matches(per_replication(reps, [](const auto& r) { return r.nodes[0].throughput_per_day; }),
-                     lambda * 24.0, "throughput", 5);
-  check_mean_matches(per_replication(reps, [](const auto& r) { return r.flows[0].transit_h.mean(); }),
-                     wq + mean_service, "sojourn", 5);
+                     lambda * 24.0, "throughput", 3);
 }
 
 }  // namespace
