@@ -4,7 +4,6 @@
 #include <doctest/doctest.h>
 
 #include <cctype>
-#include <chrono>
 #include <filesystem>
 #include <fstream>
 #include <sstream>
@@ -19,18 +18,13 @@ namespace fs = std::filesystem;
 
 namespace {
 
-// Far more than any of these takes; a regression to quadratic or unbounded work blows through it.
-constexpr double max_seconds = 10.0;
-
 struct outcome {
   bool loaded = false;
   std::string error;  // input_error::what() when it did not load
-  double seconds = 0;
 };
 
 // Loads `text` as the fuzzer does (relative paths against tests/data) and runs what loads briefly.
 outcome load(std::string_view text, const std::string& path) {
-  const auto start = std::chrono::steady_clock::now();
   outcome out;
   try {
     const scenario s = parse_scenario(text, path, FREIGHTSIM_SOURCE_DIR "/tests/data");
@@ -39,7 +33,6 @@ outcome load(std::string_view text, const std::string& path) {
   } catch (const input_error& e) {
     out.error = e.what();
   }
-  out.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
   return out;
 }
 
@@ -58,14 +51,14 @@ bool one_line_at(const std::string& error, const std::string& path) {
   return number() && error.compare(i, 2, ": ") == 0;
 }
 
-// Requires a clean input_error at `path` whose message contains `words`, within the time limit.
+// Requires a clean input_error at `path` whose message contains `words`. Runaway work (quadratic merging,
+// unbounded expansion) is caught by ctest's per-test timeout (tests/CMakeLists.txt), not by a wall clock.
 void require_clean_error(const std::string& text, const std::string& path, const std::string& words) {
   const outcome out = load(text, path);
   INFO("error: " << out.error.substr(0, 300));
   REQUIRE_FALSE(out.loaded);
   CHECK(one_line_at(out.error, path));
   CHECK(out.error.find(words) != std::string::npos);
-  CHECK(out.seconds < max_seconds);
 }
 
 std::string repeat(std::string_view piece, std::size_t times) {
@@ -91,7 +84,6 @@ TEST_CASE("every input under tests/fuzz/regressions loads or fails with one line
     const outcome out = load(text.str(), path);
     INFO("file " << path << ": " << out.error.substr(0, 300));
     if (!out.loaded) CHECK(one_line_at(out.error, path));
-    CHECK(out.seconds < max_seconds);
   }
   CHECK(files >= 5);
 }
@@ -202,5 +194,4 @@ TEST_CASE("a what-if adding many entries merges in linear time") {
   const outcome out = load(text, "many.yaml");
   INFO("error: " << out.error);
   CHECK(out.loaded);
-  CHECK(out.seconds < max_seconds);
 }
