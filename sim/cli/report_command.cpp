@@ -17,6 +17,7 @@ namespace {
 struct report_options {
   std::string results;  // a directory holding summary.json, or the file itself
   std::string html;     // default: report.html in the directory
+  std::string geojson, dot;
 };
 
 // A message without line breaks, for the one-line error.
@@ -45,16 +46,31 @@ int report(const report_options& cmd) {
   const fs::path given(cmd.results);
   const fs::path summary_file = fs::is_directory(given) ? given / "summary.json" : given;
   const nlohmann::json summary = read_summary(summary_file);
-  std::string html;
+  std::string html, markdown, geojson, dot;
   try {
     html = html_report(summary);
+    markdown = markdown_report(summary);
+    if (!cmd.geojson.empty()) geojson = geojson_report(summary);
+    if (!cmd.dot.empty()) dot = dot_report(summary);
   } catch (const nlohmann::json::exception& e) {
     throw input_error(summary_file.string(), 0, 0,
                       "not a summary.json of this freightsim version: " + one_line(e.what()));
   }
   const fs::path out = cmd.html.empty() ? summary_file.parent_path() / "report.html" : fs::path(cmd.html);
+  fs::path md = out;
+  md.replace_extension(".md");
   write_file_atomically(out, html);
-  std::cout << "wrote " << out.string() << "\n";
+  write_file_atomically(md, markdown);
+  std::cout << "wrote " << out.string() << " and " << md.string();
+  if (!cmd.geojson.empty()) {
+    write_file_atomically(cmd.geojson, geojson);
+    std::cout << ", " << cmd.geojson;
+  }
+  if (!cmd.dot.empty()) {
+    write_file_atomically(cmd.dot, dot);
+    std::cout << ", " << cmd.dot;
+  }
+  std::cout << "\n";
   return exit_ok;
 }
 
@@ -70,7 +86,10 @@ action add_report_command(CLI::App& app) {
   sub->add_option("results", cmd->results, "Result directory of `freightsim run` (or its summary.json)")
       ->required();
   sub->add_option("-o,--output", cmd->html,
-                  "HTML file to write (default: report.html in the result directory)");
+                  "HTML file to write (default: report.html in the result directory); the Markdown tables go "
+                  "beside it with the extension .md");
+  sub->add_option("--geojson", cmd->geojson, "Also write the corridor as GeoJSON (RFC 7946) to this file");
+  sub->add_option("--dot", cmd->dot, "Also write the corridor as Graphviz DOT to this file");
   return [cmd] { return report(*cmd); };
 }
 

@@ -62,7 +62,10 @@ int run(const run_options& cmd) {
     out->add("flows.csv", flows_csv(sum));
     out->add("nodes.csv", nodes_csv(sum));
     out->add("indicators.csv", indicators_csv(parsed));
-    if (cmd.report) out->add("report.html", html_report(parsed));
+    if (cmd.report) {
+      out->add("report.html", html_report(parsed));
+      out->add("report.md", markdown_report(parsed));
+    }
     out->commit();
   } catch (const std::runtime_error& e) {
     std::cerr << "freightsim: " << e.what() << "\n";
@@ -72,7 +75,7 @@ int run(const run_options& cmd) {
   if (!cmd.quiet)
     std::cout << text_table(sum) << "\nwrote " << (dir / "summary.json").string()
               << ", flows.csv, nodes.csv, "
-              << "indicators.csv" << (cmd.report ? ", report.html" : "") << "\n";
+              << "indicators.csv" << (cmd.report ? ", report.html, report.md" : "") << "\n";
   // Warnings go to stderr too, even with --quiet: a planner must see that the figures describe a system that
   // does not keep up. (An incomplete run says why on its own line below.)
   if (sum.complete)
@@ -129,8 +132,9 @@ action add_run_command(CLI::App& app) {
       ->capture_default_str()
       ->check(whole_number(1, 1'000'000'000));
   sub->add_flag("--quiet", cmd->quiet, "Do not print the summary table");
-  sub->add_flag("--report", cmd->report,
-                "Also write report.html, the planners' report (as `freightsim report DIR` does)");
+  sub->add_flag(
+      "--report", cmd->report,
+      "Also write report.html, the planners' report, and report.md (as `freightsim report DIR` does)");
   return [cmd] { return run(*cmd); };
 }
 

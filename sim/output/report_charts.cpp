@@ -45,6 +45,14 @@ std::string flow_title(const json& s, const json& f) {
                      node_name(s, str(f, "to")), str(f, "unit"));
 }
 
+bool junction(const json& node) {
+  return node.at("servers").get<int>() == 0;
+}
+// "ρ 0.93", or "junction" for a node without servers.
+std::string rho_text(const json& node) {
+  return junction(node) ? "junction" : "ρ " + fixed(mean(node, "utilization"), 2);
+}
+
 struct node_share {
   std::size_t index = 0;
   double unit_hours = 0;  // of waiting per day
@@ -57,8 +65,9 @@ std::string bottleneck_section(const json& s) {
   std::vector<node_share> shares;
   double total = 0;
   for (std::size_t i = 0; i < nodes.size(); ++i) {
-    if (nodes[i].at("servers").get<int>() == 0) continue;
+    // Junctions count too: units wait at them for trains and sailings.
     const double h = total_wait(nodes[i]) * mean(nodes[i], "throughput_per_day");
+    if (junction(nodes[i]) && h <= 0) continue;  // a junction nobody waited at
     shares.push_back({i, h});
     total += h;
   }
@@ -67,8 +76,8 @@ std::string bottleneck_section(const json& s) {
   std::string out = "<section id=\"bottlenecks\"><h2>Bottlenecks</h2>";
   if (shares.empty() || total <= 0) return out + "<p>No unit waited anywhere.</p></section>";
   const auto& top = nodes[shares.front().index];
-  out += fmt::format("<p class=\"headline\">{}: {}% of all waiting, ρ {}</p>", esc(str(top, "name")),
-                     fixed(100 * shares.front().unit_hours / total, 0), fixed(mean(top, "utilization"), 2));
+  out += fmt::format("<p class=\"headline\">{}: {}% of all waiting, {}</p>", esc(str(top, "name")),
+                     fixed(100 * shares.front().unit_hours / total, 0), rho_text(top));
   out +=
       "<p>Share of all waiting = the node's unit-hours of waiting per day (mean wait per unit leaving it, "
       "all "
@@ -105,8 +114,8 @@ std::string bottleneck_section(const json& s) {
           fixed(share, 1));
       x += share;
     }
-    out += fmt::format("<text x=\"{:.1f}\" y=\"{:.1f}\" class=\"small\">{}% · ρ {}</text>", f.x(x) + 4,
-                       y + 13, fixed(x, 1), fixed(mean(n, "utilization"), 2));
+    out += fmt::format("<text x=\"{:.1f}\" y=\"{:.1f}\" class=\"small\">{}% · {}</text>", f.x(x) + 4, y + 13,
+                       fixed(x, 1), rho_text(n));
   }
   out += "</svg><figcaption>The nodes with the most waiting, split by cause.</figcaption></figure>";
 
@@ -120,7 +129,7 @@ std::string bottleneck_section(const json& s) {
     const std::string path = fmt::format("/nodes/{}", shares[k].index);
     out += fmt::format("<tr><td class=\"n\">{}</td><th scope=\"row\">{}</th>", k + 1, esc(str(n, "name")));
     out += derived_cell(100 * shares[k].unit_hours / total, 1) + derived_cell(shares[k].unit_hours, 1);
-    out += estimate_cell(n.at("utilization"), 3, path + "/utilization");
+    out += junction(n) ? "<td>junction</td>" : estimate_cell(n.at("utilization"), 3, path + "/utilization");
     out += estimate_cell(n.at("wait_h"), 2, path + "/wait_h");
     out += number_cell(n.at("wait_h").at("p95").get<double>(), 2, path + "/wait_h/p95");
     out += estimate_cell(n.at("queue_length"), 2, path + "/queue_length");

@@ -178,7 +178,15 @@ std::string corridor_map(const json& s) {
   }
   out += "</g><g class=\"nodes\">";
   std::string labels = "<g class=\"labels\">";
-  std::vector<box> placed;
+  std::vector<box> placed;  // labels so far, and every marker (labels must not cover them)
+  for (const auto& n : nodes)
+    if (!n.at("location").is_null()) {
+      const auto [x, y] = at(n);
+      const double r = n.at("servers").get<int>() == 0
+                           ? 4.0
+                           : 4 + 14 * (max_wait > 0 ? std::sqrt(total_wait(n) / max_wait) : 0.0);
+      placed.push_back({x - r, y - r, x + r, y + r});
+    }
   for (const auto& n : nodes) {
     if (n.at("location").is_null()) continue;
     const auto [x, y] = at(n);

@@ -6,8 +6,10 @@ numbers (check_report.py), `freightsim report` writes the same file as `run --re
   report_test.py FREIGHTSIM_BINARY      (run from the repository root)
 """
 import glob
+import json
 import os
 import re
+import shutil
 import subprocess
 import sys
 import tempfile
@@ -40,9 +42,17 @@ def main():
             for e in check_report.check(report, summary):
                 fail(f"{scenario}: {e}")
             again = os.path.join(tmp, "again.html")
-            r = subprocess.run([binary, "report", out, "-o", again], capture_output=True, text=True)
+            geojson, dot = os.path.join(tmp, "corridor.geojson"), os.path.join(tmp, "corridor.dot")
+            r = subprocess.run([binary, "report", out, "-o", again, "--geojson", geojson, "--dot", dot],
+                               capture_output=True, text=True)
             if r.returncode != 0 or open(again, "rb").read() != open(report, "rb").read():
                 fail(f"{scenario}: `freightsim report` differs from `run --report` ({r.returncode}, {r.stderr.strip()})")
+                continue
+            if open(os.path.join(tmp, "again.md"), "rb").read() != open(os.path.join(out, "report.md"), "rb").read():
+                fail(f"{scenario}: report.md differs between `report` and `run --report`")
+            check_markdown(scenario, os.path.join(out, "report.md"), summary)
+            check_geojson(scenario, geojson, summary)
+            check_dot(scenario, dot, summary)
             if scenario.endswith("brest_vladivostok.yaml"):
                 negative_controls(report, summary, tmp)
 
@@ -64,6 +74,71 @@ def main():
     if failures:
         sys.exit(1)
     print(f"{len(scenarios)} reports checked")
+
+
+def check_markdown(scenario, path, summary_path):
+    """Every flow's row carries its mean transit time as in summary.json; tables have a header rule."""
+    text = open(path, encoding="utf-8").read()
+    summary = json.load(open(summary_path, encoding="utf-8"))
+    for f in summary["flows"]:
+        row = next((line for line in text.splitlines() if line.startswith(f"| {f['id']} |")), None)
+        mean = f"{f['transit_time_h']['mean']:.1f}"
+        if row is None or f"| {mean}" not in row:
+            fail(f"{scenario}: report.md has no flows row for {f['id']} with transit mean {mean}")
+    if "|---|" not in text:
+        fail(f"{scenario}: report.md has no Markdown table")
+
+
+def check_geojson(scenario, path, summary_path):
+    """RFC 7946: a FeatureCollection of Features; Points at [lon, lat] of located nodes, LineStrings between them."""
+    doc = json.load(open(path, encoding="utf-8"))
+    summary = json.load(open(summary_path, encoding="utf-8"))
+    where = {n["id"]: n["location"] for n in summary["nodes"] if n["location"] is not None}
+    if doc.get("type") != "FeatureCollection" or not isinstance(doc.get("features"), list):
+        fail(f"{scenario}: GeoJSON is not a FeatureCollection")
+        return
+    points = lines = 0
+    for feature in doc["features"]:
+        g, props = feature.get("geometry", {}), feature.get("properties")
+        if feature.get("type") != "Feature" or not isinstance(props, dict):
+            fail(f"{scenario}: GeoJSON member is not a Feature with properties")
+            return
+        coords = g.get("coordinates")
+        positions = [coords] if g.get("type") == "Point" else coords
+        if g.get("type") not in ("Point", "LineString") or not positions:
+            fail(f"{scenario}: unexpected geometry {g.get('type')}")
+            return
+        for p in positions:
+            if len(p) != 2 or not (-180 <= p[0] <= 180 and -90 <= p[1] <= 90):
+                fail(f"{scenario}: position {p} is not [lon, lat]")
+        if g["type"] == "Point":
+            points += 1
+            loc = where.get(props.get("id"))
+            if loc is None or coords != [loc["lon"], loc["lat"]]:
+                fail(f"{scenario}: node {props.get('id')} at {coords}, summary.json has {loc} (order must be lon, lat)")
+        else:
+            lines += 1
+            if len(coords) != 2 or coords[0] != [where[props["from"]]["lon"], where[props["from"]]["lat"]]:
+                fail(f"{scenario}: link {props.get('from')}->{props.get('to')} does not start at its node")
+    linked = sum(1 for l in summary["links"] if l["from"] in where and l["to"] in where)
+    if points != len(where) or lines != linked:
+        fail(f"{scenario}: GeoJSON has {points} points and {lines} lines, expected {len(where)} and {linked}")
+
+
+def check_dot(scenario, path, summary_path):
+    """Graphviz parses it (dot -Tsvg) and draws one node per node and one edge per link."""
+    summary = json.load(open(summary_path, encoding="utf-8"))
+    if not shutil.which("dot"):
+        fail("graphviz (dot) is not installed (tools/setup installs it)")
+        return
+    r = subprocess.run(["dot", "-Tsvg", path], capture_output=True, text=True)
+    if r.returncode != 0 or r.stderr.strip():
+        fail(f"{scenario}: dot -Tsvg failed: {r.stderr.strip()}")
+        return
+    nodes, edges = r.stdout.count('class="node"'), r.stdout.count('class="edge"')
+    if nodes != len(summary["nodes"]) or edges != len(summary["links"]):
+        fail(f"{scenario}: DOT drew {nodes} nodes and {edges} edges, expected {len(summary['nodes'])} and "
+             f"{len(summary['links'])}")
 
 
 def negative_controls(report, summary, tmp):

@@ -1,5 +1,5 @@
 // The planners' report: one self-contained HTML page (inline SVG and CSS, nothing fetched), its key tables in
-// Markdown, and the corridor indicators as CSV; all made from a parsed summary.json.
+// Markdown, the corridor indicators as CSV, GeoJSON and DOT; all made from a parsed summary.json.
 #pragma once
 
 #include <nlohmann/json_fwd.hpp>
@@ -12,5 +12,12 @@ std::string html_report(const nlohmann::json& summary);
 // Per flow, per section: distance, travel, delay at its start, speed without and with delay (CAREC terms);
 // per stop: time and fee.
 std::string indicators_csv(const nlohmann::json& summary);
+// report.md: the key tables (flows, bottlenecks, where the days go, links) in Markdown.
+std::string markdown_report(const nlohmann::json& summary);
+// GeoJSON (RFC 7946): located nodes as Points and links between them as LineStrings, with their statistics;
+// coordinates [lon, lat].
+std::string geojson_report(const nlohmann::json& summary);
+// Graphviz DOT of nodes and links with their main figures (Boost.Graph write_graphviz).
+std::string dot_report(const nlohmann::json& summary);
 
 }  // namespace freightsim

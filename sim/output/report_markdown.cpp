@@ -1,0 +1,132 @@
+// report.md: the report's key tables in Markdown, for pasting into documents.
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <numeric>
+
+#include "freightsim/output/report.hpp"
+#include "report_parts.hpp"
+
+namespace freightsim {
+
+namespace {
+
+using json = nlohmann::json;
+using report::fixed;
+
+// Markdown table cells: no pipes or line breaks inside.
+std::string cell(std::string text) {
+  std::string out;
+  for (const char c : text) {
+    if (c == '|') {
+      out += "\\|";
+    } else if (c == '\n' || c == '\r') {
+      out += ' ';
+    } else {
+      out += c;
+    }
+  }
+  return out;
+}
+
+std::string with_ci(const json& e, int decimals) {
+  const auto& ci = e.at("ci95");
+  return fixed(e.at("mean").get<double>(), decimals) +
+         (ci.is_null() ? "" : " ± " + fixed(ci.get<double>(), decimals));
+}
+
+}  // namespace
+
+std::string markdown_report(const json& s) {
+  std::string out = "# " + s.at("scenario").get<std::string>() + "\n\n";
+  out += fmt::format(
+      "freightsim {} · `{}` (SHA-256 `{}`) · seed {} · {} replications · horizon {} h · warm-up {} h. Means "
+      "over "
+      "replications ± 95% CI half width; times in hours.\n\n",
+      s.at("freightsim_version").get<std::string>(), s.at("scenario_file").get<std::string>(),
+      s.at("scenario_sha256").is_null() ? "–" : s.at("scenario_sha256").get<std::string>(),
+      s.at("seed").get<std::uint64_t>(), s.at("replications").get<std::uint64_t>(),
+      fixed(s.at("horizon_h").get<double>(), 1), fixed(s.at("warmup_h").get<double>(), 1));
+  for (const auto& w : s.at("warnings"))
+    out += "> **Warning:** " + w.get<std::string>() + "\n>\n";
+  if (!s.at("warnings").empty()) out += "\n";
+
+  out +=
+      "## Flows\n\n| flow | from → to | delivered | transit mean h | P50 h | P90 h | P95 h | cost USD/unit "
+      "|\n"
+      "|---|---|--:|--:|--:|--:|--:|--:|\n";
+  for (const auto& f : s.at("flows")) {
+    const auto& t = f.at("transit_time_h");
+    out +=
+        fmt::format("| {} | {} → {} | {} | {} | {} | {} | {} | {} |\n", cell(f.at("id").get<std::string>()),
+                    cell(report::node_name(s, f.at("from").get<std::string>())),
+                    cell(report::node_name(s, f.at("to").get<std::string>())), with_ci(f.at("delivered"), 0),
+                    with_ci(t, 1), fixed(t.at("p50").get<double>(), 1), fixed(t.at("p90").get<double>(), 1),
+                    fixed(t.at("p95").get<double>(), 1), with_ci(f.at("cost_usd"), 2));
+  }
+
+  out +=
+      "\n## Bottlenecks\n\n| node | share of waiting % | utilization ρ | mean wait h | queue mean | "
+      "units/day |\n"
+      "|---|--:|--:|--:|--:|--:|\n";
+  const auto& nodes = s.at("nodes");
+  std::vector<std::pair<double, std::size_t>> shares;
+  double total = 0;
+  for (std::size_t i = 0; i < nodes.size(); ++i) {
+    const double h =
+        report::total_wait(nodes[i]) * nodes[i].at("throughput_per_day").at("mean").get<double>();
+    if (nodes[i].at("servers").get<int>() == 0 && h <= 0) continue;  // a junction nobody waited at
+    shares.emplace_back(h, i);
+    total += h;
+  }
+  std::stable_sort(shares.begin(), shares.end(),
+                   [](const auto& a, const auto& b) { return a.first > b.first; });
+  for (const auto& [h, i] : shares) {
+    const auto& n = nodes[i];
+    out += fmt::format("| {} | {} | {} | {} | {} | {} |\n", cell(n.at("name").get<std::string>()),
+                       fixed(total > 0 ? 100 * h / total : 0, 1),
+                       n.at("servers").get<int>() == 0 ? "junction" : with_ci(n.at("utilization"), 3),
+                       with_ci(n.at("wait_h"), 2), with_ci(n.at("queue_length"), 2),
+                       with_ci(n.at("throughput_per_day"), 1));
+  }
+
+  out += "\n## Where the days go (mean hours per delivered unit)\n";
+  for (const auto& f : s.at("flows")) {
+    out += "\n**" + cell(f.at("id").get<std::string>()) +
+           "**\n\n| place | waits h | service h | travel h |\n|---|--:|--:|--:|\n";
+    double sum = 0;
+    for (const auto& e : f.at("breakdown_h")) {
+      if (e.contains("link")) {
+        const double h = e.at("travel").get<double>();
+        sum += h;
+        out +=
+            fmt::format("| {} → {} | | | {} |\n", cell(report::node_name(s, e.at("from").get<std::string>())),
+                        cell(report::node_name(s, e.at("to").get<std::string>())), fixed(h, 2));
+        continue;
+      }
+      double waits = 0;
+      for (const char* c : {"queue", "train_forming", "sailing", "blocked", "closed"})
+        waits += e.at(c).get<double>();
+      const double service = e.at("service").get<double>();
+      sum += waits + service;
+      out += fmt::format("| {} | {} | {} | |\n", cell(report::node_name(s, e.at("node").get<std::string>())),
+                         fixed(waits, 2), fixed(service, 2));
+    }
+    out += fmt::format("| **total** (= mean transit time {} h) | | | **{}** |\n",
+                       fixed(f.at("transit_time_h").at("mean").get<double>(), 2), fixed(sum, 2));
+  }
+
+  out +=
+      "\n## Links\n\n| link | mode | units/day | vehicles/day | load factor | left behind/day |\n"
+      "|---|---|--:|--:|--:|--:|\n";
+  for (const auto& l : s.at("links"))
+    out += fmt::format(
+        "| {} → {} | {} | {} | {} | {} | {} |\n", cell(report::node_name(s, l.at("from").get<std::string>())),
+        cell(report::node_name(s, l.at("to").get<std::string>())), l.at("mode").get<std::string>(),
+        with_ci(l.at("units_per_day"), 1), with_ci(l.at("vehicles_per_day"), 2),
+        l.at("load_factor").is_null() ? "–" : with_ci(l.at("load_factor"), 3),
+        with_ci(l.at("left_behind_per_day"), 1));
+  return out;
+}
+
+}  // namespace freightsim
