@@ -11,7 +11,9 @@
 
 namespace freightsim::report {
 
-extern const std::string_view natural_earth_outline;  // generated from data/natural_earth/outline_110m.txt
+// Generated from data/natural_earth/outline_110m.txt: one polyline per string.
+extern const std::string_view natural_earth_outline[];
+extern const std::size_t natural_earth_outline_lines;
 
 namespace {
 
@@ -48,11 +50,8 @@ projection fit(const std::vector<std::pair<double, double>>& lat_lon) {
 // Coasts and borders as SVG paths, split at the antimeridian, only the runs near the view.
 std::string outline(const projection& p) {
   std::string out = "<g class=\"outline\">";
-  std::istringstream lines{std::string(natural_earth_outline)};
-  std::string line;
-  while (std::getline(lines, line)) {
-    if (line.empty() || line[0] == '#') continue;
-    std::istringstream points(line);
+  for (std::size_t i = 0; i < natural_earth_outline_lines; ++i) {
+    std::istringstream points{std::string(natural_earth_outline[i])};
     std::string pair, path;
     double last_lon = 0;
     bool near = false, first = true;
