@@ -39,8 +39,8 @@ std::string single_station(const std::string& node_yaml, const std::string& rate
          rate + "}, route: [a, exit]}\n";
 }
 
-// Three independent checks a station: the mean wait, utilization and throughput. The queue length (Little) and
-// the sojourn (wait + E[S]) are left out: per replication they restate the wait, and as extra checks they
+// Three independent checks a station: the mean wait, utilization and throughput. The queue length (Little)
+// and the sojourn (wait + E[S]) are left out: per replication they restate the wait, and as extra checks they
 // only widened every interval (Bonferroni); the exact cases (exact_cases_test.cpp) check them exactly.
 void check_station(const run_output& out, double lambda, int servers, double mean_service, double wq) {
   const auto& reps = out.result;
