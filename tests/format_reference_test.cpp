@@ -80,7 +80,8 @@ TEST_CASE(
     lines.push_back(line);
   }
   // Optional keys the loader requires in some combination, as their documentation says.
-  const std::set<std::string> conditional{"node.servers", "link.distance_km", "link.speed_kmh", "link.time"};
+  const std::set<std::string> conditional{"node.servers", "link.distance_km", "link.speed_kmh", "link.time",
+                                          "observed.sets"};
   for (const auto& k : scenario_keys_documented()) {
     const std::string mark = "# " + map_name(k) + "." + k.key;
     INFO(mark);

@@ -7,6 +7,7 @@
 #include <map>
 #include <string>
 
+#include "freightsim/experiment/observed.hpp"
 #include "freightsim/scenario/loader.hpp"
 
 using namespace freightsim;
@@ -44,7 +45,8 @@ TEST_CASE("every malformed scenario fails with its catalogued file:line:col mess
     const std::string path = "tests/malformed/" + name;
     std::string error;
     try {
-      load_scenario(path);
+      // As the command reads it: metric paths of `observed:` are checked once the scenario is loaded.
+      check_observed(load_scenario(path));
     } catch (const input_error& e) {
       error = e.what();
     }

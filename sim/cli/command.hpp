@@ -11,11 +11,13 @@ inline constexpr int exit_ok = 0;
 inline constexpr int exit_internal = 1;
 inline constexpr int exit_bad_input = 2;  // scenario, command line or other input: one line on stderr
 inline constexpr int exit_stopped = 3;    // stopped before the horizon (saturated); partial results written
+inline constexpr int exit_not_valid = 4;  // validate: a validation entry fell outside its tolerance
 
 using action = std::function<int()>;
 
 action add_run_command(CLI::App& app);
 action add_schema_command(CLI::App& app);
 action add_report_command(CLI::App& app);
+action add_validate_command(CLI::App& app);
 
 }  // namespace freightsim::cli

@@ -11,11 +11,12 @@ int main(int argc, char** argv) {
   CLI::App app{
       "freightsim: discrete-event simulation of freight on Eurasian corridors.\n"
       "Exit status: 0 success, 2 bad input (scenario or command line), 3 stopped early by --max-in-network\n"
-      "(partial results written), 128+N on signal N (SIGINT, SIGTERM: finished replications written),\n"
-      "1 internal error."};
+      "(partial results written), 4 validate: a validation entry outside its tolerance, 128+N on signal N\n"
+      "(SIGINT, SIGTERM: finished replications written), 1 internal error."};
   app.require_subcommand(1);
   const std::vector<std::pair<std::string, cli::action>> commands{
       {"run", cli::add_run_command(app)},
+      {"validate", cli::add_validate_command(app)},
       {"schema", cli::add_schema_command(app)},
       {"report", cli::add_report_command(app)},
   };

@@ -7,6 +7,7 @@
 
 #include "command.hpp"
 #include "freightsim/experiment/experiment.hpp"
+#include "freightsim/experiment/observed.hpp"
 #include "freightsim/experiment/summary.hpp"
 #include "freightsim/output/csv_tables.hpp"
 #include "freightsim/output/file_hash.hpp"
@@ -40,6 +41,7 @@ int run(const run_options& cmd) {
   for (const auto& text : cmd.overrides)
     overrides.push_back(parse_override(text));
   const scenario s = load_scenario(cmd.scenario_file, overrides);
+  check_observed(s);
   // The output folder is checked before simulating: a bad --out is bad input, found at once.
   std::optional<output_set> out;
   try {

@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 
 #include <filesystem>
+#include "freightsim/experiment/observed.hpp"
 
 namespace freightsim {
 
@@ -221,6 +222,7 @@ summary summarize(const scenario& s, const experiment_result& result) {
     out.links[l] = std::move(ls);
   }
   out.warnings = warnings_of(out);
+  out.observed = compare_observed(s, out);
   return out;
 }
 

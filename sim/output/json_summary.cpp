@@ -77,6 +77,20 @@ json links(const summary& s) {
   return out;
 }
 
+json observed(const std::vector<observed_result>& entries) {
+  json out = json::array();
+  for (const auto& o : entries) {
+    json e = {
+        {"metric", o.metric},     {"use", o.use == observed_use::calibration ? "calibration" : "validation"},
+        {"observed", o.observed}, {"simulated", o.simulated},
+        {"ratio", o.ratio},       {"tolerance", o.tolerance},
+        {"pass", o.pass},         {"source", o.source}};
+    if (o.use == observed_use::calibration) e["sets"] = o.sets;
+    out.push_back(std::move(e));
+  }
+  return out;
+}
+
 }  // namespace
 
 std::string to_json(const summary& s) {
@@ -120,26 +134,28 @@ std::string to_json(const summary& s) {
          {"throughput_per_day", estimate(n.throughput_per_day)},
          {"wait_by_cause_h", by_cause(n)}});
   }
-  const json doc = {{"scenario", s.scenario},
-                    {"scenario_file", s.scenario_file},
-                    {"scenario_sha256", s.scenario_sha256.empty() ? json(nullptr) : json(s.scenario_sha256)},
-                    {"freightsim_version", s.version},
-                    {"seed", s.seed},
-                    {"replications", s.replications},
-                    {"horizon_h", s.horizon_h},
-                    {"warmup_h", s.warmup_h},
-                    {"flows", flows},
-                    {"nodes", nodes},
-                    {"links", links(s)},
-                    {"warnings", s.warnings},
-                    {"complete", s.complete},
-                    {"incomplete_reason", s.complete ? json(nullptr) : json(s.incomplete_reason)},
-                    {"replications_requested", s.replications_requested},
-                    {"conservation",
-                     {{"created", s.created},
-                      {"delivered", s.delivered},
-                      {"in_network", s.in_network},
-                      {"holds", s.created == s.delivered + s.in_network}}}};
+  json doc = {{"scenario", s.scenario},
+              {"scenario_file", s.scenario_file},
+              {"scenario_sha256", s.scenario_sha256.empty() ? json(nullptr) : json(s.scenario_sha256)},
+              {"freightsim_version", s.version},
+              {"seed", s.seed},
+              {"replications", s.replications},
+              {"horizon_h", s.horizon_h},
+              {"warmup_h", s.warmup_h},
+              {"flows", flows},
+              {"nodes", nodes},
+              {"links", links(s)},
+              {"warnings", s.warnings},
+              {"complete", s.complete},
+              {"incomplete_reason", s.complete ? json(nullptr) : json(s.incomplete_reason)},
+              {"replications_requested", s.replications_requested},
+              {"conservation",
+               {{"created", s.created},
+                {"delivered", s.delivered},
+                {"in_network", s.in_network},
+                {"holds", s.created == s.delivered + s.in_network}}}};
+  // Only for scenarios with `observed:` entries, so that other summaries keep their shape.
+  if (!s.observed.empty()) doc["observed"] = observed(s.observed);
   require_finite(doc, "summary");
   return doc.dump(2) + "\n";
 }

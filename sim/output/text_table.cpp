@@ -11,7 +11,43 @@ std::string with_ci(const interval_estimate& e, int precision) {
   return fmt::format("{:.{}f} ± {:.{}f}", e.mean, precision, *e.ci95, precision);
 }
 
+std::string measure(double value, bool hours) {
+  return hours ? fmt::format("{:.1f} h", value) : fmt::format("{:.2f}", value);
+}
+
+std::string observed_group(const summary& s, observed_use use) {
+  std::string out;
+  for (const auto& o : s.observed) {
+    if (o.use != use) continue;
+    out += fmt::format("{:<44} {:>12} {:>12} {:>7.2f} {:>9} {:>6}{}\n", o.metric,
+                       measure(o.observed, o.in_hours), measure(o.simulated, o.in_hours), o.ratio,
+                       fmt::format("±{:g}%", o.tolerance * 100), o.pass ? "pass" : "FAIL",
+                       use == observed_use::calibration ? "  sets " + o.sets : std::string());
+  }
+  return out;
+}
+
 }  // namespace
+
+std::string observed_table(const summary& s) {
+  if (s.observed.empty()) return {};
+  const std::string header = fmt::format("{:<44} {:>12} {:>12} {:>7} {:>9} {:>6}\n", "metric", "observed",
+                                         "simulated", "ratio", "tolerance", "result");
+  std::string out = "simulated against observed (ratio = simulated / observed)\n";
+  const std::string calibration = observed_group(s, observed_use::calibration);
+  const std::string validation = observed_group(s, observed_use::validation);
+  if (!calibration.empty()) {
+    out += "\ncalibration (an input was set from each: agreement here is not evidence)\n";
+    out += header;
+    out += calibration;
+  }
+  if (!validation.empty()) {
+    out += "\nvalidation (nothing was set from these)\n";
+    out += header;
+    out += validation;
+  }
+  return out;
+}
 
 std::string text_table(const summary& s) {
   std::string out =
@@ -47,6 +83,10 @@ std::string text_table(const summary& s) {
     if (!line.empty()) causes += fmt::format("{:<24}{}\n", n.id, line);
   }
   if (!causes.empty()) out += "\nother waits, mean h per unit leaving the node:\n" + causes;
+  if (!s.observed.empty()) {
+    out += '\n';
+    out += observed_table(s);
+  }
   if (!s.complete)
     out += fmt::format("\nINCOMPLETE: {} ({} of {} replications summarized)\n", s.incomplete_reason,
                        s.replications, s.replications_requested);

@@ -80,6 +80,10 @@ std::string value_text(const key_spec& k) {
       return "list of [" + std::string(k.map->title) + "](#" + anchor(*k.map) + ")";
     case value_type::arrivals:
       return "[arrivals](#arrivals)";
+    case value_type::measure:
+      return "[duration](#values) or number";
+    case value_type::percent:
+      return "percentage such as `20%`";
   }
   return "";
 }
@@ -104,6 +108,8 @@ constexpr const char* duration_pattern =
     R"(^ *\+?([0-9]+(\.[0-9]*)?|\.[0-9]+)([eE][+-]?[0-9]+)? *(ms|s|min|h|d|w) *$)";
 constexpr const char* rate_pattern =
     R"(^ *\+?([0-9]+(\.[0-9]*)?|\.[0-9]+)([eE][+-]?[0-9]+)? */ *(ms|s|min|h|d|w) *$)";
+
+constexpr const char* percent_pattern = R"(^ *\+?([0-9]+(\.[0-9]*)?|\.[0-9]+) *% *$)";
 
 json definition(const std::string& name) {
   return {{"$ref", "#/definitions/" + name}};
@@ -166,6 +172,12 @@ json value_schema(const key_spec& k, const std::string& list_item_prefix) {
       break;
     case value_type::arrivals:
       return definition("arrivals");
+    case value_type::measure:
+      return {
+          {"anyOf", json::array({definition("duration"), {{"type", "number"}, {"exclusiveMinimum", 0}}})}};
+    case value_type::percent:
+      s = {{"type", "string"}, {"pattern", percent_pattern}};
+      break;
   }
   return s;
 }

@@ -10,6 +10,7 @@
 #include "distribution_reader.hpp"
 #include "freightsim/model/routing.hpp"
 #include "freightsim/scenario/suggest.hpp"
+#include "observed_reader.hpp"
 #include "operations_reader.hpp"
 #include "overlay.hpp"
 #include "override_apply.hpp"
@@ -78,6 +79,7 @@ class scenario_reader {
     if (flows.size() == 0) in_.fail(flows, "flows: the scenario needs at least one flow");
     for (const auto& f : flows)
       read_flow(f);
+    if (const auto observed = root["observed"]) out_.observed = detail::read_observed(in_, observed);
   }
 
  private:

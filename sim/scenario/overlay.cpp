@@ -211,6 +211,8 @@ YAML::Node load_merged(std::size_t file, source_map& sources, int depth) {
   YAML::Node merged = load_merged(sources.add_file(std::move(base)), sources, depth + 1);
   if (!merged.IsMap()) fail("the baseline '" + extends.Scalar() + "' is not a scenario map");
   if (!root.IsMap()) return root;
+  // Published outcomes describe the baseline as it is: a what-if changes it, so it gives its own or none.
+  merged.remove("observed");
   merge(merged, root);
   return merged;
 }

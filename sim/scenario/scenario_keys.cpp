@@ -13,6 +13,7 @@ constexpr std::array<std::string_view, 4> modes{"rail", "road", "sea", "ferry"};
 constexpr std::array<std::string_view, 7> days{"mon", "tue", "wed", "thu", "fri", "sat", "sun"};
 constexpr std::array<std::string_view, 6> units{"ms", "s", "min", "h", "d", "w"};
 constexpr std::array<std::string_view, 2> rules{"shortest", "cheapest"};
+constexpr std::array<std::string_view, 2> uses{"calibration", "validation"};
 
 // Distribution forms: `dist` picks one.
 constexpr key_spec dist_tag(std::string_view form_doc) {
@@ -340,6 +341,48 @@ constexpr std::array flow_k{
              .min = 0.0}};
 constexpr map_spec flow_m{.name = "flow", .title = "Flow", .doc = "A stream of shipments.", .keys = flow_k};
 
+constexpr std::array observed_k{
+    key_spec{.name = "metric",
+             .type = t::text,
+             .required = true,
+             .doc =
+                 "a path into the results: `flows.ID.transit_time_h.` `mean`, `p50`, `p90`, `p95`, `p99` or "
+                 "`max`; `flows.ID.delivered.mean`, `flows.ID.cost_usd.mean`; `nodes.ID.wait_h.` (as "
+                 "transit); `nodes.ID.queue_length.mean` or `.max`; `nodes.ID.utilization.mean`, "
+                 "`nodes.ID.throughput_per_day.mean`, `nodes.ID.wait_by_cause_h.CAUSE.mean`"},
+    key_spec{.name = "value",
+             .type = t::measure,
+             .required = true,
+             .doc =
+                 "the published figure, > 0: a duration such as `12d` when the metric is a time (a part of "
+                 "its path ends in `_h`), else a plain number"},
+    key_spec{.name = "tolerance",
+             .type = t::percent,
+             .required = true,
+             .doc = "relative, such as `20%`: the entry passes when the simulated value is within this share "
+                    "of `value`"},
+    key_spec{.name = "source",
+             .type = t::text,
+             .required = true,
+             .doc = "where the figure was published: title, date, URL"},
+    key_spec{.name = "use",
+             .type = t::word,
+             .required = true,
+             .doc = "`calibration`: an input that could not be sourced was set so that this outcome matches; "
+                    "`validation`: nothing was set from it",
+             .words = uses},
+    key_spec{.name = "sets",
+             .type = t::text,
+             .doc = "the input set from this figure, such as `nodes.brest.service.mean`: required for "
+                    "calibration, refused for validation"}};
+constexpr map_spec observed_m{
+    .name = "observed",
+    .title = "Observed",
+    .doc =
+        "A published outcome that `freightsim validate` and `run` compare with the simulated one. A what-if "
+        "does not inherit its baseline's entries.",
+    .keys = observed_k};
+
 constexpr std::array scenario_k{
     key_spec{.name = "extends",
              .type = t::file,
@@ -377,13 +420,17 @@ constexpr std::array scenario_k{
              .required = true,
              .doc = "streams of shipments",
              .map = &flow_m,
-             .min_items = 1}};
+             .min_items = 1},
+    key_spec{.name = "observed",
+             .type = t::list,
+             .doc = "published outcomes to compare the results with, calibration and validation apart",
+             .map = &observed_m}};
 constexpr map_spec scenario_m{
     .name = "scenario", .title = "Scenario", .doc = "The top-level map.", .keys = scenario_k};
 
-constexpr std::array<const map_spec*, 12> maps{
-    &scenario_m,  &node_m, &location_m, &inspection_m, &shift_m,           &node_disruption_m,
-    &breakdown_m, &link_m, &batch_m,    &schedule_m,   &link_disruption_m, &flow_m};
+constexpr std::array<const map_spec*, 13> maps{
+    &scenario_m, &node_m,  &location_m, &inspection_m,      &shift_m, &node_disruption_m, &breakdown_m,
+    &link_m,     &batch_m, &schedule_m, &link_disruption_m, &flow_m,  &observed_m};
 
 }  // namespace
 
@@ -435,6 +482,9 @@ const map_spec& link_disruption_keys() {
 }
 const map_spec& flow_keys() {
   return flow_m;
+}
+const map_spec& observed_keys() {
+  return observed_m;
 }
 
 std::span<const map_spec* const> all_maps() {

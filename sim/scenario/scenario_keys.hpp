@@ -38,6 +38,8 @@ enum class value_type {
   map,           // a nested map of kind `map`
   list,          // a list of maps of kind `map`
   arrivals,      // read_arrivals: one of the arrival process forms
+  measure,       // read_observed: a duration for a metric in hours, else a plain number
+  percent,       // read_observed: a relative tolerance such as "20%"
 };
 
 struct map_spec;
@@ -82,6 +84,7 @@ const map_spec& batch_keys();
 const map_spec& schedule_keys();
 const map_spec& link_disruption_keys();
 const map_spec& flow_keys();
+const map_spec& observed_keys();
 
 // Every map kind above, in the order of the reference.
 std::span<const map_spec* const> all_maps();

@@ -81,6 +81,15 @@ void yaml_reader::fail(const YAML::Node& at, const std::string& message) const {
   fail_in(sources_.source_of(at), at.Mark(), message);
 }
 
+source_position yaml_reader::position(const YAML::Node& node) const {
+  const source_file& source = sources_.source_of(node);
+  const YAML::Mark at = node.Mark();
+  if (!source.has_lines) return {source.name, -1, -1};
+  if (at.is_null()) return {source.name, 0, 0};
+  return {source.name, at.line + 1,
+          character_column(source.text, static_cast<std::size_t>(at.pos), at.column)};
+}
+
 const YAML::Node& yaml_reader::map(const YAML::Node& node, const std::string& what,
                                    const map_spec& keys) const {
   if (!node.IsMap()) fail(node, what + " must be a map, not " + kind_name(node));

@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "freightsim/scenario/input_error.hpp"
+#include "freightsim/scenario/scenario.hpp"
 #include "overlay.hpp"
 #include "scenario_keys.hpp"
 
@@ -27,6 +28,8 @@ class yaml_reader {
   }
 
   [[noreturn]] void fail(const YAML::Node& at, const std::string& message) const;
+  // Where `node` was written, as fail() would name it.
+  [[nodiscard]] source_position position(const YAML::Node& node) const;
   [[noreturn]] void fail(const YAML::Mark& at, const std::string& message) const;
 
   // `what` names the thing in messages ("node 'brest'"). Requires a map whose keys are all declared in

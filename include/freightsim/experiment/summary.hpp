@@ -68,6 +68,18 @@ struct node_summary {
   std::array<interval_estimate, wait_cause_count> wait_by_cause_h;
 };
 
+// A published outcome (the scenario's `observed:`) against the simulated value of its metric.
+struct observed_result {
+  std::string metric;
+  observed_use use = observed_use::validation;
+  bool in_hours = false;
+  double observed = 0, simulated = 0;
+  double ratio = 0;      // simulated / observed
+  double tolerance = 0;  // relative
+  bool pass = false;     // |simulated - observed| <= tolerance * observed
+  std::string source, sets;
+};
+
 struct summary {
   std::string scenario;
   std::string scenario_file;    // the file's name, without its directory
@@ -91,6 +103,7 @@ struct summary {
   // Conservation, summed over replications: created = delivered + still in the network at the horizon.
   std::uint64_t created = 0, delivered = 0, in_network = 0;
   std::uint64_t events = 0;
+  std::vector<observed_result> observed;  // one per `observed:` entry, in order
 };
 
 summary summarize(const scenario& s, const experiment_result& result);

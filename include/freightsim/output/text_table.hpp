@@ -9,4 +9,8 @@ namespace freightsim {
 
 std::string text_table(const summary& s);
 
+// The lines comparing simulated with observed values, calibration and validation apart; empty without
+// `observed:` entries. Part of text_table; printed alone by `freightsim validate`.
+std::string observed_table(const summary& s);
+
 }  // namespace freightsim

@@ -3,11 +3,36 @@
 
 #include <cstdint>
 #include <string>
+#include <vector>
 
 #include "freightsim/engine/time.hpp"
 #include "freightsim/model/corridor.hpp"
 
 namespace freightsim {
+
+// Where a setting was written, for errors found after loading (a metric path checked against the results).
+struct source_position {
+  std::string file;
+  int line = 0, column = 0;  // 1-based
+};
+
+// A published outcome the scenario's results are compared with (`observed:`). Calibration and validation are
+// kept apart: a calibration entry names the input that was set so that it matches (agreement there is no
+// evidence); nothing was set from a validation entry.
+enum class observed_use { calibration, validation };
+
+struct observed_spec {
+  std::string metric;  // a path into the results, such as flows.f.transit_time_h.mean
+  source_position metric_at;
+  double value = 0;  // > 0; hours when written as a duration
+  bool value_is_duration = false;
+  std::string value_text;  // as written, for messages
+  source_position value_at;
+  double tolerance = 0;  // relative: 0.2 for 20%
+  std::string source;
+  observed_use use = observed_use::validation;
+  std::string sets;  // calibration only: the input set from this figure
+};
 
 struct scenario {
   std::string name;
@@ -17,6 +42,7 @@ struct scenario {
   std::uint64_t seed = 1;
   std::uint32_t replications = 10;
   corridor model;
+  std::vector<observed_spec> observed;
 };
 
 }  // namespace freightsim

@@ -1,0 +1,28 @@
+// Paths into a run's results, as summary.json nests them but with flows and nodes named by id:
+// `flows.ID.transit_time_h.mean`, `nodes.ID.queue_length.mean`. Used by `observed:` entries; reusable by
+// anything that names one result (sweeps, reports).
+#pragma once
+
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "freightsim/experiment/summary.hpp"
+#include "freightsim/scenario/scenario.hpp"
+
+namespace freightsim {
+
+// Every path the results of `s` have, flows first, in declaration order.
+std::vector<std::string> metric_paths(const scenario& s);
+
+// The value at `path`, or nullopt when the summary has no such result. Times in hours.
+std::optional<double> metric_value(const summary& s, std::string_view path);
+
+// Whether the result a valid path names is a time (in hours; its quantity's name ends in _h).
+bool metric_in_hours(std::string_view path);
+
+// The path of `valid` closest to `path` (fewest single-character edits; the first of equals).
+std::string closest_metric_path(std::string_view path, const std::vector<std::string>& valid);
+
+}  // namespace freightsim

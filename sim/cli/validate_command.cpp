@@ -1,0 +1,88 @@
+// freightsim validate: runs a scenario and compares its results with the published outcomes of its
+// `observed:` section, calibration and validation apart.
+#include <filesystem>
+#include <iostream>
+#include <thread>
+
+#include "command.hpp"
+#include "freightsim/experiment/experiment.hpp"
+#include "freightsim/experiment/observed.hpp"
+#include "freightsim/experiment/summary.hpp"
+#include "freightsim/output/atomic_file.hpp"
+#include "freightsim/output/csv_tables.hpp"
+#include "freightsim/output/json_summary.hpp"
+#include "freightsim/output/text_table.hpp"
+#include "freightsim/scenario/loader.hpp"
+#include "signals.hpp"
+
+namespace freightsim::cli {
+
+namespace {
+
+struct validate_options {
+  std::string scenario_file;
+  std::string out_dir;  // empty: nothing written
+  unsigned threads = 1;
+};
+
+int validate(const validate_options& cmd) {
+  namespace fs = std::filesystem;
+  const scenario s = load_scenario(cmd.scenario_file);
+  if (s.observed.empty())
+    throw input_error(cmd.scenario_file, 0, 0, "no 'observed:' entries to validate against");
+  check_observed(s);
+  install_signal_handlers();
+  const unsigned threads = cmd.threads == 0 ? std::max(1u, std::thread::hardware_concurrency()) : cmd.threads;
+  const summary sum =
+      summarize(s, run_experiment(s, {{}, {}, threads, run_limits{}.max_in_network, &interrupted()}));
+  if (!cmd.out_dir.empty()) {
+    const fs::path out(cmd.out_dir);
+    std::error_code ec;
+    fs::create_directories(out, ec);
+    if (ec) throw std::runtime_error("cannot create output directory " + out.string() + ": " + ec.message());
+    write_file_atomically(out / "summary.json", to_json(sum));
+    write_file_atomically(out / "flows.csv", flows_csv(sum));
+    write_file_atomically(out / "nodes.csv", nodes_csv(sum));
+  }
+  std::size_t validation = 0, failed = 0;
+  for (const auto& o : sum.observed)
+    if (o.use == observed_use::validation) {
+      ++validation;
+      failed += !o.pass;
+    }
+  std::cout << sum.scenario << "\n"
+            << sum.replications << " replications, seed " << sum.seed << "\n\n"
+            << observed_table(sum) << "\n"
+            << validation - failed << " of " << validation << " validation entries within tolerance\n";
+  if (interrupted()) {
+    std::cerr << "freightsim: interrupted\n";
+    return 128 + interrupt_signal();
+  }
+  if (!sum.complete) {
+    std::cerr << cmd.scenario_file << ": stopped: " << sum.incomplete_reason << "\n";
+    return exit_stopped;
+  }
+  return failed > 0 ? exit_not_valid : exit_ok;
+}
+
+}  // namespace
+
+action add_validate_command(CLI::App& app) {
+  auto cmd = std::make_shared<validate_options>();
+  auto* sub = app.add_subcommand(
+      "validate",
+      "Run a scenario and print each of its 'observed:' entries against the simulated value, with the ratio "
+      "and pass or fail, calibration and validation apart.");
+  sub->footer(
+      "Exit status: 0 every validation entry within its tolerance, 4 a validation entry outside it, 2 bad\n"
+      "input (including a scenario without 'observed:' entries), 3 stopped early (saturated), 128+N on\n"
+      "signal N, 1 internal error. Calibration entries never fail the command: an input was set from them.");
+  sub->add_option("scenario", cmd->scenario_file, "Scenario YAML file")->required();
+  sub->add_option("--out", cmd->out_dir, "Also write summary.json, flows.csv and nodes.csv here");
+  sub->add_option("--threads", cmd->threads,
+                  "Worker threads for replications; results do not depend on it (0 = all cores)")
+      ->capture_default_str();
+  return [cmd] { return validate(*cmd); };
+}
+
+}  // namespace freightsim::cli

@@ -1,0 +1,127 @@
+#include "freightsim/experiment/metric_path.hpp"
+
+#include <array>
+#include <limits>
+
+#include "freightsim/scenario/suggest.hpp"
+
+namespace freightsim {
+
+namespace {
+
+template <class Summary>
+struct quantity {
+  std::string_view name;
+  double (*get)(const Summary&);
+};
+
+constexpr std::array<quantity<flow_summary>, 8> flow_quantities{{
+    {"delivered.mean", [](const flow_summary& f) { return f.delivered.mean; }},
+    {"transit_time_h.mean", [](const flow_summary& f) { return f.transit_h.estimate.mean; }},
+    {"transit_time_h.p50", [](const flow_summary& f) { return f.transit_h.p50; }},
+    {"transit_time_h.p90", [](const flow_summary& f) { return f.transit_h.p90; }},
+    {"transit_time_h.p95", [](const flow_summary& f) { return f.transit_h.p95; }},
+    {"transit_time_h.p99", [](const flow_summary& f) { return f.transit_h.p99; }},
+    {"transit_time_h.max", [](const flow_summary& f) { return f.transit_h.max; }},
+    {"cost_usd.mean", [](const flow_summary& f) { return f.cost_usd.mean; }},
+}};
+
+constexpr std::array<quantity<node_summary>, 10> node_quantities{{
+    {"utilization.mean", [](const node_summary& n) { return n.utilization.mean; }},
+    {"wait_h.mean", [](const node_summary& n) { return n.wait_h.estimate.mean; }},
+    {"wait_h.p50", [](const node_summary& n) { return n.wait_h.p50; }},
+    {"wait_h.p90", [](const node_summary& n) { return n.wait_h.p90; }},
+    {"wait_h.p95", [](const node_summary& n) { return n.wait_h.p95; }},
+    {"wait_h.p99", [](const node_summary& n) { return n.wait_h.p99; }},
+    {"wait_h.max", [](const node_summary& n) { return n.wait_h.max; }},
+    {"queue_length.mean", [](const node_summary& n) { return n.queue_length.mean; }},
+    {"queue_length.max", [](const node_summary& n) { return n.queue_max; }},
+    {"throughput_per_day.mean", [](const node_summary& n) { return n.throughput_per_day.mean; }},
+}};
+
+std::string cause_quantity(std::size_t cause) {
+  return std::string("wait_by_cause_h.") + to_string(static_cast<wait_cause>(cause)) + ".mean";
+}
+
+std::vector<std::string> paths_of(const std::vector<std::string>& flow_ids,
+                                  const std::vector<std::string>& node_ids) {
+  std::vector<std::string> out;
+  for (const auto& id : flow_ids)
+    for (const auto& q : flow_quantities)
+      out.push_back("flows." + id + "." + std::string(q.name));
+  for (const auto& id : node_ids) {
+    for (const auto& q : node_quantities)
+      out.push_back("nodes." + id + "." + std::string(q.name));
+    for (std::size_t c = 0; c < wait_cause_count; ++c)
+      out.push_back("nodes." + id + "." + cause_quantity(c));
+  }
+  return out;
+}
+
+// The rest of `path` after "SECTION.ID.", or nullopt.
+std::optional<std::string_view> after(std::string_view path, std::string_view section,
+                                      const std::string& id) {
+  if (path.size() <= section.size() + id.size() + 1 || path.substr(0, section.size()) != section ||
+      path.substr(section.size(), id.size()) != id || path[section.size() + id.size()] != '.')
+    return std::nullopt;
+  return path.substr(section.size() + id.size() + 1);
+}
+
+}  // namespace
+
+std::vector<std::string> metric_paths(const scenario& s) {
+  std::vector<std::string> flows, nodes;
+  for (const auto& f : s.model.flows)
+    flows.push_back(f.id);
+  const auto& g = s.model.net.graph();
+  for (std::size_t v = 0; v < s.model.net.node_count(); ++v)
+    nodes.push_back(g[v].id);
+  return paths_of(flows, nodes);
+}
+
+std::optional<double> metric_value(const summary& s, std::string_view path) {
+  // Ids may hold dots, so every id that is a prefix is tried.
+  for (const auto& f : s.flows)
+    if (const auto rest = after(path, "flows.", f.id))
+      for (const auto& q : flow_quantities)
+        if (q.name == *rest) return q.get(f);
+  for (const auto& n : s.nodes)
+    if (const auto rest = after(path, "nodes.", n.id)) {
+      for (const auto& q : node_quantities)
+        if (q.name == *rest) return q.get(n);
+      for (std::size_t c = 0; c < wait_cause_count; ++c)
+        if (cause_quantity(c) == *rest) return n.wait_by_cause_h[c].mean;
+    }
+  return std::nullopt;
+}
+
+bool metric_in_hours(std::string_view path) {
+  const auto ends_with = [&](std::string_view name) {
+    return path.size() > name.size() && path.substr(path.size() - name.size()) == name &&
+           path[path.size() - name.size() - 1] == '.';
+  };
+  const auto hours = [](std::string_view name) {
+    const std::string_view first = name.substr(0, name.find('.'));
+    return first.size() > 2 && first.substr(first.size() - 2) == "_h";
+  };
+  for (const auto& q : flow_quantities)
+    if (ends_with(q.name)) return hours(q.name);
+  for (const auto& q : node_quantities)
+    if (ends_with(q.name)) return hours(q.name);
+  for (std::size_t c = 0; c < wait_cause_count; ++c)
+    if (ends_with(cause_quantity(c))) return true;
+  return false;
+}
+
+std::string closest_metric_path(std::string_view path, const std::vector<std::string>& valid) {
+  std::string best;
+  std::size_t best_distance = std::numeric_limits<std::size_t>::max();
+  for (const auto& v : valid)
+    if (const std::size_t d = edit_distance(path, v); d < best_distance) {
+      best = v;
+      best_distance = d;
+    }
+  return best;
+}
+
+}  // namespace freightsim

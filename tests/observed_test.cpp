@@ -1,0 +1,274 @@
+// Calibration and validation kept apart: `observed:` entries read, their metric paths checked against the
+// results, compared with a run on exact cases, and `freightsim validate` end to end.
+#include <doctest/doctest.h>
+
+#include <sys/wait.h>
+#include <unistd.h>
+#include <cmath>
+#include <cstdlib>
+#include <filesystem>
+#include <fstream>
+#include <nlohmann/json.hpp>
+#include <sstream>
+
+#include "freightsim/experiment/metric_path.hpp"
+#include "freightsim/experiment/observed.hpp"
+#include "run_helpers.hpp"
+
+using namespace freightsim;
+namespace fs = std::filesystem;
+
+namespace {
+
+// One unit every 2 h through a single server of 1 h and a 5 h link: no unit ever waits, every transit is
+// exactly 6 h and the server is busy half the time.
+const std::string exact = R"(name: exact
+horizon: 10d
+replications: 2
+nodes:
+  - {id: brest, servers: 1, service: 1h}
+  - {id: exit}
+links:
+  - {from: brest, to: exit, mode: rail, time: 5h}
+flows:
+  - {id: f, from: brest, to: exit, arrivals: {process: fixed, every: 2h}, route: [brest, exit]}
+)";
+
+const std::string entries = R"(observed:
+  - metric: flows.f.transit_time_h.mean
+    value: 6.5h
+    tolerance: 10%
+    source: a timetable
+    use: validation
+  - metric: flows.f.transit_time_h.p50
+    value: 5h
+    tolerance: 10%
+    source: a survey
+    use: validation
+  - metric: nodes.brest.utilization.mean
+    value: 0.52
+    tolerance: 5%
+    source: an annual report
+    use: calibration
+    sets: nodes.brest.service
+)";
+
+std::string error_of(const std::string& text) {
+  try {
+    check_observed(parse_scenario(text, "test.yaml", "."));
+  } catch (const input_error& e) {
+    return e.what();
+  }
+  return {};
+}
+
+std::string slurp(const fs::path& p) {
+  std::ifstream in(p, std::ios::binary);
+  std::ostringstream s;
+  s << in.rdbuf();
+  return s.str();
+}
+
+struct command_result {
+  int status = -1;
+  std::string out, err;
+};
+
+fs::path scratch(const std::string& name) {
+  const fs::path dir =
+      fs::temp_directory_path() / ("freightsim-observed-" + std::to_string(::getpid())) / name;
+  fs::remove_all(dir);
+  fs::create_directories(dir);
+  return dir;
+}
+
+command_result run_command(const std::string& args, const fs::path& dir) {
+  const std::string cmd = std::string(FREIGHTSIM_BINARY) + " " + args + " >" + (dir / "stdout").string() +
+                          " 2>" + (dir / "stderr").string();
+  const int raw = std::system(cmd.c_str());
+  return {WIFEXITED(raw) ? WEXITSTATUS(raw) : -1, slurp(dir / "stdout"), slurp(dir / "stderr")};
+}
+
+}  // namespace
+
+TEST_CASE("observed entries are read as written: times in hours, tolerance as a share, use and sets") {
+  const scenario s = parse_scenario(exact + entries, "test.yaml", ".");
+  REQUIRE(s.observed.size() == 3);
+  const auto& a = s.observed[0];
+  CHECK(a.metric == "flows.f.transit_time_h.mean");
+  CHECK(a.value_is_duration);
+  CHECK(metric_in_hours(a.metric));
+  CHECK(a.value == doctest::Approx(6.5).epsilon(1e-12));
+  CHECK(a.tolerance == doctest::Approx(0.1).epsilon(1e-12));
+  CHECK(a.source == "a timetable");
+  CHECK(a.use == observed_use::validation);
+  CHECK(a.sets.empty());
+  CHECK(a.metric_at.file == "test.yaml");
+  CHECK(a.metric_at.line == 12);
+  CHECK(a.metric_at.column == 13);
+  const auto& c = s.observed[2];
+  CHECK_FALSE(c.value_is_duration);
+  CHECK_FALSE(metric_in_hours(c.metric));
+  CHECK(c.value == doctest::Approx(0.52).epsilon(1e-12));
+  CHECK(c.use == observed_use::calibration);
+  CHECK(c.sets == "nodes.brest.service");
+  // Days convert to hours.
+  const scenario d = parse_scenario(exact + R"(observed:
+  - {metric: nodes.brest.wait_h.p95, value: 12d, tolerance: 20%, source: s, use: validation}
+)",
+                                    "test.yaml", ".");
+  CHECK(d.observed.at(0).value == doctest::Approx(288.0).epsilon(1e-12));
+}
+
+TEST_CASE(
+    "simulated against observed on an exact case: ratio = simulated / observed, pass within tolerance") {
+  const auto out = testing::run_text(exact + entries);
+  REQUIRE(out.sum.observed.size() == 3);
+  REQUIRE(out.sum.flows.at(0).transit_h.estimate.mean == doctest::Approx(6.0).epsilon(1e-12));
+  const auto& passes = out.sum.observed[0];  // 6 h against 6.5 h: 7.7% off, within 10%
+  CHECK(passes.simulated == doctest::Approx(6.0).epsilon(1e-12));
+  CHECK(passes.ratio == doctest::Approx(6.0 / 6.5).epsilon(1e-12));
+  CHECK(passes.pass);
+  const auto& fails = out.sum.observed[1];  // 6 h against 5 h: 20% off, outside 10%
+  CHECK(fails.simulated == doctest::Approx(6.0).epsilon(1e-9));
+  CHECK(fails.ratio == doctest::Approx(1.2).epsilon(1e-9));
+  CHECK_FALSE(fails.pass);
+  const auto& calibration = out.sum.observed[2];  // utilization 0.5 against 0.52: 3.8% off, within 5%
+  CHECK(calibration.use == observed_use::calibration);
+  CHECK(calibration.simulated == doctest::Approx(0.5).epsilon(1e-9));
+  CHECK(calibration.pass);
+  CHECK(calibration.sets == "nodes.brest.service");
+}
+
+TEST_CASE("every metric path of a scenario resolves on its summary to the figure it names, and no other") {
+  const auto out = testing::run_text(exact);
+  const auto paths = metric_paths(out.spec);
+  CHECK(paths.size() == 8 + 2 * (10 + wait_cause_count));
+  for (const auto& p : paths) {
+    INFO(p);
+    CHECK(metric_value(out.sum, p).has_value());
+  }
+  const auto& f = out.sum.flows.at(0);
+  const auto& brest = out.sum.nodes.at(0);
+  CHECK(metric_value(out.sum, "flows.f.delivered.mean") == f.delivered.mean);
+  CHECK(metric_value(out.sum, "flows.f.transit_time_h.p95") == f.transit_h.p95);
+  CHECK(metric_value(out.sum, "flows.f.cost_usd.mean") == f.cost_usd.mean);
+  CHECK(metric_value(out.sum, "nodes.brest.throughput_per_day.mean") == brest.throughput_per_day.mean);
+  CHECK(metric_value(out.sum, "nodes.brest.queue_length.max") == brest.queue_max);
+  CHECK(metric_value(out.sum, "nodes.brest.wait_h.p99") == brest.wait_h.p99);
+  CHECK(metric_value(out.sum, "nodes.brest.wait_by_cause_h.closed.mean") ==
+        brest.wait_by_cause_h[static_cast<std::size_t>(wait_cause::closed)].mean);
+  for (const char* bad : {"flows.f.transit_time_h", "flows.f", "flows.g.transit_time_h.mean",
+                          "nodes.f.transit_time_h.mean", "flows.f.transit_time_h.mean.x",
+                          "flows..delivered.mean", "nodes.brest.wait_by_cause_h.lunch.mean", ""}) {
+    INFO(bad);
+    CHECK_FALSE(metric_value(out.sum, bad).has_value());
+  }
+}
+
+TEST_CASE("ids holding dots: the path resolves through the id, and the quantity after it decides the unit") {
+  const auto out = testing::run_text(R"(name: dots
+horizon: 2d
+replications: 2
+nodes:
+  - {id: st.petersburg, servers: 1, service: 1h}
+  - {id: exit}
+links:
+  - {from: st.petersburg, to: exit, mode: rail, time: 3h}
+flows:
+  - {id: f.1, from: st.petersburg, to: exit, arrivals: {process: fixed, every: 2h}, route: shortest}
+observed:
+  - {metric: flows.f.1.transit_time_h.mean, value: 4h, tolerance: 1%, source: s, use: validation}
+  - {metric: nodes.st.petersburg.queue_length.max, value: 1, tolerance: 1%, source: s, use: validation}
+)");
+  REQUIRE(out.sum.observed.size() == 2);
+  CHECK(out.sum.observed[0].in_hours);
+  CHECK(out.sum.observed[0].simulated == doctest::Approx(4.0).epsilon(1e-12));
+  CHECK_FALSE(out.sum.observed[1].in_hours);
+  CHECK(out.sum.observed[1].simulated == 0.0);
+}
+
+TEST_CASE("an unknown metric path is refused at FILE:LINE:COL with the closest valid path") {
+  CHECK(error_of(exact + R"(observed:
+  - metric: flows.f.transit_time.mean
+    value: 6h
+    tolerance: 20%
+    source: s
+    use: validation
+)") == "test.yaml:12:13: observed 1: metric 'flows.f.transit_time.mean' names no result (the closest is "
+       "'flows.f.transit_time_h.mean')");
+  CHECK(error_of(exact + R"(observed:
+  - {metric: nodes.brst.wait_h.p95, value: 6h, tolerance: 20%, source: s, use: validation}
+)") == "test.yaml:12:14: observed 1: metric 'nodes.brst.wait_h.p95' names no result (the closest is "
+       "'nodes.brest.wait_h.p95')");
+  CHECK(error_of(exact + entries).empty());
+}
+
+TEST_CASE("a what-if does not inherit its baseline's observed entries, and may give its own") {
+  const fs::path dir = scratch("what-if");
+  std::ofstream(dir / "base.yaml") << exact + entries;
+  std::ofstream(dir / "none.yaml") << "extends: base.yaml\nname: what-if\n";
+  std::ofstream(dir / "own.yaml")
+      << "extends: base.yaml\nobserved:\n"
+         "  - {metric: flows.f.delivered.mean, value: 100, tolerance: 50%, source: s, use: validation}\n";
+  CHECK(load_scenario(dir / "base.yaml").observed.size() == 3);
+  CHECK(load_scenario(dir / "none.yaml").observed.empty());
+  const scenario own = load_scenario(dir / "own.yaml");
+  REQUIRE(own.observed.size() == 1);
+  CHECK(own.observed[0].metric == "flows.f.delivered.mean");
+  CHECK(own.observed[0].metric_at.file == (dir / "own.yaml").string());
+}
+
+TEST_CASE("freightsim validate: exit 4 only when a validation entry fails; run prints and writes the same") {
+  const fs::path dir = scratch("validate");
+  std::ofstream(dir / "fails.yaml") << exact + entries;
+  // The failing entry made a calibration one: calibration never fails the command.
+  std::string calibrated = entries;
+  calibrated.replace(calibrated.find("source: a survey\n    use: validation"),
+                     std::string("source: a survey\n    use: validation").size(),
+                     "source: a survey\n    use: calibration\n    sets: links.brest>exit.time");
+  std::ofstream(dir / "passes.yaml") << exact + calibrated;
+  std::ofstream(dir / "none.yaml") << exact;
+
+  const auto failed = run_command("validate " + (dir / "fails.yaml").string(), dir);
+  CHECK(failed.status == 4);
+  CHECK(failed.err.empty());
+  CHECK(failed.out.find("1 of 2 validation entries within tolerance") != std::string::npos);
+  const auto calibration_at = failed.out.find("\ncalibration");
+  const auto validation_at = failed.out.find("\nvalidation");
+  REQUIRE(calibration_at != std::string::npos);
+  REQUIRE(validation_at != std::string::npos);
+  const auto p50_line = failed.out.find("flows.f.transit_time_h.p50");
+  CHECK(p50_line > validation_at);
+  CHECK(failed.out.find("FAIL", p50_line) < failed.out.find('\n', p50_line));
+  CHECK(failed.out.find("nodes.brest.utilization.mean") > calibration_at);
+  CHECK(failed.out.find("nodes.brest.utilization.mean") < validation_at);
+  CHECK_FALSE(fs::exists(dir / "summary.json"));  // nothing written without --out
+
+  const auto passed =
+      run_command("validate " + (dir / "passes.yaml").string() + " --out " + (dir / "out").string(), dir);
+  CHECK(passed.status == 0);
+  CHECK(passed.out.find("1 of 1 validation entries within tolerance") != std::string::npos);
+  const auto json = nlohmann::json::parse(slurp(dir / "out" / "summary.json"));
+  REQUIRE(json["observed"].size() == 3);
+  CHECK(json["observed"][1]["use"] == "calibration");
+  CHECK(json["observed"][1]["sets"] == "links.brest>exit.time");
+  CHECK(json["observed"][1]["pass"] == false);
+  CHECK(json["observed"][1]["ratio"].get<double>() == doctest::Approx(1.2).epsilon(1e-9));
+  CHECK(json["observed"][0]["pass"] == true);
+  CHECK_FALSE(json["observed"][0].contains("sets"));
+
+  const auto run =
+      run_command("run " + (dir / "fails.yaml").string() + " --out " + (dir / "run").string(), dir);
+  CHECK(run.status == 0);  // run reports; only validate judges
+  CHECK(run.out.find("simulated against observed") != std::string::npos);
+  CHECK(nlohmann::json::parse(slurp(dir / "run" / "summary.json"))["observed"].size() == 3);
+  const auto plain =
+      run_command("run " + (dir / "none.yaml").string() + " --out " + (dir / "plain").string(), dir);
+  CHECK(plain.status == 0);
+  CHECK_FALSE(nlohmann::json::parse(slurp(dir / "plain" / "summary.json")).contains("observed"));
+
+  const auto nothing = run_command("validate " + (dir / "none.yaml").string(), dir);
+  CHECK(nothing.status == 2);
+  CHECK(nothing.err == (dir / "none.yaml").string() + ":1:1: no 'observed:' entries to validate against\n");
+}
