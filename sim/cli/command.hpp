@@ -19,5 +19,6 @@ action add_run_command(CLI::App& app);
 action add_schema_command(CLI::App& app);
 action add_report_command(CLI::App& app);
 action add_validate_command(CLI::App& app);
+action add_sweep_command(CLI::App& app);
 
 }  // namespace freightsim::cli

@@ -19,6 +19,7 @@ int main(int argc, char** argv) {
       {"validate", cli::add_validate_command(app)},
       {"schema", cli::add_schema_command(app)},
       {"report", cli::add_report_command(app)},
+      {"sweep", cli::add_sweep_command(app)},
   };
   try {
     app.parse(argc, argv);

@@ -1,0 +1,27 @@
+// Every metric of one replication by name, e.g. flows.eu_to_vladivostok.transit_time_h.p95 or
+// nodes.brest.wait_h.mean: what sweeps store per run and compare across variants.
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include "freightsim/model/replication_result.hpp"
+#include "freightsim/scenario/scenario.hpp"
+
+namespace freightsim {
+
+// Per flow: delivered, transit_time_h.{mean,p50,p90,p95,p99,max}, cost_usd.mean. Per node: utilization,
+// wait_h.{mean,p50,p90,p95,p99,max}, queue_length.{mean,max}, throughput_per_day,
+// wait_by_cause_h.{queue,train_forming,sailing,blocked,closed}. In this order, flows then nodes.
+std::vector<std::string> metric_names(const scenario& s);
+
+// A metric name's parts: "flows", the flow id, "transit_time_h.p95" (ids may hold dots).
+struct metric_parts {
+  std::string kind, entity, statistic;
+};
+std::vector<metric_parts> metric_name_parts(const scenario& s);
+
+// Aligned with metric_names(s). Quantiles are of this replication's observations.
+std::vector<double> metric_values(const scenario& s, const replication_result& r);
+
+}  // namespace freightsim

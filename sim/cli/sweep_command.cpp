@@ -1,0 +1,103 @@
+// freightsim sweep: the variants of a sweep file, replications on --jobs threads, paired comparisons.
+#include <filesystem>
+#include <iostream>
+#include <thread>
+
+#include "command.hpp"
+#include "freightsim/experiment/sweep.hpp"
+#include "freightsim/output/atomic_file.hpp"
+#include "freightsim/output/sweep_tables.hpp"
+#include "progress.hpp"
+#include "signals.hpp"
+
+namespace freightsim::cli {
+
+namespace {
+
+struct sweep_command_options {
+  std::string sweep_file;
+  std::string out_dir = "out/sweep";
+  std::optional<std::uint32_t> replications;
+  std::optional<std::uint64_t> seed;
+  unsigned jobs = 1;
+  std::uint64_t max_in_network = 1'000'000;
+  bool quiet = false;
+  std::vector<std::string> overrides;
+};
+
+int sweep(const sweep_command_options& cmd) {
+  namespace fs = std::filesystem;
+  sweep_spec spec = load_sweep(cmd.sweep_file);
+  for (const auto& text : cmd.overrides) {
+    const scenario_override o = parse_override(text);
+    for (auto& v : spec.variants)
+      v.overrides.push_back(o);
+  }
+  const prepared_sweep prepared = prepare_sweep(std::move(spec), cmd.replications, cmd.seed);
+  install_signal_handlers();
+  std::vector<sweep_unit> units;
+  for (std::uint32_t v = 0; v < prepared.variants.size(); ++v)
+    for (std::uint32_t r = 0; r < prepared.replications; ++r)
+      units.push_back({v, r});
+  progress bar(units.size(), cmd.quiet);
+  const unsigned jobs = cmd.jobs == 0 ? std::max(1u, std::thread::hardware_concurrency()) : cmd.jobs;
+  const std::vector<sweep_run> runs = run_sweep(
+      prepared, units, {jobs, cmd.max_in_network, &interrupted(), [&](const sweep_run&) { bar.advance(); }});
+  bar.finish();
+  const auto comparisons = compare_variants(prepared, runs);
+  const fs::path out(cmd.out_dir);
+  std::error_code ec;
+  fs::create_directories(out, ec);
+  if (ec) throw std::runtime_error("cannot create output directory " + out.string() + ": " + ec.message());
+  write_file_atomically(out / "runs.csv", sweep_runs_csv(prepared, runs));
+  write_file_atomically(out / "comparison.csv", sweep_comparison_csv(prepared, comparisons));
+  if (!cmd.quiet)
+    std::cout << sweep_table(prepared, comparisons) << "\nwrote " << (out / "runs.csv").string()
+              << ", comparison.csv\n";
+  if (interrupted()) {
+    std::cerr << "freightsim: interrupted; finished runs written to " << out.string() << "\n";
+    return 128 + interrupt_signal();
+  }
+  std::size_t stopped = 0;
+  for (const auto& r : runs)
+    stopped += r.stopped != stop_reason::none;
+  if (stopped) {
+    std::cerr << cmd.sweep_file << ": " << stopped
+              << " run(s) stopped before the horizon (cap --max-in-network " << cmd.max_in_network
+              << "); they are left out of the comparison\n";
+    return exit_stopped;
+  }
+  return exit_ok;
+}
+
+}  // namespace
+
+action add_sweep_command(CLI::App& app) {
+  auto cmd = std::make_shared<sweep_command_options>();
+  auto* sub =
+      app.add_subcommand("sweep",
+                         "Run the variants of a sweep file with common random numbers and compare them "
+                         "with the baseline (paired differences, 95% intervals).");
+  sub->footer(
+      "The sweep file format is documented in README.md (section \"Sweeps\").\n"
+      "Exit status: 0 success, 2 bad input, 3 some runs stopped by --max-in-network (left out), 128+N on "
+      "signal N\n(finished runs written), 1 internal error.");
+  sub->add_option("sweep", cmd->sweep_file, "Sweep YAML file")->required();
+  sub->add_option("--out", cmd->out_dir, "Output directory (created if missing)")->capture_default_str();
+  sub->add_option("--jobs", cmd->jobs, "Worker threads; results do not depend on it (0 = all cores)")
+      ->capture_default_str();
+  sub->add_option("--replications", cmd->replications, "Replications per variant (overrides the sweep's)")
+      ->check(CLI::Range(1u, 100000u));
+  sub->add_option("--seed", cmd->seed, "Random seed for every variant (overrides the sweep's)");
+  sub->add_option("--set", cmd->overrides, "Change one setting of every variant, PATH=VALUE (repeatable)")
+      ->take_all()
+      ->allow_extra_args(false);
+  sub->add_option("--max-in-network", cmd->max_in_network,
+                  "Stop a run when more units than this are in the network (it is left out)")
+      ->capture_default_str()
+      ->check(CLI::PositiveNumber);
+  sub->add_flag("--quiet", cmd->quiet, "No progress and no table");
+  return [cmd] { return sweep(*cmd); };
+}
+
+}  // namespace freightsim::cli

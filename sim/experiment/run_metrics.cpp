@@ -1,0 +1,69 @@
+#include "freightsim/experiment/run_metrics.hpp"
+
+namespace freightsim {
+
+namespace {
+
+constexpr const char* quantile_names[] = {"p50", "p90", "p95", "p99"};
+constexpr double quantile_levels[] = {0.50, 0.90, 0.95, 0.99};
+
+// One walk over the result for both names and values, so they cannot drift apart.
+template <class Emit>
+void walk(const scenario& s, const replication_result* r, Emit emit) {
+  for (std::size_t f = 0; f < s.model.flows.size(); ++f) {
+    const std::string& id = s.model.flows[f].id;
+    const auto emit_flow = [&](const std::string& stat, auto value) { emit("flows", id, stat, value); };
+    const flow_result* fr = r ? &r->flows[f] : nullptr;
+    emit_flow("delivered", [&] { return static_cast<double>(fr->delivered); });
+    emit_flow("transit_time_h.mean", [&] { return fr->transit_h.mean(); });
+    for (std::size_t q = 0; q < 4; ++q)
+      emit_flow(std::string("transit_time_h.") + quantile_names[q],
+                [&] { return fr->transit_quantiles.quantile(quantile_levels[q]); });
+    emit_flow("transit_time_h.max", [&] { return fr->transit_quantiles.max(); });
+    emit_flow("cost_usd.mean", [&] { return fr->cost_usd.mean(); });
+  }
+  for (std::size_t v = 0; v < s.model.net.node_count(); ++v) {
+    const std::string& id = s.model.net.node(v).id;
+    const auto emit_node = [&](const std::string& stat, auto value) { emit("nodes", id, stat, value); };
+    const node_result* nr = r ? &r->nodes[v] : nullptr;
+    emit_node("utilization", [&] { return nr->utilization; });
+    emit_node("wait_h.mean", [&] { return nr->wait_h.mean(); });
+    for (std::size_t q = 0; q < 4; ++q)
+      emit_node(std::string("wait_h.") + quantile_names[q],
+                [&] { return nr->wait_quantiles.quantile(quantile_levels[q]); });
+    emit_node("wait_h.max", [&] { return nr->wait_quantiles.max(); });
+    emit_node("queue_length.mean", [&] { return nr->queue_mean; });
+    emit_node("queue_length.max", [&] { return nr->queue_max; });
+    emit_node("throughput_per_day", [&] { return nr->throughput_per_day; });
+    for (std::size_t c = 0; c < wait_cause_count; ++c)
+      emit_node(std::string("wait_by_cause_h.") + to_string(static_cast<wait_cause>(c)), [&] {
+        return nr->departures ? nr->wait_by_cause_h[c] / static_cast<double>(nr->departures) : 0.0;
+      });
+  }
+}
+
+}  // namespace
+
+std::vector<metric_parts> metric_name_parts(const scenario& s) {
+  std::vector<metric_parts> out;
+  walk(s, nullptr, [&](const char* kind, const std::string& entity, const std::string& stat, auto) {
+    out.push_back({kind, entity, stat});
+  });
+  return out;
+}
+
+std::vector<std::string> metric_names(const scenario& s) {
+  std::vector<std::string> out;
+  for (const auto& p : metric_name_parts(s))
+    out.push_back(p.kind + "." + p.entity + "." + p.statistic);
+  return out;
+}
+
+std::vector<double> metric_values(const scenario& s, const replication_result& r) {
+  std::vector<double> out;
+  walk(s, &r,
+       [&](const char*, const std::string&, const std::string&, auto value) { out.push_back(value()); });
+  return out;
+}
+
+}  // namespace freightsim

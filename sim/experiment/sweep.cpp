@@ -1,0 +1,126 @@
+#include "freightsim/experiment/sweep.hpp"
+
+#include <algorithm>
+#include <chrono>
+#include <cmath>
+#include <exception>
+#include <map>
+#include <mutex>
+#include <thread>
+
+#include "freightsim/experiment/run_metrics.hpp"
+#include "freightsim/model/simulation.hpp"
+#include "freightsim/scenario/loader.hpp"
+#include "freightsim/scenario/suggest.hpp"
+
+namespace freightsim {
+
+prepared_sweep prepare_sweep(sweep_spec spec, std::optional<std::uint32_t> replications,
+                             std::optional<std::uint64_t> seed) {
+  prepared_sweep out;
+  for (const auto& v : spec.variants) {
+    sweep_variant_model m;
+    m.name = v.name;
+    try {
+      m.model = load_scenario(v.scenario, v.overrides);
+    } catch (const input_error& e) {
+      // Point at the value that failed when it was written in the sweep file.
+      sweep_mark at = v.mark;
+      for (std::size_t i = 0; i < v.overrides.size() && i < v.override_marks.size(); ++i)
+        if (e.file() == v.overrides[i].describe() && v.override_marks[i].line > 0) at = v.override_marks[i];
+      throw input_error(spec.file, at.line, at.column, "variant '" + v.name + "': " + e.what());
+    }
+    m.metric_names = metric_names(m.model);
+    for (const auto& metric : spec.metrics) {
+      const auto it = std::find(m.metric_names.begin(), m.metric_names.end(), metric.name);
+      if (it == m.metric_names.end())
+        throw input_error(spec.file, metric.mark.line, metric.mark.column,
+                          "metric '" + metric.name + "' is not measured in variant '" + v.name + "'" +
+                              did_you_mean(metric.name, m.metric_names));
+      m.chosen.push_back(static_cast<std::size_t>(it - m.metric_names.begin()));
+    }
+    out.variants.push_back(std::move(m));
+  }
+  const scenario& base = out.variants.front().model;
+  out.seed = seed.value_or(spec.seed.value_or(base.seed));
+  out.replications = replications.value_or(spec.replications ? spec.replications : base.replications);
+  out.spec = std::move(spec);
+  return out;
+}
+
+std::vector<sweep_run> run_sweep(const prepared_sweep& sweep, const std::vector<sweep_unit>& units,
+                                 const sweep_options& options) {
+  std::vector<sweep_run> out(units.size());
+  std::atomic<std::size_t> next{0};
+  std::exception_ptr failure;
+  std::mutex report_mutex;
+  const auto worker = [&] {
+    for (std::size_t k = next++; k < units.size(); k = next++) {
+      sweep_run& run = out[k];
+      run.variant = units[k].variant;
+      run.replication = units[k].replication;
+      if (options.cancel && options.cancel->load()) continue;  // stays not_run
+      try {
+        const auto start = std::chrono::steady_clock::now();
+        const scenario& s = sweep.variants[run.variant].model;
+        const replication_result r = simulate(s.model, {s.warmup, s.horizon}, sweep.seed, run.replication,
+                                              nullptr, {options.max_in_network, options.cancel});
+        run.stopped = r.stopped;
+        run.values = metric_values(s, r);
+        run.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+        const std::lock_guard lock(report_mutex);
+        if (options.on_run) options.on_run(run);
+      } catch (...) {
+        const std::lock_guard lock(report_mutex);
+        if (!failure) failure = std::current_exception();
+        next = units.size();  // stop handing out work
+      }
+    }
+  };
+  const unsigned jobs = std::clamp<unsigned>(options.jobs, 1, std::max<std::size_t>(units.size(), 1));
+  {
+    std::vector<std::jthread> pool;
+    for (unsigned t = 1; t < jobs; ++t)
+      pool.emplace_back(worker);
+    worker();
+  }
+  if (failure) std::rethrow_exception(failure);
+  return out;
+}
+
+std::vector<metric_comparison> compare_variants(const prepared_sweep& sweep,
+                                                const std::vector<sweep_run>& runs) {
+  const std::size_t n_variants = sweep.variants.size();
+  // By variant, then replication: the value of each chosen metric, for runs that reached the horizon.
+  std::vector<std::map<std::uint32_t, const sweep_run*>> done(n_variants);
+  for (const auto& r : runs)
+    if (r.stopped == stop_reason::none) done[r.variant][r.replication] = &r;
+  std::vector<metric_comparison> out;
+  const double family =
+      static_cast<double>(sweep.spec.metrics.size() * std::max<std::size_t>(n_variants - 1, 1));
+  const double confidence = 1.0 - 0.05 / family;
+  for (std::size_t m = 0; m < sweep.spec.metrics.size(); ++m) {
+    metric_comparison c;
+    c.metric = sweep.spec.metrics[m].name;
+    const auto value = [&](std::size_t v, const sweep_run& r) {
+      return r.values[sweep.variants[v].chosen[m]];
+    };
+    for (std::size_t v = 0; v < n_variants; ++v) {
+      std::vector<double> level, diff;
+      for (const auto& [rep, run] : done[v]) {
+        level.push_back(value(v, *run));
+        if (const auto base = done[0].find(rep); base != done[0].end())
+          diff.push_back(value(v, *run) - value(0, *base->second));
+      }
+      c.level.push_back(summarize(level));
+      c.difference.push_back(summarize(diff));
+      c.pairs.push_back(static_cast<std::uint32_t>(diff.size()));
+      const interval_estimate adjusted = summarize(diff, confidence);
+      c.significant.push_back(v > 0 && adjusted.ci95 && std::abs(adjusted.mean) > *adjusted.ci95);
+    }
+    out.push_back(std::move(c));
+  }
+  return out;
+}
+
+}  // namespace freightsim

@@ -1,0 +1,103 @@
+#include "freightsim/output/sweep_tables.hpp"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+
+#include "freightsim/experiment/run_metrics.hpp"
+
+namespace freightsim {
+
+namespace {
+
+// RFC 4180 quoting where needed: names may hold commas and quotes.
+std::string csv_field(const std::string& text) {
+  if (text.find_first_of(",\"\n\r") == std::string::npos) return text;
+  std::string out = "\"";
+  for (const char c : text)
+    out += c == '"' ? std::string("\"\"") : std::string(1, c);
+  return out + "\"";
+}
+
+std::string number(double x) {
+  return fmt::format("{}", x);  // shortest text that reads back to the same double
+}
+
+std::string optional_number(const std::optional<double>& x) {
+  return x ? number(*x) : std::string{};
+}
+
+}  // namespace
+
+const char* to_string(stop_reason r) {
+  switch (r) {
+    case stop_reason::none:
+      return "done";
+    case stop_reason::saturated:
+      return "saturated";
+    case stop_reason::interrupted:
+      return "interrupted";
+    case stop_reason::not_run:
+      return "not_run";
+  }
+  return "?";
+}
+
+std::string sweep_runs_csv(const prepared_sweep& sweep, const std::vector<sweep_run>& runs) {
+  std::vector<const sweep_run*> order;
+  for (const auto& r : runs)
+    if (r.stopped != stop_reason::not_run) order.push_back(&r);
+  std::sort(order.begin(), order.end(), [](const auto* a, const auto* b) {
+    return std::pair(a->variant, a->replication) < std::pair(b->variant, b->replication);
+  });
+  std::vector<std::vector<metric_parts>> parts;
+  for (const auto& v : sweep.variants)
+    parts.push_back(metric_name_parts(v.model));
+  std::string out = "variant,variant_name,replication,status,kind,entity,metric,value\n";
+  for (const auto* r : order) {
+    const std::string head =
+        fmt::format("{},{},{},{},", r->variant, csv_field(sweep.variants[r->variant].name), r->replication,
+                    to_string(r->stopped));
+    for (std::size_t m = 0; m < r->values.size(); ++m) {
+      const metric_parts& p = parts[r->variant][m];
+      out +=
+          head + p.kind + "," + csv_field(p.entity) + "," + p.statistic + "," + number(r->values[m]) + "\n";
+    }
+  }
+  return out;
+}
+
+std::string sweep_comparison_csv(const prepared_sweep& sweep,
+                                 const std::vector<metric_comparison>& comparisons) {
+  std::string out = "metric,variant,variant_name,mean,ci95,difference,difference_ci95,pairs,significant\n";
+  for (const auto& c : comparisons)
+    for (std::size_t v = 0; v < c.level.size(); ++v)
+      out += fmt::format(
+          "{},{},{},{},{},{},{},{},{}\n", csv_field(c.metric), v, csv_field(sweep.variants[v].name),
+          number(c.level[v].mean), optional_number(c.level[v].ci95), number(c.difference[v].mean),
+          optional_number(c.difference[v].ci95), c.pairs[v], c.significant[v] ? "true" : "false");
+  return out;
+}
+
+std::string sweep_table(const prepared_sweep& sweep, const std::vector<metric_comparison>& comparisons) {
+  std::size_t width = 8;
+  for (const auto& v : sweep.variants)
+    width = std::max(width, v.name.size());
+  std::string out = fmt::format("{}: {} variants x {} replications, seed {} (common random numbers)\n",
+                                sweep.spec.name, sweep.variants.size(), sweep.replications, sweep.seed);
+  const auto pm = [](const interval_estimate& e) {
+    return e.ci95 ? fmt::format("{:.4g} ± {:.2g}", e.mean, *e.ci95) : fmt::format("{:.4g}", e.mean);
+  };
+  for (const auto& c : comparisons) {
+    out += fmt::format("\n{}\n  {:<{}}  {:>22}  {:>26}\n", c.metric, "variant", width, "mean ± 95% CI",
+                       "paired difference ± 95% CI");
+    for (std::size_t v = 0; v < c.level.size(); ++v)
+      out +=
+          fmt::format("  {:<{}}  {:>22}  {:>26}{}\n", sweep.variants[v].name, width, pm(c.level[v]),
+                      v == 0 ? std::string("(baseline)") : pm(c.difference[v]), c.significant[v] ? " *" : "");
+  }
+  out += "\n* significant: the interval of the difference at 95% with Bonferroni correction excludes 0\n";
+  return out;
+}
+
+}  // namespace freightsim

@@ -1,0 +1,187 @@
+// Sweeps: sweep files resolve as documented, bad ones fail with FILE:LINE:COL, common random numbers make
+// paired differences exact, and results do not depend on the number of threads.
+#include <doctest/doctest.h>
+
+#include <unistd.h>
+#include <cstdlib>
+#include <filesystem>
+#include <fstream>
+#include <map>
+#include <sstream>
+
+#include "freightsim/experiment/run_metrics.hpp"
+#include "freightsim/experiment/sweep.hpp"
+#include "freightsim/model/simulation.hpp"
+#include "freightsim/output/sweep_tables.hpp"
+#include "freightsim/scenario/loader.hpp"
+
+using namespace freightsim;
+namespace fs = std::filesystem;
+
+namespace {
+
+const std::string root = FREIGHTSIM_SOURCE_DIR;
+
+fs::path write_temp(const std::string& name, const std::string& text) {
+  const fs::path dir = fs::temp_directory_path() / ("freightsim-sweep-" + std::to_string(::getpid()));
+  fs::create_directories(dir);
+  std::ofstream(dir / name) << text;
+  return dir / name;
+}
+
+std::vector<sweep_unit> all_units(const prepared_sweep& s) {
+  std::vector<sweep_unit> out;
+  for (std::uint32_t v = 0; v < s.variants.size(); ++v)
+    for (std::uint32_t r = 0; r < s.replications; ++r)
+      out.push_back({v, r});
+  return out;
+}
+
+}  // namespace
+
+TEST_CASE("sweep files resolve to variants as documented") {
+  const sweep_spec cranes = load_sweep(root + "/scenarios/sweeps/brest_cranes.yaml");
+  REQUIRE(cranes.variants.size() == 6);  // zip of two ranges 3..8
+  CHECK(cranes.variants[0].name == "nodes.brest.servers=3, nodes.brest.shifts.0.servers=3");
+  CHECK(cranes.variants[5].name == "nodes.brest.servers=8, nodes.brest.shifts.0.servers=8");
+  // `set` comes first, then the parameters.
+  REQUIRE(cranes.variants[2].overrides.size() == 4);
+  CHECK(cranes.variants[2].overrides[0].path == "horizon");
+  CHECK(cranes.variants[2].overrides[2].value == "5");
+  CHECK(cranes.replications == 3);
+  CHECK(cranes.metrics.size() == 3);
+
+  const sweep_spec grid = load_sweep(root + "/scenarios/sweeps/kamenny_log_lanes.yaml");
+  REQUIRE(grid.variants.size() == 9);  // 3 x 3, the first parameter slowest
+  CHECK(grid.variants[1].name == "nodes.kamenny_log.servers=8, flows.lt_to_minsk.arrivals.rate=410/d");
+  CHECK(grid.variants[3].name == "nodes.kamenny_log.servers=10, flows.lt_to_minsk.arrivals.rate=370/d");
+
+  const sweep_spec whatifs = load_sweep(root + "/scenarios/sweeps/instc_western_whatifs.yaml");
+  REQUIRE(whatifs.variants.size() == 3);  // the base, then each what-if
+  CHECK(whatifs.variants[0].name == "base");
+  CHECK(whatifs.variants[1].name == "rasht_astara_rail");
+
+  // The variants load with their values applied.
+  const prepared_sweep p = prepare_sweep(cranes, 1);
+  const auto brest = *p.variants[4].model.model.net.find("brest");
+  CHECK(p.variants[4].model.model.net.node(brest).servers == 7);
+  CHECK(p.variants[4].model.horizon == from_hours(60 * 24));
+  CHECK(p.seed == 42);  // the base scenario's
+}
+
+TEST_CASE("every malformed sweep file fails with its catalogued file:line:col message") {
+  std::ifstream in(root + "/tests/malformed/sweeps/catalogue.tsv");
+  REQUIRE(in);
+  std::map<std::string, std::string> expected;
+  std::string line;
+  while (std::getline(in, line))
+    if (!line.empty() && line[0] != '#')
+      expected[line.substr(0, line.find('\t'))] = line.substr(line.find('\t') + 1);
+  std::size_t files = 0;
+  for (const auto& entry : fs::directory_iterator(root + "/tests/malformed/sweeps")) {
+    if (entry.path().extension() != ".yaml") continue;
+    ++files;
+    const std::string name = entry.path().filename().string();
+    INFO("file " << name);
+    REQUIRE(expected.count(name) == 1);
+    const std::string path = "tests/malformed/sweeps/" + name;
+    std::string error = "(no error)";
+    try {
+      prepare_sweep(load_sweep(path), 1);
+    } catch (const input_error& e) {
+      error = e.what();
+    }
+    CHECK(error == path + ":" + expected[name]);
+  }
+  CHECK(files == expected.size());
+  CHECK(files >= 10);
+}
+
+TEST_CASE("the paired difference between two identical variants is exactly zero") {
+  // Two variants with the same value: common random numbers make every replication identical. Catches a seed
+  // or stream that depends on the variant, and pairs matched on the wrong replication.
+  const fs::path file = write_temp("same.yaml", "name: same\nbase: " + root +
+                                                    "/scenarios/kamenny_log.yaml\nreplications: 3\n"
+                                                    "set: {horizon: 10d, warmup: 1d}\n"
+                                                    "parameters: {nodes.kamenny_log.servers: [10, 10, 11]}\n"
+                                                    "metrics: [nodes.kamenny_log.wait_h.mean, "
+                                                    "flows.lt_to_minsk.transit_time_h.p95]\n");
+  const prepared_sweep p = prepare_sweep(load_sweep(file));
+  const auto runs = run_sweep(p, all_units(p), {});
+  for (const auto& c : compare_variants(p, runs)) {
+    INFO(c.metric);
+    CHECK(c.pairs[1] == 3);
+    CHECK(c.difference[1].mean == 0.0);
+    REQUIRE(c.difference[1].ci95);
+    CHECK(*c.difference[1].ci95 == 0.0);
+    CHECK(!c.significant[1]);
+    CHECK(c.level[1].ci95 > 0.0);        // the replications themselves differ
+    CHECK(c.difference[2].mean != 0.0);  // and an 11th lane changes something
+  }
+}
+
+TEST_CASE("a variant that changes one node leaves the other flows' arrival and delivery times identical") {
+  // Two independent lines; the variant changes node b on the first. Catches random streams shared between
+  // entities (e.g. one stream per replication), which would shift the second line's draws.
+  const std::string text = R"(name: two lines
+horizon: 20d
+nodes:
+  - {id: a}
+  - {id: b, servers: 2, service: {dist: exponential, mean: 1h}}
+  - {id: c}
+  - {id: d, servers: 1, service: {dist: exponential, mean: 30min}}
+links:
+  - {from: a, to: b, mode: road, time: {dist: uniform, min: 1h, max: 2h}}
+  - {from: c, to: d, mode: road, time: {dist: uniform, min: 1h, max: 2h}}
+flows:
+  - {id: first, from: a, to: b, arrivals: {process: poisson, rate: 30/d}, route: shortest}
+  - {id: second, from: c, to: d, arrivals: {process: poisson, rate: 30/d}, route: shortest}
+)";
+  const fs::path file = write_temp("two_lines.yaml", text);
+  const scenario base = load_scenario(file);
+  const scenario variant = load_scenario(
+      file,
+      {parse_override("nodes.b.servers=1"), parse_override("nodes.b.service={dist: exponential, mean: 2h}")});
+  const auto trace_of = [](const scenario& s) {
+    std::map<std::pair<std::uint32_t, int>, std::vector<sim_time>> times;  // (flow, kind) -> times
+    const trace_sink sink = [&](const trace_record& r) {
+      times[{r.flow, static_cast<int>(r.kind)}].push_back(r.time);
+    };
+    simulate(s.model, {s.warmup, s.horizon}, 7, 0, &sink);
+    return times;
+  };
+  auto a = trace_of(base), b = trace_of(variant);
+  const auto created = static_cast<int>(trace_kind::created),
+             delivered = static_cast<int>(trace_kind::delivered);
+  CHECK(a[{0, created}].size() > 500);
+  CHECK(a[{0, created}] == b[{0, created}]);  // the changed line's arrivals are its own
+  CHECK(a[{1, created}] == b[{1, created}]);
+  CHECK(a[{1, delivered}] == b[{1, delivered}]);
+  CHECK(a[{0, delivered}] != b[{0, delivered}]);  // the change did take effect
+}
+
+TEST_CASE("sweep results are the same on 1 and 2 threads") {
+  const prepared_sweep p = prepare_sweep(load_sweep(root + "/scenarios/sweeps/caspian_sailings.yaml"), 2);
+  sweep_options options;
+  options.jobs = 1;
+  const auto one = run_sweep(p, all_units(p), options);
+  options.jobs = 2;
+  const auto two = run_sweep(p, all_units(p), options);
+  CHECK(sweep_runs_csv(p, one) == sweep_runs_csv(p, two));
+  CHECK(sweep_comparison_csv(p, compare_variants(p, one)) ==
+        sweep_comparison_csv(p, compare_variants(p, two)));
+  CHECK(sweep_runs_csv(p, one).size() > 1000);
+}
+
+TEST_CASE("the shipped sweeps run through the command") {
+  for (const auto& entry : fs::directory_iterator(root + "/scenarios/sweeps")) {
+    if (entry.path().extension() != ".yaml") continue;
+    INFO(entry.path());
+    const fs::path out = write_temp("x", "").parent_path() / entry.path().stem();
+    const std::string cmd = std::string(FREIGHTSIM_BINARY) + " sweep " + entry.path().string() +
+                            " --replications 2 --jobs 2 --quiet --out " + out.string();
+    CHECK(std::system(cmd.c_str()) == 0);
+    CHECK(fs::file_size(out / "comparison.csv") > 100);
+    CHECK(fs::file_size(out / "runs.csv") > 1000);
+  }
+}
