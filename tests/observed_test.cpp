@@ -45,7 +45,7 @@ const std::string entries = R"(observed:
     tolerance: 10%
     source: a survey
     use: validation
-  - metric: nodes.brest.utilization.mean
+  - metric: nodes.brest.utilization
     value: 0.52
     tolerance: 5%
     source: an annual report
@@ -150,17 +150,17 @@ TEST_CASE("every metric path of a scenario resolves on its summary to the figure
   }
   const auto& f = out.sum.flows.at(0);
   const auto& brest = out.sum.nodes.at(0);
-  CHECK(metric_value(out.sum, "flows.f.delivered.mean") == f.delivered.mean);
+  CHECK(metric_value(out.sum, "flows.f.delivered") == f.delivered.mean);
   CHECK(metric_value(out.sum, "flows.f.transit_time_h.p95") == f.transit_h.p95);
   CHECK(metric_value(out.sum, "flows.f.cost_usd.mean") == f.cost_usd.mean);
-  CHECK(metric_value(out.sum, "nodes.brest.throughput_per_day.mean") == brest.throughput_per_day.mean);
+  CHECK(metric_value(out.sum, "nodes.brest.throughput_per_day") == brest.throughput_per_day.mean);
   CHECK(metric_value(out.sum, "nodes.brest.queue_length.max") == brest.queue_max);
   CHECK(metric_value(out.sum, "nodes.brest.wait_h.p99") == brest.wait_h.p99);
-  CHECK(metric_value(out.sum, "nodes.brest.wait_by_cause_h.closed.mean") ==
+  CHECK(metric_value(out.sum, "nodes.brest.wait_by_cause_h.closed") ==
         brest.wait_by_cause_h[static_cast<std::size_t>(wait_cause::closed)].mean);
   for (const char* bad : {"flows.f.transit_time_h", "flows.f", "flows.g.transit_time_h.mean",
                           "nodes.f.transit_time_h.mean", "flows.f.transit_time_h.mean.x",
-                          "flows..delivered.mean", "nodes.brest.wait_by_cause_h.lunch.mean", ""}) {
+                          "flows..delivered", "nodes.brest.wait_by_cause_h.lunch", ""}) {
     INFO(bad);
     CHECK_FALSE(metric_value(out.sum, bad).has_value());
   }
@@ -210,12 +210,12 @@ TEST_CASE("a what-if does not inherit its baseline's observed entries, and may g
   std::ofstream(dir / "none.yaml") << "extends: base.yaml\nname: what-if\n";
   std::ofstream(dir / "own.yaml")
       << "extends: base.yaml\nobserved:\n"
-         "  - {metric: flows.f.delivered.mean, value: 100, tolerance: 50%, source: s, use: validation}\n";
+         "  - {metric: flows.f.delivered, value: 100, tolerance: 50%, source: s, use: validation}\n";
   CHECK(load_scenario(dir / "base.yaml").observed.size() == 3);
   CHECK(load_scenario(dir / "none.yaml").observed.empty());
   const scenario own = load_scenario(dir / "own.yaml");
   REQUIRE(own.observed.size() == 1);
-  CHECK(own.observed[0].metric == "flows.f.delivered.mean");
+  CHECK(own.observed[0].metric == "flows.f.delivered");
   CHECK(own.observed[0].metric_at.file == (dir / "own.yaml").string());
 }
 
@@ -241,8 +241,8 @@ TEST_CASE("freightsim validate: exit 4 only when a validation entry fails; run p
   const auto p50_line = failed.out.find("flows.f.transit_time_h.p50");
   CHECK(p50_line > validation_at);
   CHECK(failed.out.find("FAIL", p50_line) < failed.out.find('\n', p50_line));
-  CHECK(failed.out.find("nodes.brest.utilization.mean") > calibration_at);
-  CHECK(failed.out.find("nodes.brest.utilization.mean") < validation_at);
+  CHECK(failed.out.find("nodes.brest.utilization") > calibration_at);
+  CHECK(failed.out.find("nodes.brest.utilization") < validation_at);
   CHECK_FALSE(fs::exists(dir / "summary.json"));  // nothing written without --out
 
   const auto passed =

@@ -16,7 +16,7 @@ struct quantity {
 };
 
 constexpr std::array<quantity<flow_summary>, 8> flow_quantities{{
-    {"delivered.mean", [](const flow_summary& f) { return f.delivered.mean; }},
+    {"delivered", [](const flow_summary& f) { return f.delivered.mean; }},
     {"transit_time_h.mean", [](const flow_summary& f) { return f.transit_h.estimate.mean; }},
     {"transit_time_h.p50", [](const flow_summary& f) { return f.transit_h.p50; }},
     {"transit_time_h.p90", [](const flow_summary& f) { return f.transit_h.p90; }},
@@ -27,7 +27,7 @@ constexpr std::array<quantity<flow_summary>, 8> flow_quantities{{
 }};
 
 constexpr std::array<quantity<node_summary>, 10> node_quantities{{
-    {"utilization.mean", [](const node_summary& n) { return n.utilization.mean; }},
+    {"utilization", [](const node_summary& n) { return n.utilization.mean; }},
     {"wait_h.mean", [](const node_summary& n) { return n.wait_h.estimate.mean; }},
     {"wait_h.p50", [](const node_summary& n) { return n.wait_h.p50; }},
     {"wait_h.p90", [](const node_summary& n) { return n.wait_h.p90; }},
@@ -36,11 +36,11 @@ constexpr std::array<quantity<node_summary>, 10> node_quantities{{
     {"wait_h.max", [](const node_summary& n) { return n.wait_h.max; }},
     {"queue_length.mean", [](const node_summary& n) { return n.queue_length.mean; }},
     {"queue_length.max", [](const node_summary& n) { return n.queue_max; }},
-    {"throughput_per_day.mean", [](const node_summary& n) { return n.throughput_per_day.mean; }},
+    {"throughput_per_day", [](const node_summary& n) { return n.throughput_per_day.mean; }},
 }};
 
 std::string cause_quantity(std::size_t cause) {
-  return std::string("wait_by_cause_h.") + to_string(static_cast<wait_cause>(cause)) + ".mean";
+  return std::string("wait_by_cause_h.") + to_string(static_cast<wait_cause>(cause));
 }
 
 std::vector<std::string> paths_of(const std::vector<std::string>& flow_ids,
