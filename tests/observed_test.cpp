@@ -158,9 +158,9 @@ TEST_CASE("every metric path of a scenario resolves on its summary to the figure
   CHECK(metric_value(out.sum, "nodes.brest.wait_h.p99") == brest.wait_h.p99);
   CHECK(metric_value(out.sum, "nodes.brest.wait_by_cause_h.closed") ==
         brest.wait_by_cause_h[static_cast<std::size_t>(wait_cause::closed)].mean);
-  for (const char* bad : {"flows.f.transit_time_h", "flows.f", "flows.g.transit_time_h.mean",
-                          "nodes.f.transit_time_h.mean", "flows.f.transit_time_h.mean.x",
-                          "flows..delivered", "nodes.brest.wait_by_cause_h.lunch", ""}) {
+  for (const char* bad :
+       {"flows.f.transit_time_h", "flows.f", "flows.g.transit_time_h.mean", "nodes.f.transit_time_h.mean",
+        "flows.f.transit_time_h.mean.x", "flows..delivered", "nodes.brest.wait_by_cause_h.lunch", ""}) {
     INFO(bad);
     CHECK_FALSE(metric_value(out.sum, bad).has_value());
   }

@@ -15,10 +15,8 @@ int main(int argc, char** argv) {
       "(SIGINT, SIGTERM: finished replications written), 1 internal error."};
   app.require_subcommand(1);
   const std::vector<std::pair<std::string, cli::action>> commands{
-      {"run", cli::add_run_command(app)},
-      {"validate", cli::add_validate_command(app)},
-      {"schema", cli::add_schema_command(app)},
-      {"report", cli::add_report_command(app)},
+      {"run", cli::add_run_command(app)},       {"validate", cli::add_validate_command(app)},
+      {"schema", cli::add_schema_command(app)}, {"report", cli::add_report_command(app)},
       {"sweep", cli::add_sweep_command(app)},
   };
   try {
