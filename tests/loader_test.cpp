@@ -136,6 +136,10 @@ TEST_CASE("errors in a what-if name the file and line they are written in") {
         std::string::npos);
   CHECK(error_of("missing.yaml")
             .rfind("tests/data/whatif/missing.yaml:2:10: cannot read the baseline 'nowhere.yaml'", 0) == 0);
+  // A key merged in by the middle file of a chain is reported there, at its own line and column (a merge that
+  // made up its own key node reported 1:1 of the top file).
+  CHECK(error_of("chain_top.yaml") ==
+        "tests/data/whatif/chain_middle.yaml:6:5: node: unknown key 'sevrice' (did you mean 'service'?)");
 }
 
 TEST_CASE("a what-if removes a baseline setting with null") {

@@ -1,9 +1,11 @@
 #include "freightsim/scenario/loader.hpp"
 
+#include <algorithm>
 #include <cmath>
 #include <fstream>
 #include <iterator>
 #include <map>
+#include <set>
 #include <sstream>
 #include <tuple>
 
@@ -48,6 +50,7 @@ class scenario_reader {
                std::string("a scenario must be a map of settings (name, horizon, nodes, links, flows), ") +
                    (root.IsSequence() ? "not a list" : "not a single value"));
     in_.map(root, "scenario", detail::scenario_keys());
+    check_what_if_additions(root);
     out_.name = in_.string(in_.require(root, "name", "scenario"), "name");
     if (const auto d = root["description"]) in_.string(d, "description");
     const YAML::Node horizon = in_.require(root, "horizon", "scenario");
@@ -108,7 +111,7 @@ class scenario_reader {
         in_.fail(servers, what + ": servers given without a service (a junction has no servers)");
       spec.servers = static_cast<std::uint32_t>(in_.integer(servers, what + ": servers", 1, max_servers));
     } else if (spec.service) {
-      in_.fail(node, what + ": missing key 'servers' (how many units it can serve at once)");
+      in_.missing(node, "servers", what + ": missing key 'servers' (how many units it can serve at once)");
     }
     if (const auto insp = node["inspection"]) {
       if (!spec.service) in_.fail(insp, what + ": inspection needs a service");
@@ -229,7 +232,8 @@ class scenario_reader {
     if (time) {
       spec.time = detail::read_distribution(in_, time, what + ": time");
     } else {
-      if (!distance && !speed) in_.fail(node, what + ": missing key 'time' (or distance_km and speed_kmh)");
+      if (!distance && !speed)
+        in_.missing(node, "time", what + ": missing key 'time' (or distance_km and speed_kmh)");
       const double km = in_.non_negative(in_.require(node, "distance_km", what), what + ": distance_km");
       const double kmh = in_.positive(in_.require(node, "speed_kmh", what), what + ": speed_kmh");
       if (km / kmh > to_hours(max_sim_time))
@@ -318,6 +322,60 @@ class scenario_reader {
                  what + ": route must end at the flow's destination " + in_quotes(spec.to));
     }
     out_.model.flows.push_back(std::move(spec));
+  }
+
+  // A what-if entry whose id matches no baseline entry adds one. A misspelt id would silently add a node or
+  // flow instead of changing one, so an added node must be linked and an added flow must say where it goes;
+  // otherwise the error names the closest existing id. Checked before the entries are read, as the typo is
+  // the likeliest cause of any later complaint about them.
+  void check_what_if_additions(const YAML::Node& root) const {
+    const auto id_of = [](const YAML::Node& entry, const char* key) {
+      const YAML::Node v = entry.IsMap() ? entry[key] : YAML::Node();
+      return v && v.IsScalar() ? v.Scalar() : std::string{};
+    };
+    const auto ids = [&](const YAML::Node& list) {
+      std::vector<std::string> out;
+      for (const auto& entry : list)
+        if (const std::string id = id_of(entry, "id"); !id.empty()) out.push_back(id);
+      return out;
+    };
+    const auto others = [](std::vector<std::string> all, const std::string& id) {
+      all.erase(std::find(all.begin(), all.end(), id));
+      return all;
+    };
+    const YAML::Node nodes = root["nodes"];
+    if (nodes && nodes.IsSequence()) {
+      std::set<std::string> linked;
+      if (const YAML::Node links = root["links"]; links && links.IsSequence())
+        for (const auto& l : links) {
+          linked.insert(id_of(l, "from"));
+          linked.insert(id_of(l, "to"));
+        }
+      const std::vector<std::string> node_ids = ids(nodes);
+      for (const auto& entry : nodes) {
+        const std::string id = id_of(entry, "id");
+        if (id.empty() || linked.count(id) > 0 || !in_.added_by_what_if(entry)) continue;
+        in_.fail(entry["id"], "node " + in_quotes(id) +
+                                  " is not in the baseline, so this adds a node, but no link joins it" +
+                                  did_you_mean(id, others(node_ids, id)));
+      }
+    }
+    const YAML::Node flows = root["flows"];
+    if (flows && flows.IsSequence()) {
+      const std::vector<std::string> flow_ids = ids(flows);
+      for (const auto& entry : flows) {
+        const std::string id = id_of(entry, "id");
+        const bool from = entry.IsMap() && entry["from"];
+        const bool to = entry.IsMap() && entry["to"];
+        if (id.empty() || (from && to) || !in_.added_by_what_if(entry)) continue;
+        in_.fail(entry["id"], "flow " + in_quotes(id) +
+                                  " is not in the baseline, so this adds a flow, but it has no " +
+                                  (from ? "to"
+                                   : to ? "from"
+                                        : "from and to") +
+                                  did_you_mean(id, others(flow_ids, id)));
+      }
+    }
   }
 
   // Every node must be joined to another: an unlinked one can be on no route (in a what-if, most likely a

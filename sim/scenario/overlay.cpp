@@ -80,17 +80,33 @@ class entry_index {
   std::unordered_map<std::string, std::vector<std::size_t>> by_key_;
 };
 
-void merge(YAML::Node base, const YAML::Node& overlay) {
+// Sets `key` of `map` to `value`, keeping the what-if's own key node: a message about the key (unknown,
+// duplicate) then names the what-if's file, line and column, not 1:1 of a key yaml-cpp made up. An existing
+// key keeps its place in the map.
+void assign(YAML::Node map, const YAML::Node& key, const YAML::Node& value) {
+  for (const auto& kv : map) {
+    if (!kv.first.IsScalar() || kv.first.Scalar() != key.Scalar()) continue;
+    YAML::Node old_key = kv.first;
+    old_key = key;
+    YAML::Node old_value = kv.second;
+    old_value = value;
+    return;
+  }
+  map.force_insert(key, value);
+}
+
+void merge(YAML::Node base, const YAML::Node& overlay, source_map& sources) {
   for (const auto& kv : overlay) {
     const std::string key = kv.first.IsScalar() ? kv.first.Scalar() : std::string{};
     if (key == "extends") continue;
     const bool list = key == "nodes" || key == "links" || key == "flows";
     if (kv.second.IsNull()) {  // `key: ~` removes the baseline's setting
       base.remove(key);
+      sources.record_removal(base, key, kv.first);
       continue;
     }
     if (!list || !base[key] || !base[key].IsSequence() || !kv.second.IsSequence()) {
-      base[key] = kv.second;
+      assign(base, kv.first, kv.second);
       continue;
     }
     YAML::Node entries = base[key];
@@ -100,6 +116,7 @@ void merge(YAML::Node base, const YAML::Node& overlay) {
       if (i < 0) {
         entries.push_back(entry);
         index.add(entries.size() - 1);
+        if (key != "links") sources.record_addition(entry);
         continue;
       }
       YAML::Node target = entries[static_cast<std::size_t>(i)];
@@ -107,8 +124,9 @@ void merge(YAML::Node base, const YAML::Node& overlay) {
       for (const auto& field : entry) {
         if (field.second.IsNull()) {
           target.remove(field.first.Scalar());
+          sources.record_removal(target, field.first.Scalar(), field.first);
         } else {
-          target[field.first.Scalar()] = field.second;
+          assign(target, field.first, field.second);
         }
       }
       index.update(static_cast<std::size_t>(i), old_key);
@@ -185,6 +203,27 @@ const source_file& source_map::source_of(const YAML::Node& node) const {
   return files_.front();
 }
 
+void source_map::record_removal(const YAML::Node& map, const std::string& key, const YAML::Node& at) {
+  removals_.push_back({map, key, at});
+}
+
+std::optional<YAML::Node> source_map::removal_of(const YAML::Node& map, const std::string& key) const {
+  // The last removal wins: a later what-if in a chain may remove again what an earlier one re-added.
+  for (auto r = removals_.rbegin(); r != removals_.rend(); ++r)
+    if (r->key == key && r->map.is(map)) return r->at;
+  return std::nullopt;
+}
+
+void source_map::record_addition(const YAML::Node& entry) {
+  additions_[entry.Mark().pos].push_back(entry);
+}
+
+bool source_map::added(const YAML::Node& entry) const {
+  const auto it = additions_.find(entry.Mark().pos);
+  return it != additions_.end() &&
+         std::any_of(it->second.begin(), it->second.end(), [&](const YAML::Node& n) { return n.is(entry); });
+}
+
 YAML::Node load_merged(std::size_t file, source_map& sources, int depth) {
   // References into `sources` stay valid while it grows: files live in a deque.
   const source_file& self = sources.file(file);
@@ -213,7 +252,7 @@ YAML::Node load_merged(std::size_t file, source_map& sources, int depth) {
   if (!root.IsMap()) return root;
   // Published outcomes describe the baseline as it is: a what-if changes it, so it gives its own or none.
   merged.remove("observed");
-  merge(merged, root);
+  merge(merged, root, sources);
   return merged;
 }
 

@@ -10,6 +10,7 @@
 
 #include <deque>
 #include <filesystem>
+#include <optional>
 #include <string>
 #include <unordered_map>
 #include <utility>
@@ -43,11 +44,27 @@ class source_map {
   [[nodiscard]] const source_file& main() const { return files_.front(); }
   [[nodiscard]] const source_file& file(std::size_t i) const { return files_[i]; }
 
+  // A what-if's `key: ~` (`at` is its key) removed `key` from `map`: a missing required key is blamed there,
+  // not on the baseline map that lacks it.
+  void record_removal(const YAML::Node& map, const std::string& key, const YAML::Node& at);
+  // The key of the `~` that removed `key` from `map`, if one did.
+  [[nodiscard]] std::optional<YAML::Node> removal_of(const YAML::Node& map, const std::string& key) const;
+  // A `nodes` or `flows` entry a what-if added because its id matched no baseline entry (perhaps a typo).
+  void record_addition(const YAML::Node& entry);
+  [[nodiscard]] bool added(const YAML::Node& entry) const;
+
  private:
   std::deque<source_file> files_;
   // Each distinct node once, by the position yaml-cpp marks it at (a few nodes share one).
   std::unordered_map<int, std::vector<std::pair<YAML::Node, std::size_t>>> nodes_;
-  std::size_t budget_ = max_yaml_nodes;  // nodes add_tree may still visit
+  struct removal {
+    YAML::Node map;
+    std::string key;
+    YAML::Node at;
+  };
+  std::vector<removal> removals_;
+  std::unordered_map<int, std::vector<YAML::Node>> additions_;  // by mark position, as nodes_
+  std::size_t budget_ = max_yaml_nodes;                         // nodes add_tree may still visit
 };
 
 // The text of a scenario file; `name` is how messages call it. Refuses directories and files over the size

@@ -180,6 +180,10 @@ class path_walker {
       if (!present)
         fail_unknown(parts_.size() - 1, "there is no '" + key + "' to remove", keys_of(at), "keys");
       at.remove(key);
+      // A required key removed is then reported against this override, not the file that gave it.
+      YAML::Node k(key);
+      sources_.add_tree(k, source_);
+      sources_.record_removal(at, key, k);
     } else if (present) {
       at[key] = v;
     } else {

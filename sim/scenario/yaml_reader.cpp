@@ -120,10 +120,16 @@ const YAML::Node& yaml_reader::sequence(const YAML::Node& node, const std::strin
   return node;
 }
 
+void yaml_reader::missing(const YAML::Node& map, const std::string& key, const std::string& message) const {
+  if (const auto removed = sources_.removal_of(map, key))
+    fail(*removed, message + " (removed here by '~', but it is required)");
+  fail(map, message);
+}
+
 YAML::Node yaml_reader::require(const YAML::Node& map, const std::string& key,
                                 const std::string& what) const {
   const YAML::Node value = map[key];
-  if (!value) fail(map, what + ": missing key " + in_quotes(key));
+  if (!value) missing(map, key, what + ": missing key " + in_quotes(key));
   if (value.IsNull()) {
     for (const auto& kv : map)
       if (kv.first.IsScalar() && kv.first.Scalar() == key)

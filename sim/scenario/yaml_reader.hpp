@@ -36,6 +36,11 @@ class yaml_reader {
   // `keys`, each once; returns it.
   const YAML::Node& map(const YAML::Node& node, const std::string& what, const map_spec& keys) const;
   const YAML::Node& sequence(const YAML::Node& node, const std::string& what) const;
+  // Fails for `key` missing from `map` with `message`: at the what-if's `key: ~` that removed it, if one did,
+  // else at the map.
+  [[noreturn]] void missing(const YAML::Node& map, const std::string& key, const std::string& message) const;
+  // Whether a what-if added `entry` (a node or flow whose id matched no baseline entry).
+  [[nodiscard]] bool added_by_what_if(const YAML::Node& entry) const { return sources_.added(entry); }
   // The value under `key`, which must be present.
   YAML::Node require(const YAML::Node& map, const std::string& key, const std::string& what) const;
 
