@@ -1,0 +1,174 @@
+#include "link_transport.hpp"
+
+#include "replication.hpp"
+
+namespace freightsim::detail {
+
+link_transport::link_transport(replication& r, const corridor& model, std::uint64_t seed, std::uint32_t rep)
+    : r_(r), links_(model.net.link_count()), travelling_to_(model.net.node_count(), 0) {
+  const auto& g = model.net.graph();
+  for (const auto e : boost::make_iterator_range(boost::edges(g))) {
+    link_state& l = links_[g[e].index];
+    l.spec = &g[e];
+    l.from = boost::source(e, g);
+    l.to = boost::target(e, g);
+    l.time = random_stream(seed, rep, stream_purpose::link_time, g[e].stream_name());
+  }
+}
+
+void link_transport::start() {
+  for (std::uint32_t l = 0; l < links_.size(); ++l) {
+    const link_spec& spec = *links_[l].spec;
+    for (const link_disruption& d : spec.disruptions) {
+      windows_.push_back({l, true});
+      r_.schedule(d.from, owner::links, window_edge, static_cast<std::uint32_t>(windows_.size() - 1));
+      windows_.push_back({l, false});
+      r_.schedule(d.to, owner::links, window_edge, static_cast<std::uint32_t>(windows_.size() - 1));
+    }
+    if (spec.schedule) r_.schedule(spec.schedule->offset, owner::links, sailing, l);
+  }
+}
+
+void link_transport::handle(std::uint8_t kind, std::uint32_t id) {
+  switch (kind) {
+    case arrival:
+      return on_arrival(id);
+    case window_edge:
+      return on_window(id);
+    case batch_timeout:
+      return on_batch_timeout(id);
+    case sailing:
+      return on_sailing(id);
+    default:
+      throw std::logic_error("link transport: unknown event kind");
+  }
+}
+
+void link_transport::on_window(std::uint32_t id) {
+  const window& w = windows_[id];
+  link_state& l = links_[w.link];
+  l.closures += w.opens ? 1 : -1;
+  const bool closed = l.closures > 0;
+  if (closed == l.closed.closed()) return;
+  l.closed.set(r_.now(), closed);
+  r_.routes.set_link_closed(w.link, closed);
+  if (!closed) release_link(w.link);
+}
+
+void link_transport::join(std::uint32_t id) {
+  shipment& s = r_.pool[id];
+  link_state& l = links_[s.link];
+  const link_spec& spec = *l.spec;
+  if (!spec.batch && !spec.schedule && !l.closed.closed()) return travel_alone(s.link, id);
+  s.since = r_.now();
+  s.closed_mark = l.closed.total(r_.now());
+  l.buffer.push(id);
+  if (spec.batch) release_batches(s.link);
+}
+
+// Sends full batches, and a partial one whose first unit has waited max_wait; keeps the timeout armed.
+void link_transport::release_batches(std::uint32_t link) {
+  link_state& l = links_[link];
+  const batch_spec& b = *l.spec->batch;
+  if (l.closed.closed()) return;
+  for (;;) {
+    if (l.buffer.empty()) break;
+    const sim_time due = b.max_wait ? r_.pool[l.buffer.front()].since + *b.max_wait : sim_time::max();
+    if (l.buffer.size() < b.size && due > r_.now()) {
+      if (!l.timeout || l.timeout->time != due) {
+        if (l.timeout) r_.sched.cancel(*l.timeout);
+        l.timeout = due == sim_time::max()
+                        ? std::nullopt
+                        : std::optional(r_.schedule(due, owner::links, batch_timeout, link));
+      }
+      return;
+    }
+    depart_group(link, std::min<std::size_t>(b.size, l.buffer.size()), wait_cause::train_forming);
+  }
+  if (l.timeout) r_.sched.cancel(*l.timeout);
+  l.timeout.reset();
+}
+
+void link_transport::on_batch_timeout(std::uint32_t link) {
+  links_[link].timeout.reset();
+  release_batches(link);
+}
+
+void link_transport::on_sailing(std::uint32_t link) {
+  link_state& l = links_[link];
+  const schedule_spec& s = *l.spec->schedule;
+  r_.schedule(r_.now() + s.headway, owner::links, sailing, link);
+  if (l.closed.closed()) return;
+  if (l.buffer.empty()) {
+    r_.stats.vehicle(link);  // an empty sailing still sails
+    return;
+  }
+  const std::size_t load = s.capacity ? std::min<std::size_t>(*s.capacity, l.buffer.size()) : l.buffer.size();
+  depart_group(link, load, wait_cause::sailing);
+  r_.stats.left_behind(link, l.buffer.size());
+}
+
+// A link reopened: plain links send everyone waiting, batches resume; sailings wait for their time.
+void link_transport::release_link(std::uint32_t link) {
+  link_state& l = links_[link];
+  if (l.spec->batch) return release_batches(link);
+  if (l.spec->schedule) return;
+  while (!l.buffer.empty()) {
+    const std::uint32_t id = l.buffer.pop();
+    end_wait(link, id, wait_cause::closed);
+    travel_alone(link, id);
+  }
+}
+
+// A wait at the link's origin counts for the origin node: its closed part as `closed`, the rest as `cause`.
+void link_transport::end_wait(std::uint32_t link, std::uint32_t id, wait_cause cause) {
+  const link_state& l = links_[link];
+  const shipment& s = r_.pool[id];
+  const sim_time wait = r_.now() - s.since;
+  const sim_time closed = l.closed.total(r_.now()) - s.closed_mark;
+  r_.stats.wait_ended(id, l.from, wait_cause::closed, closed);
+  r_.stats.wait_ended(id, l.from, cause, wait - closed);
+}
+
+// The first `count` units of the link's buffer travel together (one train, one sailing).
+void link_transport::depart_group(std::uint32_t link, std::size_t count, wait_cause cause) {
+  link_state& l = links_[link];
+  const double hours = sample(l.spec->time, l.time);
+  r_.stats.vehicle(link);
+  for (std::size_t i = 0; i < count; ++i) {
+    const std::uint32_t id = l.buffer.pop();
+    end_wait(link, id, cause);
+    board(link, id, hours);
+  }
+}
+
+// A unit on a plain link travels alone, with its own travel time.
+void link_transport::travel_alone(std::uint32_t link, std::uint32_t id) {
+  link_state& l = links_[link];
+  r_.stats.vehicle(link);
+  board(link, id, sample(l.spec->time, l.time));
+}
+
+// `hours`: the drawn travel time (the arrival is clamped past the horizon when it falls after it).
+void link_transport::board(std::uint32_t link, std::uint32_t id, double hours) {
+  const sim_time arrival_at = r_.after(hours);
+  shipment& s = r_.pool[id];
+  s.cost += links_[link].spec->cost_usd;
+  r_.stats.travel(id, link, arrival_at - r_.now(), hours);
+  r_.record(trace_kind::link_departure, id, link);
+  ++travelling_to_[s.next];
+  r_.schedule(arrival_at, owner::links, arrival, id);
+}
+
+void link_transport::on_arrival(std::uint32_t id) {
+  shipment& s = r_.pool[id];
+  s.came_by_link = true;
+  s.came_by = links_[s.link].spec->mode;
+  s.at = s.next;
+  --travelling_to_[s.at];
+  r_.entry.arrived(s.at);
+  r_.nodes.enter(id);
+  r_.entry.admit(s.at);
+}
+
+}  // namespace freightsim::detail

@@ -1,0 +1,76 @@
+// Link transport: units travel a plain link alone and in parallel, a batch link in trains that leave when
+// full (or after `max_wait`), a scheduled link on sailings of limited capacity; a closed link holds units at
+// its origin until it reopens.
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <vector>
+
+#include "closed_clock.hpp"
+#include "freightsim/engine/event.hpp"
+#include "freightsim/engine/random.hpp"
+#include "freightsim/model/corridor.hpp"
+#include "freightsim/model/replication_result.hpp"
+#include "freightsim/model/ring_queue.hpp"
+
+namespace freightsim::detail {
+
+class replication;
+
+struct link_state {
+  const link_spec* spec = nullptr;
+  vertex from = 0, to = 0;
+  random_stream time;
+  ring_queue<std::uint32_t>
+      buffer;  // units waiting at the origin: for a batch, a sailing or the link to open
+  std::optional<event_handle> timeout;
+  std::uint32_t closures = 0;  // disruption windows in force
+  closed_clock closed;
+};
+
+class link_transport {
+ public:
+  enum kind : std::uint8_t {
+    arrival,        // id: shipment
+    window_edge,    // id: index into windows_
+    batch_timeout,  // id: link
+    sailing,        // id: link
+  };
+
+  link_transport(replication& r, const corridor& model, std::uint64_t seed, std::uint32_t rep);
+  void start();  // schedules disruptions and sailings
+  void handle(std::uint8_t kind, std::uint32_t id);
+
+  // The unit, with a place reserved at its next node, takes its link.
+  void join(std::uint32_t id);
+
+  [[nodiscard]] std::size_t size() const { return links_.size(); }
+  [[nodiscard]] const link_state& operator[](std::uint32_t link) const { return links_[link]; }
+  // Units travelling toward node v.
+  [[nodiscard]] std::uint32_t travelling_to(vertex v) const { return travelling_to_[v]; }
+
+ private:
+  struct window {
+    std::uint32_t link = 0;
+    bool opens = false;  // a disruption starts (true) or ends (false)
+  };
+
+  void on_arrival(std::uint32_t id);
+  void on_window(std::uint32_t id);
+  void on_batch_timeout(std::uint32_t link);
+  void on_sailing(std::uint32_t link);
+  void release_batches(std::uint32_t link);
+  void release_link(std::uint32_t link);
+  void end_wait(std::uint32_t link, std::uint32_t id, wait_cause cause);
+  void depart_group(std::uint32_t link, std::size_t count, wait_cause cause);
+  void travel_alone(std::uint32_t link, std::uint32_t id);
+  void board(std::uint32_t link, std::uint32_t id, double hours);
+
+  replication& r_;
+  std::vector<link_state> links_;
+  std::vector<window> windows_;
+  std::vector<std::uint32_t> travelling_to_;  // by node
+};
+
+}  // namespace freightsim::detail

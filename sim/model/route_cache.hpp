@@ -1,0 +1,41 @@
+// Route choice during a replication: each flow's planned links, and for rerouting flows the next hops toward
+// the destination, recomputed only when the set of closed places has changed since they were last used.
+#pragma once
+
+#include <cstdint>
+#include <vector>
+
+#include "freightsim/model/corridor.hpp"
+#include "shipment_pool.hpp"
+
+namespace freightsim::detail {
+
+class route_cache {
+ public:
+  explicit route_cache(const corridor& model);
+
+  // Sets the unit's next node and link from its current node (next == at at the destination).
+  void choose_next(shipment& s);
+  // Called after a unit leaves its node toward the next one.
+  void advance(shipment& s) const {
+    if (!flows_[s.flow].spec->reroute) ++s.hop;
+  }
+  // Unplanned closures (disruptions, breakdowns) that rerouting units avoid.
+  void set_node_closed(vertex v, bool closed);
+  void set_link_closed(std::uint32_t link, bool closed);
+
+ private:
+  struct flow_routes {
+    const flow_spec* spec = nullptr;
+    std::vector<std::uint32_t> links;  // links[i] joins route[i] and route[i + 1]
+    std::vector<vertex> next_hop, open_next_hop;
+    std::uint64_t next_hop_epoch = 0;
+  };
+
+  const network& net_;
+  std::vector<flow_routes> flows_;
+  std::vector<bool> node_closed_, link_closed_;
+  std::uint64_t closure_epoch_ = 0;
+};
+
+}  // namespace freightsim::detail

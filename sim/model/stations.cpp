@@ -1,0 +1,123 @@
+#include "stations.hpp"
+
+#include <functional>
+#include <map>
+
+#include "replication.hpp"
+
+namespace freightsim::detail {
+
+stations::stations(replication& r, const corridor& model, std::uint64_t seed, std::uint32_t rep) : r_(r) {
+  // Priority classes: distinct flow priorities, highest first.
+  std::map<std::int32_t, std::uint32_t, std::greater<>> ranks;
+  for (const auto& f : model.flows)
+    ranks.emplace(f.priority, 0);
+  std::uint32_t next_rank = 0;
+  for (auto& [priority, rank] : ranks)
+    rank = next_rank++;
+  for (const auto& f : model.flows)
+    rank_.push_back(ranks.at(f.priority));
+
+  const auto& g = model.net.graph();
+  for (const auto v : boost::make_iterator_range(boost::vertices(g))) {
+    station& n = nodes_.emplace_back();
+    n.spec = &g[v];
+    n.service = random_stream(seed, rep, stream_purpose::service, g[v].id);
+    n.inspection = random_stream(seed, rep, stream_purpose::inspection, g[v].id);
+    n.breakdown = random_stream(seed, rep, stream_purpose::breakdown, g[v].id);
+    n.transfer = random_stream(seed, rep, stream_purpose::transfer, g[v].id);
+    n.classes.resize(ranks.size());
+  }
+}
+
+void stations::handle(std::uint8_t kind, std::uint32_t id) {
+  switch (kind) {
+    case service_done:
+      return on_service_done(id);
+    case calendar_change:
+      return on_calendar_change(id);
+    case breakdown_toggle:
+      return on_breakdown_toggle(id);
+    case window_edge:
+      return on_window(id);
+    default:
+      throw std::logic_error("stations: unknown event kind");
+  }
+}
+
+void stations::enter(std::uint32_t id) {
+  shipment& s = r_.pool[id];
+  station& n = nodes_[s.at];
+  s.cost += n.spec->fee_usd;
+  r_.routes.choose_next(s);
+  if (n.spec->is_junction()) return r_.entry.leave(id, false);
+  s.since = r_.now();
+  s.closed_mark = n.closed.total(r_.now());
+  if (n.waiting == 0 && n.busy < n.available) return start_service(s.at, id);
+  n.classes[rank_[s.flow]].push(id);
+  ++n.waiting;
+  n.queue_level.set(r_.now(), static_cast<double>(n.waiting));
+}
+
+// Starts service for waiting units while servers are open, highest priority class first, then lets units
+// waiting for a place in.
+void stations::start_waiting(vertex v) {
+  station& n = nodes_[v];
+  bool started = false;
+  while (n.busy < n.available && n.waiting > 0) {
+    auto cls = std::find_if(n.classes.begin(), n.classes.end(), [](const auto& q) { return !q.empty(); });
+    const std::uint32_t id = cls->pop();
+    --n.waiting;
+    n.queue_level.set(r_.now(), static_cast<double>(n.waiting));
+    start_service(v, id);
+    started = true;
+  }
+  if (started) r_.entry.admit(v);
+}
+
+void stations::start_service(vertex v, std::uint32_t id) {
+  station& n = nodes_[v];
+  shipment& s = r_.pool[id];
+  const sim_time now = r_.now();
+  const sim_time wait = now - s.since;
+  const sim_time closed = n.closed.total(now) - s.closed_mark;
+  r_.stats.wait_ended(id, v, wait_cause::closed, closed);
+  r_.stats.wait_ended(id, v, wait_cause::queue, wait - closed);
+  r_.stats.server_wait(v, wait);
+  r_.record(trace_kind::service_start, id, v);
+  ++n.in_service;
+  ++n.busy;
+  n.busy_level.set(now, n.busy);
+  n.capacity_level.set(now, std::max(n.available, n.busy));
+  double hours = sample(*n.spec->service, n.service);
+  if (const auto& insp = n.spec->inspection; insp && n.inspection.uniform01() < insp->probability)
+    hours += sample(insp->extra, n.inspection);
+  if (n.spec->transfer && s.came_by_link && s.link != no_link && r_.links[s.link].spec->mode != s.came_by)
+    hours += sample(*n.spec->transfer, n.transfer);
+  const sim_time done = r_.after(hours);
+  r_.stats.service(id, v, done - now);
+  r_.schedule(done, owner::stations, service_done, id);
+}
+
+void stations::on_service_done(std::uint32_t id) {
+  --nodes_[r_.pool[id].at].in_service;
+  r_.entry.leave(id, true);
+}
+
+void stations::free_server(vertex v) {
+  station& n = nodes_[v];
+  --n.busy;
+  n.busy_level.set(r_.now(), n.busy);
+  n.capacity_level.set(r_.now(), std::max(n.available, n.busy));
+  start_waiting(v);
+}
+
+void stations::start_observing() {
+  for (station& n : nodes_) {
+    n.busy_level.reset(r_.now());
+    n.capacity_level.reset(r_.now());
+    n.queue_level.reset(r_.now());
+  }
+}
+
+}  // namespace freightsim::detail
