@@ -128,7 +128,7 @@ class sweep_reader {
   std::filesystem::path path_of(const YAML::Node& node, const std::string& what) const {
     const std::string text = in_.string(node, what);
     if (text.empty()) in_.fail(node, what + " must name a scenario file");
-    const std::filesystem::path p = (sources_.main().dir / text).lexically_normal();
+    std::filesystem::path p = (sources_.main().dir / text).lexically_normal();
     std::error_code ec;
     if (!std::filesystem::is_regular_file(p, ec)) in_.fail(node, what + ": no scenario file '" + text + "'");
     return p;
