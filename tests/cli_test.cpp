@@ -234,13 +234,28 @@ TEST_CASE("a saturated node stops the run at the cap, naming the node, with part
   const auto r = freightsim(
       "run tests/data/saturated.yaml --quiet --max-in-network 2000 --out " + out.string(), "saturated");
   CHECK(r.status == 3);
-  CHECK(r.err.find("node 'border' held") != std::string::npos);
+  CHECK(r.err.find("the most at one place: 2000 units waiting for a server at node 'border'") !=
+        std::string::npos);
   CHECK(r.err.find("2000") != std::string::npos);
   CHECK(std::count(r.err.begin(), r.err.end(), '\n') == 1);
   const auto summary = nlohmann::json::parse(slurp(out / "summary.json"));
   CHECK(summary["complete"] == false);
   CHECK(summary["conservation"]["holds"] == true);
   CHECK(summary["replications"] == 3);  // none completed: the partial ones are summarized
+}
+
+TEST_CASE("a run saturated on a slow link names the link's units, not an empty node queue") {
+  // Units pile up travelling on a link of ample capacity; no node queue holds any (the message used to name
+  // the first node with "held 0").
+  const fs::path out = scratch_dir("saturated_link");
+  const auto r =
+      freightsim("run tests/data/saturated_link.yaml --quiet --max-in-network 2000 --out " + out.string(),
+                 "saturated_link");
+  CHECK(r.status == 3);
+  CHECK(r.err.find("2001 units in the network") != std::string::npos);
+  CHECK(r.err.find("the most at one place: 2000 units travelling on links toward node 'far'") !=
+        std::string::npos);
+  CHECK(r.err.find("held 0") == std::string::npos);
 }
 
 TEST_CASE(

@@ -29,13 +29,39 @@ distribution_summary quantiles_of(const quantile_sketch& pooled, interval_estima
   return d;
 }
 
+// Where most units of a saturated replication were when it stopped: counted place by place, so that units
+// piling up on a slow link or before a full origin are named as such (the nodes' queues alone may hold none).
+std::string largest_place(const scenario& s, const replication_result& r) {
+  struct place {
+    std::uint64_t units_by_place::*count;
+    const char* what;  // {units} {what} node '{id}'
+  };
+  static constexpr place places[] = {
+      {&units_by_place::waiting, "waiting for a server at"},
+      {&units_by_place::in_service, "in service at"},
+      {&units_by_place::blocked, "blocked (done, no place downstream) at"},
+      {&units_by_place::approaching, "approaching the full origin"},
+      {&units_by_place::at_link_origin, "waiting to leave on a link (batch, sailing or closure) at"},
+      {&units_by_place::travelling, "travelling on links toward"}};
+  std::uint64_t most = 0;
+  std::string out;
+  for (std::size_t v = 0; v < r.in_network_by_node.size(); ++v)
+    for (const place& p : places)
+      if (const std::uint64_t n = r.in_network_by_node[v].*p.count; n > most) {
+        most = n;
+        out = fmt::format("{} units {} node '{}'", n, p.what, s.model.net.node(v).id);
+      }
+  return out.empty() ? std::string("no units found") : out;
+}
+
 std::string describe_stop(const scenario& s, const experiment_result& result) {
   std::size_t not_run = 0, interrupted = 0;
   for (const auto& r : result.replications) {
     if (r.stopped == stop_reason::saturated)
       return fmt::format(
-          "replication {} saturated at {:.1f} h: more units in the network than the cap; node '{}' held {}",
-          &r - result.replications.data(), r.end_h, s.model.net.node(r.saturated_node).id, r.saturated_units);
+          "replication {} saturated at {:.1f} h: {} units in the network, more than the cap; the most at one "
+          "place: {}",
+          &r - result.replications.data(), r.end_h, r.in_network, largest_place(s, r));
     not_run += r.stopped == stop_reason::not_run;
     interrupted += r.stopped == stop_reason::interrupted;
   }
