@@ -204,7 +204,7 @@ summary summarize(const scenario& s, const experiment_result& result) {
     ns.where = spec.where;
     ns.fee_usd = spec.fee_usd;
     ns.junction = spec.is_junction();
-    ns.servers = spec.is_junction() ? 0 : spec.servers;
+    ns.servers = spec.has_servers() ? spec.servers : 0;
     ns.utilization = across(reps, [v](const auto& r) { return r.nodes[v].utilization; });
     const quantile_sketch& pooled = pool.wait[v];
     ns.wait_h = quantiles_of(pooled, across(reps, [v](const auto& r) { return r.nodes[v].wait_h.mean(); }));

@@ -89,7 +89,7 @@ void replication::finish() {
     const station& n = nodes[v];
     node_result& r = result.nodes[v];
     const double capacity = n.capacity_level.average(end);
-    if (!n.spec->is_junction() && capacity > 0.0) r.utilization = n.busy_level.average(end) / capacity;
+    if (n.spec->has_servers() && capacity > 0.0) r.utilization = n.busy_level.average(end) / capacity;
     r.queue_mean = n.queue_level.average(end);
     r.queue_max = n.queue_level.max();
     r.throughput_per_day = days > 0.0 ? static_cast<double>(r.departures) / days : 0.0;
@@ -120,7 +120,7 @@ void replication::count_places() {
     const station& n = nodes[v];
     for (const auto& q : n.classes)
       by_node[v].waiting += q.size();
-    by_node[v].in_service += n.in_service;
+    by_node[v].in_service += n.in_service + n.in_delay;
     by_node[v].travelling += links.travelling_to(v);
     for (auto queue = entry.queue(v); !queue.empty();) {
       const shipment& s = pool[queue.pop()];

@@ -9,7 +9,7 @@ void stations::start() {
   for (std::uint32_t v = 0; v < nodes_.size(); ++v) {
     station& n = nodes_[v];
     const node_spec& spec = *n.spec;
-    if (spec.is_junction()) continue;
+    if (!spec.has_servers()) continue;
     if (spec.calendar)
       r_.schedule(spec.calendar->next_change_after(r_.now()), owner::stations, calendar_change, v);
     if (spec.breakdowns)

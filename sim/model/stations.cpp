@@ -2,6 +2,7 @@
 
 #include <functional>
 #include <map>
+#include <string>
 
 #include "replication.hpp"
 
@@ -27,6 +28,17 @@ stations::stations(replication& r, const corridor& model, std::uint64_t seed, st
     n.breakdown = random_stream(seed, rep, stream_purpose::breakdown, g[v].id);
     n.transfer = random_stream(seed, rep, stream_purpose::transfer, g[v].id);
     n.classes.resize(ranks.size());
+    if (n.spec->service) n.work.emplace_back();  // the legacy keys: one service stage
+    for (std::size_t i = 0; i < n.spec->stages.size(); ++i) {
+      const stage_spec& st = n.spec->stages[i];
+      station_stage& w = n.work.emplace_back();
+      w.spec = &st;
+      w.draws = random_stream(seed, rep, stream_purpose::service, g[v].id + "#stage" + std::to_string(i));
+      const auto* d = std::get_if<stage::delay>(&st);
+      for (const auto& f : model.flows)
+        w.flows.push_back(!d || d->flows.empty() ||
+                          std::find(d->flows.begin(), d->flows.end(), f.id) != d->flows.end());
+    }
   }
 }
 
@@ -34,6 +46,8 @@ void stations::handle(std::uint8_t kind, std::uint32_t id) {
   switch (kind) {
     case service_done:
       return on_service_done(id);
+    case delay_done:
+      return on_delay_done(id);
     case calendar_change:
       return on_calendar_change(id);
     case breakdown_toggle:
@@ -50,13 +64,57 @@ void stations::enter(std::uint32_t id) {
   station& n = nodes_[s.at];
   s.cost += n.spec->fee_usd;
   r_.routes.choose_next(s);
-  if (n.spec->is_junction()) return r_.entry.leave(id, false);
+  s.stage = 0;
+  begin_stage(s.at, id);
+}
+
+void stations::begin_stage(vertex v, std::uint32_t id) {
+  station& n = nodes_[v];
+  shipment& s = r_.pool[id];
+  for (; s.stage < n.work.size(); ++s.stage) {
+    station_stage& w = n.work[s.stage];
+    if (!w.spec) return queue_for_server(v, id);
+    const stage_spec& st = *w.spec;
+    if (std::holds_alternative<stage::service>(st)) return queue_for_server(v, id);
+    if (const auto* i = std::get_if<stage::inspection>(&st)) {
+      if (w.draws.uniform01() < i->share) return queue_for_server(v, id);
+    } else if (const auto* d = std::get_if<stage::delay>(&st)) {
+      if (w.flows[s.flow] && (d->share >= 1.0 || w.draws.uniform01() < d->share))
+        return start_delay(v, id, sample(d->time, w.draws));
+    } else if (const auto* t = std::get_if<stage::transfer>(&st)) {
+      if (s.came_by_link && s.link != no_link && r_.links[s.link].spec->mode != s.came_by)
+        return start_delay(v, id, sample(t->time, w.draws));
+    }
+  }
+  r_.entry.leave(id, false);
+}
+
+void stations::queue_for_server(vertex v, std::uint32_t id) {
+  station& n = nodes_[v];
+  shipment& s = r_.pool[id];
   s.since = r_.now();
   s.closed_mark = n.closed.total(r_.now());
-  if (n.waiting == 0 && n.busy < n.available) return start_service(s.at, id);
+  if (n.waiting == 0 && n.busy < n.available) return start_service(v, id);
   n.classes[rank_[s.flow]].push(id);
   ++n.waiting;
   n.queue_level.set(r_.now(), static_cast<double>(n.waiting));
+}
+
+void stations::start_delay(vertex v, std::uint32_t id, double hours) {
+  r_.pool[id].since = r_.now();
+  ++nodes_[v].in_delay;
+  r_.schedule(r_.after(hours), owner::stations, delay_done, id);
+}
+
+void stations::on_delay_done(std::uint32_t id) {
+  shipment& s = r_.pool[id];
+  station& n = nodes_[s.at];
+  --n.in_delay;
+  const stage_spec& st = *n.work[s.stage].spec;
+  const auto* d = std::get_if<stage::delay>(&st);
+  r_.stats.wait_ended(id, s.at, d ? d->cause : wait_cause::transfer, r_.now() - s.since);
+  ++s.stage;
+  begin_stage(s.at, id);
 }
 
 // Starts service for waiting units while servers are open, highest priority class first, then lets units
@@ -89,19 +147,32 @@ void stations::start_service(vertex v, std::uint32_t id) {
   ++n.busy;
   n.busy_level.set(now, n.busy);
   n.capacity_level.set(now, std::max(n.available, n.busy));
-  double hours = sample(*n.spec->service, n.service);
-  if (const auto& insp = n.spec->inspection; insp && n.inspection.uniform01() < insp->probability)
-    hours += sample(insp->extra, n.inspection);
-  if (n.spec->transfer && s.came_by_link && s.link != no_link && r_.links[s.link].spec->mode != s.came_by)
-    hours += sample(*n.spec->transfer, n.transfer);
+  double hours = 0;
+  if (station_stage& w = n.work[s.stage]; w.spec) {
+    const auto* i = std::get_if<stage::inspection>(w.spec);
+    hours = sample(i ? i->time : std::get<stage::service>(*w.spec).time, w.draws);
+  } else {
+    hours = sample(*n.spec->service, n.service);
+    if (const auto& insp = n.spec->inspection; insp && n.inspection.uniform01() < insp->probability)
+      hours += sample(insp->extra, n.inspection);
+    if (n.spec->transfer && s.came_by_link && s.link != no_link && r_.links[s.link].spec->mode != s.came_by)
+      hours += sample(*n.spec->transfer, n.transfer);
+  }
   const sim_time done = r_.after(hours);
   r_.stats.service(id, v, done - now);
   r_.schedule(done, owner::stations, service_done, id);
 }
 
+// After its last stage the unit leaves holding its server (blocked, it keeps it); otherwise it frees the
+// server and goes on to its next stage.
 void stations::on_service_done(std::uint32_t id) {
-  --nodes_[r_.pool[id].at].in_service;
-  r_.entry.leave(id, true);
+  shipment& s = r_.pool[id];
+  station& n = nodes_[s.at];
+  --n.in_service;
+  if (s.stage + 1 >= n.work.size()) return r_.entry.leave(id, true);
+  ++s.stage;
+  free_server(s.at);
+  begin_stage(s.at, id);
 }
 
 void stations::free_server(vertex v) {

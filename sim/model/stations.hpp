@@ -16,13 +16,22 @@ namespace freightsim::detail {
 
 class replication;
 
+// One stage of a node's work, with its own random stream.
+struct station_stage {
+  const stage_spec* spec = nullptr;  // nullptr: `service` with `inspection` and `transfer`, one server hold
+  random_stream draws;
+  std::vector<bool> flows;  // by flow: the stage applies to it (a delay's `flows`)
+};
+
 struct station {
   const node_spec* spec = nullptr;
   random_stream service, inspection, breakdown, transfer;
+  std::vector<station_stage> work;                 // empty for a junction
   std::vector<ring_queue<std::uint32_t>> classes;  // waiting units by priority class
   std::size_t waiting = 0;
   std::uint32_t busy = 0, available = 0;
   std::uint32_t in_service = 0;     // service events in flight
+  std::uint32_t in_delay = 0;       // delay and transfer stages under way
   std::vector<std::uint32_t> caps;  // server limits of the disruptions in force
   bool broken = false;
   closed_clock closed;
@@ -37,6 +46,7 @@ class stations {
  public:
   enum kind : std::uint8_t {
     service_done,      // id: shipment
+    delay_done,        // id: shipment (a delay or transfer stage ended)
     calendar_change,   // id: node
     breakdown_toggle,  // id: node
     window_edge,       // id: index into windows_
@@ -62,9 +72,14 @@ class stations {
     bool opens = false;       // the disruption starts (true) or ends (false)
   };
 
+  // Starts the unit's current stage, or the first later one that applies to it; past the last, it leaves.
+  void begin_stage(vertex v, std::uint32_t id);
+  void queue_for_server(vertex v, std::uint32_t id);
+  void start_delay(vertex v, std::uint32_t id, double hours);
   void start_waiting(vertex v);
   void start_service(vertex v, std::uint32_t id);
   void on_service_done(std::uint32_t id);
+  void on_delay_done(std::uint32_t id);
   // Availability (station_availability.cpp).
   void on_calendar_change(std::uint32_t v);
   void on_breakdown_toggle(std::uint32_t v);

@@ -12,7 +12,7 @@ namespace freightsim::report {
 
 namespace {
 
-constexpr const char* causes[] = {"queue", "train_forming", "sailing", "blocked", "closed"};
+constexpr const auto& causes = wait_causes;
 
 std::string str(const json& j, const char* key) {
   return j.at(key).get<std::string>();
@@ -21,16 +21,16 @@ double mean(const json& j, const char* key) {
   return j.at(key).at("mean").get<double>();
 }
 
-// A breakdown entry's hours by part: stop parts 0..5, travel 6.
-std::array<double, 7> parts_of(const json& entry) {
-  std::array<double, 7> h{};
+// A breakdown entry's hours by part: wait causes, service, travel.
+std::array<double, travel_part + 1> parts_of(const json& entry) {
+  std::array<double, travel_part + 1> h{};
   if (entry.contains("link")) {
     h[travel_part] = entry.at("travel").get<double>();
     return h;
   }
-  for (std::size_t c = 0; c < 5; ++c)
+  for (std::size_t c = 0; c < cause_count; ++c)
     h[c] = entry.at(causes[c]).get<double>();
-  h[5] = entry.at("service").get<double>();
+  h[service_part] = entry.at("service").get<double>();
   return h;
 }
 
@@ -93,7 +93,7 @@ std::string bottleneck_section(const json& s) {
   f.y0 = 0, f.y1 = static_cast<double>(shown);
   out += "<figure>" + svg_open(f.width, f.height, "Share of all waiting by node and cause");
   std::vector<std::pair<std::string, std::string>> items;
-  for (std::size_t c = 0; c < 5; ++c)
+  for (std::size_t c = 0; c < cause_count; ++c)
     items.emplace_back(part_colour(c), part_label(c));
   out += legend(items, f.left, 8, f.width - f.left);
   out += axes(f, "share of all waiting, %", "");
@@ -103,7 +103,7 @@ std::string bottleneck_section(const json& s) {
     out += fmt::format("<text x=\"{:.0f}\" y=\"{:.1f}\" text-anchor=\"end\">{}</text>", f.left - 8, y + 13,
                        esc(shorten(str(n, "name"), 36)));
     double x = 0;
-    for (std::size_t c = 0; c < 5; ++c) {
+    for (std::size_t c = 0; c < cause_count; ++c) {
       const double share =
           100 * mean(n.at("wait_by_cause_h"), causes[c]) * mean(n, "throughput_per_day") / total;
       if (share <= 0) continue;
@@ -139,13 +139,13 @@ std::string bottleneck_section(const json& s) {
   out += "</tbody></table>";
 
   out += "<table><caption>Mean wait per unit leaving the node, by cause, h</caption><thead><tr><th>node</th>";
-  for (std::size_t c = 0; c < 5; ++c)
+  for (std::size_t c = 0; c < cause_count; ++c)
     out += fmt::format("<th>{}</th>", part_label(c));
   out += "</tr></thead><tbody>";
   for (const auto& sh : shares) {
     const auto& n = nodes[sh.index];
     out += "<tr><th scope=\"row\">" + esc(str(n, "name")) + "</th>";
-    for (std::size_t c = 0; c < 5; ++c)
+    for (std::size_t c = 0; c < cause_count; ++c)
       out += estimate_cell(n.at("wait_by_cause_h").at(causes[c]), 2,
                            fmt::format("/nodes/{}/wait_by_cause_h/{}", sh.index, causes[c]));
     out += "</tr>";
@@ -225,7 +225,10 @@ std::string days_section(const json& s) {
         if (entry.contains("link") != (k == travel_part)) {
           out += "<td></td>";
         } else {
-          out += number_cell(h[k], 2, path + (k == travel_part ? "travel" : k == 5 ? "service" : causes[k]));
+          out += number_cell(h[k], 2,
+                             path + (k == travel_part    ? "travel"
+                                     : k == service_part ? "service"
+                                                         : causes[k]));
         }
       }
       const double row = std::accumulate(h.begin(), h.end(), 0.0);

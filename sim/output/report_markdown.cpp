@@ -105,7 +105,7 @@ std::string markdown_report(const json& s) {
         continue;
       }
       double waits = 0;
-      for (const char* c : {"queue", "train_forming", "sailing", "blocked", "closed"})
+      for (const char* c : report::wait_causes)
         waits += e.at(c).get<double>();
       const double service = e.at("service").get<double>();
       sum += waits + service;

@@ -1,6 +1,8 @@
 // The pieces of the HTML report, private to the output layer. Each reads the parsed summary.json.
 #pragma once
 
+#include <cstddef>
+#include <iterator>
 #include <nlohmann/json.hpp>
 #include <string>
 #include <string_view>
@@ -23,8 +25,12 @@ std::string fixed(double x, int decimals);
 std::vector<double> ticks(double lo, double hi, int target);
 // A sequential colour for t in [0, 1], light yellow to dark red (readable in greyscale print too).
 std::string heat_colour(double t);
-// Colours of the parts of a unit's time: the wait causes, service, then travel (index 6).
-inline constexpr std::size_t travel_part = 6;
+// The parts of a unit's time: the wait causes (summary.json's names), service, then travel.
+inline constexpr const char* wait_causes[] = {"queue",  "train_forming", "sailing", "blocked",
+                                              "closed", "dwell",         "hold",    "transfer"};
+inline constexpr std::size_t cause_count = std::size(wait_causes);
+inline constexpr std::size_t service_part = cause_count;
+inline constexpr std::size_t travel_part = cause_count + 1;
 const char* part_colour(std::size_t part);
 const char* part_label(std::size_t part);
 

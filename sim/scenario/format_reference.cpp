@@ -84,6 +84,8 @@ std::string value_text(const key_spec& k) {
       return "[duration](#values) or number";
     case value_type::percent:
       return "percentage such as `20%`";
+    case value_type::names:
+      return "list of ids";
   }
   return "";
 }
@@ -177,6 +179,9 @@ json value_schema(const key_spec& k, const std::string& list_item_prefix) {
           {"anyOf", json::array({definition("duration"), {{"type", "number"}, {"exclusiveMinimum", 0}}})}};
     case value_type::percent:
       s = {{"type", "string"}, {"pattern", percent_pattern}};
+      break;
+    case value_type::names:
+      s = {{"type", "array"}, {"minItems", 1}, {"items", {{"type", "string"}}}};
       break;
   }
   return s;

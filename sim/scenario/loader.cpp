@@ -16,6 +16,7 @@
 #include "operations_reader.hpp"
 #include "overlay.hpp"
 #include "override_apply.hpp"
+#include "stage_reader.hpp"
 #include "text_checks.hpp"
 #include "yaml_reader.hpp"
 
@@ -82,6 +83,7 @@ class scenario_reader {
     if (flows.size() == 0) in_.fail(flows, "flows: the scenario needs at least one flow");
     for (const auto& f : flows)
       read_flow(f);
+    check_flow_references();
     if (const auto observed = root["observed"]) out_.observed = detail::read_observed(in_, observed);
   }
 
@@ -106,11 +108,20 @@ class scenario_reader {
     }
     if (const auto service = node["service"])
       spec.service = detail::read_distribution(in_, service, what + ": service");
+    if (const auto stages = node["stages"]) {
+      for (const char* key : {"service", "inspection", "transfer"})
+        if (node[key])
+          in_.fail(node[key],
+                   what + ": " + key + " cannot be given with stages (write it as a " + key + " stage)");
+      spec.stages = detail::read_stages(in_, stages, what, flow_references_);
+    }
     if (const auto servers = node["servers"]) {
-      if (!spec.service)
-        in_.fail(servers, what + ": servers given without a service (a junction has no servers)");
+      if (!spec.has_servers())
+        in_.fail(servers, what + ": servers given without a service" +
+                              (spec.stages.empty() ? std::string(" (a junction has no servers)")
+                                                   : std::string(" or inspection stage")));
       spec.servers = static_cast<std::uint32_t>(in_.integer(servers, what + ": servers", 1, max_servers));
-    } else if (spec.service) {
+    } else if (spec.has_servers()) {
       in_.missing(node, "servers", what + ": missing key 'servers' (how many units it can serve at once)");
     }
     if (const auto insp = node["inspection"]) {
@@ -129,11 +140,32 @@ class scenario_reader {
     node_ids_.push_back(node["id"].Scalar());
   }
 
+  // Flow ids written in stages name flows of the scenario.
+  void check_flow_references() const {
+    std::vector<std::string> ids;
+    for (const auto& f : out_.model.flows)
+      ids.push_back(f.id);
+    for (const auto& r : flow_references_) {
+      const std::string id = r.node.Scalar();
+      if (std::find(ids.begin(), ids.end(), id) == ids.end())
+        in_.fail(r.node, r.what + ": unknown flow " + in_quotes(id) + did_you_mean(id, ids));
+    }
+  }
+
   // Capacity, opening hours, disruptions, breakdowns, mode change and fees: all need a service.
   void read_node_operations(const YAML::Node& node, const std::string& what, node_spec& spec) {
-    for (const char* key : {"capacity", "shifts", "utc_offset", "disruptions", "breakdowns", "transfer"})
-      if (node[key] && !spec.service)
+    for (const char* key : {"capacity", "shifts", "utc_offset", "disruptions", "breakdowns", "transfer"}) {
+      if (!node[key]) continue;
+      const std::string_view k = key;
+      // Capacity needs some work at the node; transfer is part of `service`; the rest act on servers.
+      const bool ok = k == "capacity"   ? !spec.is_junction()
+                      : k == "transfer" ? spec.service.has_value()
+                                        : spec.has_servers();
+      if (ok) continue;
+      if (spec.stages.empty())
         in_.fail(node[key], what + ": " + key + " needs a service (a junction has none)");
+      in_.fail(node[key], what + ": " + key + " needs a service or inspection stage (it acts on servers)");
+    }
     if (const auto c = node["capacity"])
       spec.capacity = static_cast<std::uint32_t>(in_.integer(c, what + ": capacity", 0, max_capacity));
     if (node["utc_offset"] && !node["shifts"])
@@ -407,6 +439,7 @@ class scenario_reader {
   const yaml_reader& in_;
   scenario& out_;
   std::vector<std::string> node_ids_;
+  std::vector<detail::flow_reference> flow_references_;  // flow ids in stages, checked after the flows
   std::map<std::tuple<std::string, std::string, link_mode>, std::size_t> links_seen_;  // -> link number
 };
 

@@ -14,6 +14,7 @@ constexpr std::array<std::string_view, 7> days{"mon", "tue", "wed", "thu", "fri"
 constexpr std::array<std::string_view, 6> units{"ms", "s", "min", "h", "d", "w"};
 constexpr std::array<std::string_view, 2> rules{"shortest", "cheapest"};
 constexpr std::array<std::string_view, 2> uses{"calibration", "validation"};
+constexpr std::array<std::string_view, 2> delay_causes{"dwell", "hold"};
 
 // Distribution forms: `dist` picks one.
 constexpr key_spec dist_tag(std::string_view form_doc) {
@@ -135,6 +136,58 @@ constexpr map_spec inspection_m{
     .doc = "A random share of units gets extra service on top of the node's service.",
     .keys = inspection_k};
 
+constexpr std::array delay_k{
+    key_spec{.name = "time", .type = t::distribution, .required = true, .doc = "time of the delay"},
+    key_spec{.name = "cause",
+             .type = t::word,
+             .doc = "how its time is reported among the waits by cause (default dwell)",
+             .words = delay_causes},
+    key_spec{.name = "share",
+             .type = t::number,
+             .doc = "share of units delayed (default 1)",
+             .min = 0.0,
+             .max = 1.0},
+    key_spec{.name = "flows", .type = t::names, .doc = "flow ids it applies to (default: every flow)"}};
+constexpr map_spec delay_m{.name = "delay",
+                           .title = "Delay stage",
+                           .doc =
+                               "Time without a server and without a queue (dwell, document holds), for a "
+                               "share of units and, with `flows`, only for those flows.",
+                           .keys = delay_k};
+
+constexpr std::array stage_inspection_k{
+    key_spec{.name = "share",
+             .type = t::number,
+             .required = true,
+             .doc = "share of units inspected",
+             .min = 0.0,
+             .max = 1.0},
+    key_spec{.name = "time", .type = t::distribution, .required = true, .doc = "inspection time"}};
+constexpr map_spec stage_inspection_m{
+    .name = "inspection_stage",
+    .title = "Inspection stage",
+    .doc = "A share of units is served again on the node's servers, queueing for one again.",
+    .keys = stage_inspection_k};
+
+constexpr std::array stage_k{
+    key_spec{.name = "service",
+             .type = t::distribution,
+             .doc = "service on one of the node's servers, after queueing for it"},
+    key_spec{.name = "delay", .type = t::map, .doc = "time without a server or queue", .map = &delay_m},
+    key_spec{.name = "inspection",
+             .type = t::map,
+             .doc = "a share of units is served again",
+             .map = &stage_inspection_m},
+    key_spec{.name = "transfer",
+             .type = t::distribution,
+             .doc = "time without a server for units changing mode here, reported as `transfer`"}};
+constexpr map_spec stage_m{.name = "stage",
+                           .title = "Stage",
+                           .doc =
+                               "One step of a node's work: exactly one of the keys below. Units pass a "
+                               "node's stages in order.",
+                           .keys = stage_k};
+
 constexpr std::array shift_k{
     key_spec{
         .name = "days", .type = t::days, .required = true, .doc = "`daily` or a list of days: mon … sun"},
@@ -225,13 +278,19 @@ constexpr std::array node_k{
     key_spec{.name = "transfer",
              .type = t::distribution,
              .doc = "extra service for units changing mode here (rail to road)"},
-    key_spec{.name = "fee_usd", .type = t::number, .doc = "fee per unit", .min = 0.0}};
+    key_spec{.name = "fee_usd", .type = t::number, .doc = "fee per unit", .min = 0.0},
+    key_spec{.name = "stages",
+             .type = t::list,
+             .doc = "the node's work as ordered stages, instead of `service`, `inspection` and `transfer` "
+                    "(which are one service stage)",
+             .map = &stage_m,
+             .min_items = 1}};
 constexpr map_spec node_m{
     .name = "node",
     .title = "Node",
     .doc =
         "A checkpoint: a first-come-first-served multi-server station (priority classes "
-        "aside). All keys but `id`, `name` and `location` need a `service`.",
+        "aside). All keys but `id`, `name` and `location` need a `service` or `stages`.",
     .keys = node_k};
 
 constexpr std::array batch_k{
@@ -429,9 +488,22 @@ constexpr std::array scenario_k{
 constexpr map_spec scenario_m{
     .name = "scenario", .title = "Scenario", .doc = "The top-level map.", .keys = scenario_k};
 
-constexpr std::array<const map_spec*, 13> maps{
-    &scenario_m, &node_m,  &location_m, &inspection_m,      &shift_m, &node_disruption_m, &breakdown_m,
-    &link_m,     &batch_m, &schedule_m, &link_disruption_m, &flow_m,  &observed_m};
+constexpr std::array<const map_spec*, 16> maps{&scenario_m,
+                                               &node_m,
+                                               &location_m,
+                                               &inspection_m,
+                                               &stage_m,
+                                               &delay_m,
+                                               &stage_inspection_m,
+                                               &shift_m,
+                                               &node_disruption_m,
+                                               &breakdown_m,
+                                               &link_m,
+                                               &batch_m,
+                                               &schedule_m,
+                                               &link_disruption_m,
+                                               &flow_m,
+                                               &observed_m};
 
 }  // namespace
 
@@ -456,6 +528,15 @@ const map_spec& location_keys() {
 }
 const map_spec& inspection_keys() {
   return inspection_m;
+}
+const map_spec& stage_keys() {
+  return stage_m;
+}
+const map_spec& delay_keys() {
+  return delay_m;
+}
+const map_spec& stage_inspection_keys() {
+  return stage_inspection_m;
 }
 const map_spec& node_keys() {
   return node_m;

@@ -40,6 +40,7 @@ enum class value_type {
   arrivals,      // read_arrivals: one of the arrival process forms
   measure,       // read_observed: a duration for a metric in hours, else a plain number
   percent,       // read_observed: a relative tolerance such as "20%"
+  names,         // read_stages: a list of ids
 };
 
 struct map_spec;
@@ -75,6 +76,9 @@ struct map_spec {
 const map_spec& scenario_keys();
 const map_spec& location_keys();
 const map_spec& inspection_keys();
+const map_spec& stage_keys();
+const map_spec& delay_keys();
+const map_spec& stage_inspection_keys();
 const map_spec& node_keys();
 const map_spec& shift_keys();
 const map_spec& node_disruption_keys();

@@ -10,6 +10,7 @@
 #include "freightsim/engine/distribution.hpp"
 #include "freightsim/engine/time.hpp"
 #include "freightsim/model/calendar.hpp"
+#include "freightsim/model/stage.hpp"
 
 namespace freightsim {
 
@@ -46,9 +47,15 @@ struct node_spec {
   std::optional<breakdown_spec> breakdowns;
   std::optional<distribution> transfer;  // extra service when a unit changes mode here (rail to road ...)
   double fee_usd = 0;                    // per unit
+  // The node's work as stages (`stages:`), instead of `service`, `inspection` and `transfer`, which together
+  // are one service stage: one server held for their sum.
+  std::vector<stage_spec> stages;
 
-  [[nodiscard]] bool is_junction() const { return !service.has_value(); }
-  // Mean time a unit spends in service here (0 for a junction), used by shortest-path routing.
+  // A junction is passed without delay.
+  [[nodiscard]] bool is_junction() const { return !service.has_value() && stages.empty(); }
+  // True when units use the node's servers (utilization, opening hours and breakdowns apply).
+  [[nodiscard]] bool has_servers() const;
+  // Mean time a unit spends in service and stages here (0 for a junction), used by shortest-path routing.
   [[nodiscard]] double expected_service_hours() const;
 };
 

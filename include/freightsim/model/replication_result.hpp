@@ -10,12 +10,22 @@
 
 namespace freightsim {
 
-// Why a unit waited at a node (waits at a link's origin count for the origin node).
-enum class wait_cause : std::uint8_t { queue, train_forming, sailing, blocked, closed };
-inline constexpr std::size_t wait_cause_count = 5;
+// Why a unit waited at a node (waits at a link's origin count for the origin node). dwell, hold and transfer
+// are the time of delay and transfer stages (stage.hpp).
+enum class wait_cause : std::uint8_t {
+  queue,
+  train_forming,
+  sailing,
+  blocked,
+  closed,
+  dwell,
+  hold,
+  transfer
+};
+inline constexpr std::size_t wait_cause_count = 8;
 const char* to_string(wait_cause cause);
 
-// A unit's time at a node splits into waits by cause and service: parts 0..4 are the wait causes, 5 service.
+// A unit's time at a node splits into waits by cause and service: parts 0..7 are the wait causes, 8 service.
 inline constexpr std::size_t stop_part_count = wait_cause_count + 1;
 inline constexpr std::size_t service_part = wait_cause_count;
 using stop_hours = std::array<double, stop_part_count>;
