@@ -26,6 +26,7 @@ const char* to_string(link_mode mode) {
 
 double link_spec::expected_hours() const {
   double hours = mean(time);
+  if (delay) hours += mean(*delay);
   if (schedule) hours += to_hours(schedule->headway) / 2.0;
   return hours;
 }

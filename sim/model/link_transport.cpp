@@ -13,6 +13,7 @@ link_transport::link_transport(replication& r, const corridor& model, std::uint6
     l.from = boost::source(e, g);
     l.to = boost::target(e, g);
     l.time = random_stream(seed, rep, stream_purpose::link_time, g[e].stream_name());
+    l.delay = random_stream(seed, rep, stream_purpose::link_delay, g[e].key());
   }
 }
 
@@ -133,7 +134,7 @@ void link_transport::end_wait(std::uint32_t link, std::uint32_t id, wait_cause c
 // The first `count` units of the link's buffer travel together (one train, one sailing).
 void link_transport::depart_group(std::uint32_t link, std::size_t count, wait_cause cause) {
   link_state& l = links_[link];
-  const double hours = sample(l.spec->time, l.time);
+  const double hours = draw_hours(l);
   r_.stats.vehicle(link);
   for (std::size_t i = 0; i < count; ++i) {
     const std::uint32_t id = l.buffer.pop();
@@ -146,7 +147,12 @@ void link_transport::depart_group(std::uint32_t link, std::size_t count, wait_ca
 void link_transport::travel_alone(std::uint32_t link, std::uint32_t id) {
   link_state& l = links_[link];
   r_.stats.vehicle(link);
-  board(link, id, sample(l.spec->time, l.time));
+  board(link, id, draw_hours(l));
+}
+
+double link_transport::draw_hours(link_state& l) {
+  const double hours = sample(l.spec->time, l.time);
+  return l.spec->delay ? hours + sample(*l.spec->delay, l.delay) : hours;
 }
 
 // `hours`: the drawn travel time (the arrival is clamped past the horizon when it falls after it).

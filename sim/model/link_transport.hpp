@@ -22,6 +22,7 @@ struct link_state {
   const link_spec* spec = nullptr;
   vertex from = 0, to = 0;
   random_stream time;
+  random_stream delay;  // for spec->delay
   ring_queue<std::uint32_t>
       buffer;  // units waiting at the origin: for a batch, a sailing or the link to open
   std::optional<event_handle> timeout;
@@ -66,6 +67,8 @@ class link_transport {
   void depart_group(std::uint32_t link, std::size_t count, wait_cause cause);
   void travel_alone(std::uint32_t link, std::uint32_t id);
   void board(std::uint32_t link, std::uint32_t id, double hours);
+  // One departure's travel time: the link's time plus its delay, if any.
+  double draw_hours(link_state& l);
 
   replication& r_;
   std::vector<link_state> links_;

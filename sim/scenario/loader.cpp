@@ -273,6 +273,11 @@ class scenario_reader {
       spec.distance_km = km;
       spec.time = dist::constant{km / kmh};
     }
+    if (const auto d = node["delay"]) {
+      spec.delay = detail::read_distribution(in_, d, what + ": delay");
+      if (mean(spec.time) + mean(*spec.delay) > to_hours(max_sim_time))
+        in_.fail(d, what + ": travel time with its delay exceeds the 1000-year limit");
+    }
     if (node["batch"] && node["schedule"])
       in_.fail(node["schedule"], what + ": a link has either batch or schedule, not both");
     if (const auto b = node["batch"]) spec.batch = detail::read_batch(in_, b, what + ": batch");

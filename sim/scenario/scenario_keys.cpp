@@ -350,6 +350,10 @@ constexpr std::array link_k{
              .min = 0.0,
              .min_exclusive = true},
     key_spec{.name = "time", .type = t::distribution, .doc = "travel time, instead of distance and speed"},
+    key_spec{.name = "delay",
+             .type = t::distribution,
+             .doc = "running-time variability: a random delay added to the travel time, one draw per train, "
+                    "sailing or (on a plain link) unit, such as `{dist: lognormal, mean: 12h, cv: 1}`"},
     key_spec{.name = "batch", .type = t::map, .doc = "consolidation into batches", .map = &batch_m},
     key_spec{.name = "schedule",
              .type = t::map,

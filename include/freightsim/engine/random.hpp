@@ -18,7 +18,8 @@ enum class stream_purpose : std::uint8_t {
   link_time,
   routing,
   breakdown,
-  transfer
+  transfer,
+  link_delay
 };
 
 class random_stream {

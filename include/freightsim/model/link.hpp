@@ -42,14 +42,21 @@ struct link_spec {
   link_mode mode = link_mode::rail;
   std::optional<double> distance_km;
   distribution time;  // travel time in hours (constant distance/speed when given that way)
+  // Running-time variability: a random delay added to each departure's travel time (one draw per train or
+  // sailing, one per unit on a plain link), drawn from its own stream so that adding it leaves `time` draws
+  // unchanged.
+  std::optional<distribution> delay;
   std::optional<batch_spec> batch;
   std::optional<schedule_spec> schedule;
   std::vector<link_disruption> disruptions;
   double cost_usd = 0;  // per unit travelling the link (cost_per_km x distance + fixed cost)
 
   [[nodiscard]] std::string stream_name() const { return from + "->" + to + "#" + std::to_string(index); }
-  // Expected hours from arrival at the origin to arrival at the destination, including the mean wait for a
-  // sailing (headway / 2), used by routing.
+  // The link's name independent of its position in the list (from, to and mode identify a link), for the
+  // streams of keys added later: inserting a link leaves every other link's draws unchanged.
+  [[nodiscard]] std::string key() const { return from + ">" + to + ":" + freightsim::to_string(mode); }
+  // Expected hours from arrival at the origin to arrival at the destination, including the mean delay and
+  // the mean wait for a sailing (headway / 2), used by routing.
   [[nodiscard]] double expected_hours() const;
 };
 
