@@ -445,5 +445,12 @@ TEST_CASE("a model that delivers nothing warns on stderr and in summary.json; it
   CHECK(r.out.find("none") != std::string::npos);
   const auto summary = nlohmann::json::parse(slurp(out / "summary.json"));
   CHECK(summary["warnings"].size() == 2);
+  // No transit time and no cost per unit: null, never 0.
+  const auto& flow = summary["flows"][0];
+  CHECK(flow["transit_time_h"]["mean"].is_null());
+  CHECK(flow["transit_time_h"]["p95"].is_null());
+  CHECK(flow["transit_time_h"]["max"].is_null());
+  CHECK(flow["transit_time_h"]["cdf"].empty());
+  CHECK(flow["cost_usd"]["mean"].is_null());
   CHECK(slurp(out / "flows.csv").find("\nf,unit,a,b,0,0,,,,,,,,,\n") != std::string::npos);
 }

@@ -2,6 +2,7 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <filesystem>
 #include "freightsim/experiment/observed.hpp"
 
@@ -109,6 +110,17 @@ std::vector<path_part> breakdown_of(const scenario& s, const std::vector<const r
   return out;
 }
 
+// A queue grows through the run when its time average in the second half of the window [warm-up, horizon]
+// exceeds that in the first half: with 95% confidence over replications (so at least 2), by half the first
+// half's at least and by at least one unit. A stationary queue has the same expectation in both halves; a
+// steadily growing one from empty has three times as much in the second. Halves, not the queue at the end:
+// a schedule puts the end at a fixed phase of its cycle.
+bool queue_grows(const node_summary& n) {
+  const interval_estimate& d = n.queue_growth;
+  return d.ci95 && d.mean - *d.ci95 > 0.0 && d.mean >= 1.0 &&
+         n.queue_second_half.mean >= 1.5 * n.queue_first_half.mean;
+}
+
 std::vector<std::string> warnings_of(const summary& s) {
   std::vector<std::string> out;
   if (!s.complete) out.push_back("incomplete: " + s.incomplete_reason);
@@ -119,15 +131,31 @@ std::vector<std::string> warnings_of(const summary& s) {
     if (!n.junction && n.utilization.mean >= 0.95)
       out.push_back(
           fmt::format("node {} is near saturation: utilization {:.3f}", n.name, n.utilization.mean));
-  if (s.in_network > s.delivered / 10 && s.in_network > 0)
+  for (const auto& n : s.nodes)
+    if (queue_grows(n))
+      out.push_back(fmt::format(
+          "node {} does not keep up: its queue grows through the run ({:.1f} units waiting on average in the "
+          "first half, {:.1f} in the second)",
+          n.name, n.queue_first_half.mean, n.queue_second_half.mean));
+  if (s.in_network > s.delivered / 10 && s.in_network > 0) {
+    // The nodes holding most of them (travelling units count at the node they travel to), at most three.
+    std::vector<const node_summary*> held;
+    for (const auto& n : s.nodes)
+      if (n.in_network > 0) held.push_back(&n);
+    std::stable_sort(held.begin(), held.end(),
+                     [](const auto* a, const auto* b) { return a->in_network > b->in_network; });
+    std::string where;
+    for (std::size_t i = 0; i < std::min<std::size_t>(3, held.size()); ++i)
+      where += fmt::format("{}{} {}", i ? ", " : "", held[i]->name, held[i]->in_network);
     out.push_back(fmt::format(
         "{} units were still in the network at the horizon ({} delivered): {} waiting for a server, {} in "
-        "service, {} blocked, {} approaching a full origin, {} at a link's origin, {} travelling; queues may "
-        "be "
-        "growing",
+        "service, {} blocked, {} approaching a full origin, {} at a link's origin, {} travelling; most at "
+        "{}; "
+        "queues may be growing",
         s.in_network, s.delivered, s.in_network_by_place.waiting, s.in_network_by_place.in_service,
         s.in_network_by_place.blocked, s.in_network_by_place.approaching,
-        s.in_network_by_place.at_link_origin, s.in_network_by_place.travelling));
+        s.in_network_by_place.at_link_origin, s.in_network_by_place.travelling, where));
+  }
   return out;
 }
 
@@ -211,6 +239,12 @@ summary summarize(const scenario& s, const experiment_result& result) {
     ns.queue_length = across(reps, [v](const auto& r) { return r.nodes[v].queue_mean; });
     for (const auto* r : reps)
       ns.queue_max = std::max(ns.queue_max, r->nodes[v].queue_max);
+    for (const auto* r : reps)
+      ns.in_network += r->in_network_by_node[v].total();
+    ns.queue_first_half = across(reps, [v](const auto& r) { return r.nodes[v].queue_first_half; });
+    ns.queue_second_half = across(reps, [v](const auto& r) { return r.nodes[v].queue_second_half; });
+    ns.queue_growth = across(
+        reps, [v](const auto& r) { return r.nodes[v].queue_second_half - r.nodes[v].queue_first_half; });
     ns.throughput_per_day = across(reps, [v](const auto& r) { return r.nodes[v].throughput_per_day; });
     for (std::size_t c = 0; c < wait_cause_count; ++c) {
       ns.wait_by_cause_h[c] = across(reps, [v, c](const auto& r) {

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <stdexcept>
+#include <tuple>
 #include <vector>
 
 namespace freightsim::detail {
@@ -92,6 +93,8 @@ void replication::finish() {
     if (n.spec->has_servers() && capacity > 0.0) r.utilization = n.busy_level.average(end) / capacity;
     r.queue_mean = n.queue_level.average(end);
     r.queue_max = n.queue_level.max();
+    if (const auto halves = n.queue_level.halves(end))
+      std::tie(r.queue_first_half, r.queue_second_half) = *halves;
     r.throughput_per_day = days > 0.0 ? static_cast<double>(r.departures) / days : 0.0;
   }
   for (link_result& l : result.links) {

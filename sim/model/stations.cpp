@@ -39,6 +39,8 @@ stations::stations(replication& r, const corridor& model, std::uint64_t seed, st
         w.flows.push_back(!d || d->flows.empty() ||
                           std::find(d->flows.begin(), d->flows.end(), f.id) != d->flows.end());
     }
+    // The middle of the observation window: the growth warning compares the queue's halves.
+    n.queue_level.split_at(r.window.warmup + (r.window.horizon - r.window.warmup) / 2);
   }
 }
 

@@ -91,29 +91,37 @@ json observed(const std::vector<observed_result>& entries) {
   return out;
 }
 
+// A flow that delivered nothing has no transit time (nor cost per unit): every figure null, never 0, the same
+// keys for readers.
+json no_transit() {
+  return {{"mean", nullptr}, {"ci95", nullptr}, {"p50", nullptr}, {"p90", nullptr},
+          {"p95", nullptr},  {"p99", nullptr},  {"max", nullptr}, {"cdf", json::array()}};
+}
+
 }  // namespace
 
 std::string to_json(const summary& s) {
   json flows = json::array();
   for (const auto& f : s.flows) {
     const auto& t = f.transit_h;
-    flows.push_back({{"id", f.id},
-                     {"unit", f.unit},
-                     {"from", f.from},
-                     {"to", f.to},
-                     {"route", f.route},
-                     {"delivered", estimate(f.delivered)},
-                     {"transit_time_h",
-                      {{"mean", t.estimate.mean},
-                       {"ci95", ci(t.estimate)},
-                       {"p50", t.p50},
-                       {"p90", t.p90},
-                       {"p95", t.p95},
-                       {"p99", t.p99},
-                       {"max", t.max},
-                       {"cdf", t.cdf}}},
-                     {"cost_usd", estimate(f.cost_usd)},
-                     {"breakdown_h", breakdown(s, f)}});
+    flows.push_back(
+        {{"id", f.id},
+         {"unit", f.unit},
+         {"from", f.from},
+         {"to", f.to},
+         {"route", f.route},
+         {"delivered", estimate(f.delivered)},
+         {"transit_time_h", f.delivered_any ? json{{"mean", t.estimate.mean},
+                                                   {"ci95", ci(t.estimate)},
+                                                   {"p50", t.p50},
+                                                   {"p90", t.p90},
+                                                   {"p95", t.p95},
+                                                   {"p99", t.p99},
+                                                   {"max", t.max},
+                                                   {"cdf", t.cdf}}
+                                            : no_transit()},
+         {"cost_usd", f.delivered_any ? estimate(f.cost_usd) : json{{"mean", nullptr}, {"ci95", nullptr}}},
+         {"breakdown_h", breakdown(s, f)}});
   }
   json nodes = json::array();
   for (const auto& n : s.nodes) {

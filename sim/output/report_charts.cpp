@@ -17,8 +17,10 @@ constexpr const auto& causes = wait_causes;
 std::string str(const json& j, const char* key) {
   return j.at(key).get<std::string>();
 }
+// The mean of estimate `key`; 0 where it is null (a flow that delivered nothing), for scales and tests.
 double mean(const json& j, const char* key) {
-  return j.at(key).at("mean").get<double>();
+  const json& m = j.at(key).at("mean");
+  return m.is_null() ? 0.0 : m.get<double>();
 }
 
 // A breakdown entry's hours by part: wait causes, service, travel.
@@ -209,6 +211,10 @@ std::string days_section(const json& s) {
 
   for (std::size_t i = 0; i < flows.size(); ++i) {
     const auto& f = flows[i];
+    if (f.at("transit_time_h").at("mean").is_null()) {
+      out += "<p>" + esc(flow_title(s, f)) + ": no unit delivered after the warm-up.</p>";
+      continue;
+    }
     out += "<table><caption>" + esc(flow_title(s, f)) +
            ": mean hours per delivered unit</caption><thead><tr><th>place</th>";
     for (std::size_t k = 0; k <= travel_part; ++k)
@@ -394,6 +400,10 @@ std::string transit_section(const json& s) {
   for (std::size_t i = 0; i < flows.size(); ++i) {
     const auto& f = flows[i];
     const auto& t = f.at("transit_time_h");
+    if (t.at("max").is_null()) {  // no unit delivered: no distribution to draw
+      out += "<p>" + esc(flow_title(s, f)) + ": no unit delivered after the warm-up, so no transit time.</p>";
+      continue;
+    }
     frame fr;
     fr.width = 900, fr.height = 280, fr.top = 34;
     fr.x0 = 0, fr.x1 = std::max(1.0, ticks(0, t.at("max").get<double>(), 6).back());
@@ -435,7 +445,7 @@ std::string transit_section(const json& s) {
     out += estimate_cell(f.at("delivered"), 0, path + "/delivered");
     out += estimate_cell(t, 1, path + "/transit_time_h");
     for (const char* q : {"p50", "p90", "p95", "p99", "max"})
-      out += number_cell(t.at(q).get<double>(), 1, path + "/transit_time_h/" + q);
+      out += value_cell(t.at(q), 1, path + "/transit_time_h/" + q);
     out += mean(f, "cost_usd") > 0 ? estimate_cell(f.at("cost_usd"), 2, path + "/cost_usd") : "<td>–</td>";
     out += "</tr>";
   }

@@ -24,7 +24,12 @@ std::string derived_cell(double value, int decimals) {
   return fmt::format("<td class=\"n\">{}</td>", fixed(value, decimals));
 }
 
+std::string value_cell(const json& value, int decimals, std::string_view path) {
+  return value.is_null() ? std::string(none_cell) : number_cell(value.get<double>(), decimals, path);
+}
+
 std::string estimate_cell(const json& e, int decimals, std::string_view path) {
+  if (e.at("mean").is_null()) return none_cell;
   const double mean = e.at("mean").get<double>();
   const auto& ci = e.at("ci95");
   const std::string interval = ci.is_null() ? "" : " ± " + fixed(ci.get<double>(), decimals);

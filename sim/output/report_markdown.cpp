@@ -29,7 +29,13 @@ std::string cell(std::string text) {
   return out;
 }
 
+// A number, or "none" for null (no transit time without deliveries).
+std::string fixed_or_none(const json& x, int decimals) {
+  return x.is_null() ? "none" : fixed(x.get<double>(), decimals);
+}
+
 std::string with_ci(const json& e, int decimals) {
+  if (e.at("mean").is_null()) return "none";
   const auto& ci = e.at("ci95");
   return fixed(e.at("mean").get<double>(), decimals) +
          (ci.is_null() ? "" : " ± " + fixed(ci.get<double>(), decimals));
@@ -61,8 +67,8 @@ std::string markdown_report(const json& s) {
         fmt::format("| {} | {} → {} | {} | {} | {} | {} | {} | {} |\n", cell(f.at("id").get<std::string>()),
                     cell(report::node_name(s, f.at("from").get<std::string>())),
                     cell(report::node_name(s, f.at("to").get<std::string>())), with_ci(f.at("delivered"), 0),
-                    with_ci(t, 1), fixed(t.at("p50").get<double>(), 1), fixed(t.at("p90").get<double>(), 1),
-                    fixed(t.at("p95").get<double>(), 1), with_ci(f.at("cost_usd"), 2));
+                    with_ci(t, 1), fixed_or_none(t.at("p50"), 1), fixed_or_none(t.at("p90"), 1),
+                    fixed_or_none(t.at("p95"), 1), with_ci(f.at("cost_usd"), 2));
   }
 
   out +=
@@ -92,6 +98,10 @@ std::string markdown_report(const json& s) {
 
   out += "\n## Where the days go (mean hours per delivered unit)\n";
   for (const auto& f : s.at("flows")) {
+    if (f.at("transit_time_h").at("mean").is_null()) {
+      out += "\n**" + cell(f.at("id").get<std::string>()) + "**: no unit delivered after the warm-up.\n";
+      continue;
+    }
     out += "\n**" + cell(f.at("id").get<std::string>()) +
            "**\n\n| place | waits h | service h | travel h |\n|---|--:|--:|--:|\n";
     double sum = 0;

@@ -58,10 +58,15 @@ std::string legend(const std::vector<std::pair<std::string, std::string>>& items
 // ---- report_data.cpp: reading the summary ----
 
 std::string node_name(const json& s, std::string_view id);
-// The "mean ± ci" text of an estimate object, the mean carrying data-path for the report test.
+// The cell of a figure that does not exist (null in summary.json: no transit time without deliveries).
+inline constexpr const char* none_cell = "<td class=\"n\">none</td>";
+// The "mean ± ci" text of an estimate object, the mean carrying data-path for the report test; none_cell for
+// a null mean.
 std::string estimate_cell(const json& e, int decimals, std::string_view path);
 // A numeric cell whose value is at `path` in summary.json.
 std::string number_cell(double value, int decimals, std::string_view path);
+// number_cell of a JSON number, or none_cell for null.
+std::string value_cell(const json& value, int decimals, std::string_view path);
 // A cell with a derived number (not in summary.json as such).
 std::string derived_cell(double value, int decimals);
 // Total mean wait per unit leaving the node, all causes, hours.

@@ -56,6 +56,8 @@ def main():
             if scenario.endswith("brest_vladivostok.yaml"):
                 negative_controls(report, summary, tmp)
 
+        delivers_nothing(binary, tmp)
+
         # Bad input: one line, exit 2, nothing written.
         bad = os.path.join(tmp, "bad")
         os.makedirs(bad)
@@ -74,6 +76,34 @@ def main():
     if failures:
         sys.exit(1)
     print(f"{len(scenarios)} reports checked")
+
+
+def delivers_nothing(binary, tmp):
+    """A flow that delivered nothing has no transit time or cost: null in summary.json and "none" in the report,
+    never 0; the report is still written and well formed."""
+    out = os.path.join(tmp, "delivers_nothing")
+    r = subprocess.run([binary, "run", "tests/data/delivers_nothing.yaml", "--quiet", "--report", "--out", out],
+                       capture_output=True, text=True)
+    if r.returncode != 0:
+        fail(f"delivers_nothing: run --report exited {r.returncode}: {r.stderr.strip()}")
+        return
+    summary_path = os.path.join(out, "summary.json")
+    flow = json.load(open(summary_path, encoding="utf-8"))["flows"][0]
+    t = flow["transit_time_h"]
+    if any(t[k] is not None for k in ("mean", "ci95", "p50", "p90", "p95", "p99", "max")) or t["cdf"] != []:
+        fail(f"delivers_nothing: transit_time_h is not null: {t}")
+    if flow["cost_usd"]["mean"] is not None:
+        fail(f"delivers_nothing: cost_usd is not null: {flow['cost_usd']}")
+    report = os.path.join(out, "report.html")
+    # Few figures exist, so the count of cells is not checked here; everything else is.
+    for e in check_report.check(report, summary_path):
+        if not e.startswith("only "):
+            fail(f"delivers_nothing: {e}")
+    if '<td class="n">none</td>' not in open(report, encoding="utf-8").read():
+        fail("delivers_nothing: report.html shows no 'none' transit cell")
+    md = open(os.path.join(out, "report.md"), encoding="utf-8").read()
+    if not any(line.startswith("| f |") and "| none | none |" in line for line in md.splitlines()):
+        fail("delivers_nothing: report.md does not show the transit time as none")
 
 
 def check_markdown(scenario, path, summary_path):

@@ -63,6 +63,11 @@ struct node_summary {
   distribution_summary wait_h;
   interval_estimate queue_length;
   double queue_max = 0;
+  // The time-average queue in the first and second half of the window, and the second less the first per
+  // replication: the growth check of warnings (not written to summary.json).
+  interval_estimate queue_first_half, queue_second_half, queue_growth;
+  // Units in the network at the end counted at this node (as units_by_place), summed over replications.
+  std::uint64_t in_network = 0;
   interval_estimate throughput_per_day;
   // Mean hours per unit leaving the node, by cause (waits at a link's origin count for the origin node).
   std::array<interval_estimate, wait_cause_count> wait_by_cause_h;

@@ -56,6 +56,8 @@ struct node_result {
   tally wait_h;            // waits for a server (queue and closed time) of services started in the window
   quantile_sketch wait_quantiles;
   double queue_mean = 0, queue_max = 0;
+  // Time-average queue in the first and second half of the window (both 0 when it stopped before the middle).
+  double queue_first_half = 0, queue_second_half = 0;
   double throughput_per_day = 0;                           // units that left the node in the window, per day
   std::uint64_t departures = 0;                            // units that left the node in the window
   std::array<double, wait_cause_count> wait_by_cause_h{};  // total hours, waits that ended in the window
