@@ -1,5 +1,6 @@
 // The freightsim command: a thin layer over the library. Each subcommand is in its own file.
 #include <iostream>
+#include <new>
 #include <utility>
 #include <vector>
 
@@ -35,6 +36,10 @@ int main(int argc, char** argv) {
   } catch (const freightsim::input_error& e) {
     std::cerr << e.what() << "\n";
     return cli::exit_bad_input;
+  } catch (const std::bad_alloc&) {
+    // Outside a replication (loading, summarizing, writing): nothing more can be done or written.
+    std::cerr << "freightsim: out of memory\n";
+    return cli::exit_internal;
   } catch (const std::exception& e) {
     std::cerr << "freightsim: internal error: " << e.what() << "\n";
     return cli::exit_internal;

@@ -1,4 +1,5 @@
 // freightsim run: a scenario's replications, written as summary.json, flows.csv and nodes.csv.
+#include <algorithm>
 #include <filesystem>
 #include <iostream>
 #include <nlohmann/json.hpp>
@@ -83,6 +84,12 @@ int run(const run_options& cmd) {
   if (sum.complete)
     for (const auto& w : sum.warnings)
       std::cerr << "freightsim: warning: " << w << "\n";
+  if (std::any_of(result.replications.begin(), result.replications.end(),
+                  [](const auto& r) { return r.stopped == stop_reason::out_of_memory; })) {
+    std::cerr << "freightsim: " << sum.incomplete_reason << "; written to " << dir.string()
+              << " marked incomplete (fewer units in the network need less: see --max-in-network)\n";
+    return exit_internal;
+  }
   if (interrupted()) {
     if (sum.replications == 0)
       std::cerr << "freightsim: interrupted before any replication finished; " << dir.string()

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <exception>
 #include <mutex>
+#include <new>
 #include <thread>
 
 #include "freightsim/model/simulation.hpp"
@@ -44,15 +45,22 @@ experiment_result run_experiment(const scenario& s, const experiment_options& op
   std::atomic<std::uint32_t> next{0};
   std::exception_ptr failure;
   std::mutex failure_mutex;
+  std::atomic<bool> out_of_memory{false};
   const auto worker = [&] {
     for (std::uint32_t r = next++; r < count; r = next++) {
-      if (options.cancel && options.cancel->load()) {
+      if ((options.cancel && options.cancel->load()) || out_of_memory.load()) {
         out.replications[r].stopped = stop_reason::not_run;
         continue;
       }
       try {
         out.replications[r] = simulate(s.model, window, out.seed, r, nullptr, limits);
         pool_sketches(out.replications[r]);
+      } catch (const std::bad_alloc&) {
+        // The replication's memory is freed by now; the finished ones are kept and later ones not started
+        // (they would most likely run out too).
+        out.replications[r] = replication_result{};
+        out.replications[r].stopped = stop_reason::out_of_memory;
+        out_of_memory = true;
       } catch (...) {
         const std::lock_guard lock(failure_mutex);
         if (!failure) failure = std::current_exception();

@@ -56,7 +56,14 @@ std::string largest_place(const scenario& s, const replication_result& r) {
 }
 
 std::string describe_stop(const scenario& s, const experiment_result& result) {
-  std::size_t not_run = 0, interrupted = 0;
+  std::size_t not_run = 0, interrupted = 0, out_of_memory = 0, finished = 0;
+  for (const auto& r : result.replications) {
+    out_of_memory += r.stopped == stop_reason::out_of_memory;
+    finished += r.stopped == stop_reason::none;
+  }
+  if (out_of_memory > 0)
+    return fmt::format("out of memory: {} replication(s) ran out of memory, {} finished and are summarized",
+                       out_of_memory, finished);
   for (const auto& r : result.replications) {
     if (r.stopped == stop_reason::saturated)
       return fmt::format(

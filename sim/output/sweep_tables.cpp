@@ -39,6 +39,8 @@ const char* to_string(stop_reason r) {
       return "interrupted";
     case stop_reason::not_run:
       return "not_run";
+    case stop_reason::out_of_memory:
+      return "out_of_memory";
   }
   return "?";
 }

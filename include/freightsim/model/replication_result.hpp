@@ -88,7 +88,8 @@ struct units_by_place {
 };
 
 // Why a replication ended before its horizon.
-enum class stop_reason : std::uint8_t { none, saturated, interrupted, not_run };
+// out_of_memory: an allocation failed (std::bad_alloc); the replication's figures are dropped.
+enum class stop_reason : std::uint8_t { none, saturated, interrupted, not_run, out_of_memory };
 
 struct replication_result {
   stop_reason stopped = stop_reason::none;  // none: ran to the horizon
