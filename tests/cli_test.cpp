@@ -485,3 +485,38 @@ TEST_CASE("a model that delivers nothing warns on stderr and in summary.json; it
   CHECK(flow["cost_usd"]["mean"].is_null());
   CHECK(slurp(out / "flows.csv").find("\nf,unit,a,b,0,0,,,,,,,,,\n") != std::string::npos);
 }
+
+// Catches: a trace observer that changes what is simulated (a draw, an event) or the statistics; a trace of
+// more than the first replication; a trace file that cannot be written accepted silently.
+TEST_CASE("--trace writes the first replication's records and leaves the results byte-identical") {
+  const fs::path dir = scratch_dir("trace");
+  const std::string scenario = FREIGHTSIM_SOURCE_DIR "/scenarios/kamenny_log.yaml";
+  const auto plain = freightsim(
+      "run " + scenario + " --quiet --replications 3 --threads 2 --out " + (dir / "plain").string(),
+      "trace-plain");
+  const auto traced = freightsim("run " + scenario + " --quiet --replications 3 --threads 2 --out " +
+                                     (dir / "traced").string() + " --trace " + (dir / "trace.csv").string(),
+                                 "trace-traced");
+  REQUIRE(plain.status == 0);
+  REQUIRE(traced.status == 0);
+  CHECK(slurp(dir / "plain" / "summary.json") == slurp(dir / "traced" / "summary.json"));
+  // One replication's units: each created once, numbered 1, 2, ... without a gap.
+  std::istringstream trace(slurp(dir / "trace.csv"));
+  std::string line;
+  std::getline(trace, line);
+  CHECK(line == "time_h,event,unit,flow,place,cause");
+  std::uint64_t created = 0;
+  bool numbered = true;
+  while (std::getline(trace, line)) {
+    if (line.find(",created,") == std::string::npos) continue;
+    ++created;
+    numbered = numbered && line.find(",created," + std::to_string(created) + ",") != std::string::npos;
+  }
+  CHECK(created > 1000);
+  CHECK(numbered);
+  const auto bad = freightsim("run " + scenario + " --quiet --out " + (dir / "bad").string() + " --trace " +
+                                  (dir / "no" / "such" / "t.csv").string(),
+                              "trace-bad");
+  CHECK(bad.status == 2);
+  CHECK_FALSE(fs::exists(dir / "bad" / "summary.json"));
+}

@@ -1,6 +1,7 @@
 // freightsim run: a scenario's replications, written as summary.json, flows.csv and nodes.csv.
 #include <algorithm>
 #include <filesystem>
+#include <fstream>
 #include <iostream>
 #include <nlohmann/json.hpp>
 #include <optional>
@@ -16,6 +17,7 @@
 #include "freightsim/output/output_set.hpp"
 #include "freightsim/output/report.hpp"
 #include "freightsim/output/text_table.hpp"
+#include "freightsim/output/trace_csv.hpp"
 #include "freightsim/scenario/loader.hpp"
 #include "options.hpp"
 #include "signals.hpp"
@@ -34,6 +36,7 @@ struct run_options {
   bool quiet = false;
   std::vector<std::string> overrides;  // --set PATH=VALUE
   bool report = false;
+  std::string trace_file;  // --trace FILE.csv
 };
 
 int run(const run_options& cmd) {
@@ -51,10 +54,27 @@ int run(const run_options& cmd) {
     std::cerr << "freightsim: --out: " << e.what() << "\n";
     return exit_bad_input;
   }
+  // The trace of the first replication is written as it runs; a file that cannot be written is bad input.
+  std::ofstream trace_file;
+  std::optional<trace_csv> trace_writer;
+  trace_sink trace;
+  if (!cmd.trace_file.empty()) {
+    trace_file.open(cmd.trace_file, std::ios::binary | std::ios::trunc);
+    if (!trace_file) {
+      std::cerr << "freightsim: --trace: cannot write '" << cmd.trace_file << "'\n";
+      return exit_bad_input;
+    }
+    trace_writer.emplace(s.model, trace_file);
+    trace = [&](const trace_record& r) { (*trace_writer)(r); };
+  }
   install_signal_handlers();
   const unsigned threads = cmd.threads == 0 ? std::max(1u, std::thread::hardware_concurrency()) : cmd.threads;
-  const experiment_result result =
-      run_experiment(s, {cmd.replications, cmd.seed, threads, cmd.max_in_network, &interrupted()});
+  const experiment_result result = run_experiment(
+      s, {cmd.replications, cmd.seed, threads, cmd.max_in_network, &interrupted(), trace ? &trace : nullptr});
+  if (trace_file.is_open() && !trace_file.flush()) {
+    std::cerr << "freightsim: --trace: writing '" << cmd.trace_file << "' failed\n";
+    return exit_internal;
+  }
   summary sum = summarize(s, result);
   sum.scenario_sha256 = file_sha256(cmd.scenario_file);
   const std::string json_text = to_json(sum);
@@ -144,6 +164,9 @@ action add_run_command(CLI::App& app) {
   sub->add_flag(
       "--report", cmd->report,
       "Also write report.html, the planners' report, and report.md (as `freightsim report DIR` does)");
+  sub->add_option("--trace", cmd->trace_file,
+                  "Write every event of the first replication to this CSV file (time_h, event, unit, flow, "
+                  "place, cause), to follow single units");
   return [cmd] { return run(*cmd); };
 }
 

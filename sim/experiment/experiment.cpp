@@ -53,7 +53,8 @@ experiment_result run_experiment(const scenario& s, const experiment_options& op
         continue;
       }
       try {
-        out.replications[r] = simulate(s.model, window, out.seed, r, nullptr, limits);
+        out.replications[r] =
+            simulate(s.model, window, out.seed, r, r == 0 ? options.trace : nullptr, limits);
         pool_sketches(out.replications[r]);
       } catch (const std::bad_alloc&) {
         // The replication's memory is freed by now; the finished ones are kept and later ones not started

@@ -15,12 +15,12 @@ replication::replication(const corridor& model, run_window window, std::uint64_t
                          const trace_sink* trace, const run_limits& limits)
     : window(window),
       stats(model, window.warmup == sim_time{0}),
+      tracer(trace),
       routes(model),
       arrivals(*this, model, seed, rep),
       nodes(*this, model, seed, rep),
       entry(*this, model),
       links(*this, model, seed, rep),
-      trace_(trace),
       limits_(limits) {}
 
 replication_result replication::run() {
@@ -49,8 +49,8 @@ void replication::handle(const event& e) {
 }
 
 void replication::deliver(std::uint32_t id) {
-  stats.delivered(id, pool[id], now());
-  record(trace_kind::delivered, id, pool[id].at);
+  const shipment& s = pool[id];
+  emit(trace_kind::delivered, id, s.at, wait_cause::queue, now() - s.created, s.cost);
   pool.release(id);
 }
 

@@ -1,6 +1,7 @@
 // One replication: the components of the model (sources, stations, admission, link transport, routing, the
-// shipment pool and the statistics) around one scheduler. Components call each other directly (no virtual
-// call) and own their event kinds; the replication dispatches each event to its owner.
+// shipment pool and the statistics collector, one of the observers of what happens) around one scheduler.
+// Components call each other directly (no virtual call) and own their event kinds; the replication dispatches
+// each event to its owner.
 #pragma once
 
 #include <cstdint>
@@ -10,6 +11,7 @@
 #include "freightsim/engine/scheduler.hpp"
 #include "freightsim/model/simulation.hpp"
 #include "link_transport.hpp"
+#include "observers.hpp"
 #include "route_cache.hpp"
 #include "shipment_pool.hpp"
 #include "sources.hpp"
@@ -38,8 +40,19 @@ class replication {
   event_handle schedule(sim_time at, owner o, std::uint8_t kind, std::uint32_t id) {
     return sched.schedule(at, event_kind(o, kind), id);
   }
-  void record(trace_kind kind, std::uint32_t id, std::size_t where) {
-    if (trace_) (*trace_)({now(), kind, id, pool[id].flow, where});
+  // Tells the observers what happened to unit `id` at `where` (a node, or a link for link_departure).
+  void emit(trace_kind kind, std::uint32_t id, std::size_t where, wait_cause cause = wait_cause::queue,
+            sim_time duration = sim_time{0}, double value = 0) {
+    const shipment& s = pool[id];
+    observers.emit({now(), kind, id, s.flow, where, cause, s.serial, duration, value});
+  }
+  // The part of a wait that ended now; nothing for an empty part.
+  void wait_ended(std::uint32_t id, std::size_t where, wait_cause cause, sim_time duration) {
+    if (duration > sim_time{0}) emit(trace_kind::wait_ended, id, where, cause, duration);
+  }
+  // Something that happened at a link, to no unit in particular.
+  void emit_link(trace_kind kind, std::uint32_t link, double value = 0) {
+    observers.emit({now(), kind, 0, 0, link, wait_cause::queue, 0, sim_time{0}, value});
   }
   // The sink: the unit is complete at its destination.
   void deliver(std::uint32_t id);
@@ -48,6 +61,8 @@ class replication {
   scheduler<> sched;
   shipment_pool pool;
   statistics stats;
+  trace_forwarder tracer;
+  observer_list<statistics, trace_forwarder> observers{stats, tracer};
   route_cache routes;
   sources arrivals;
   stations nodes;
@@ -61,7 +76,6 @@ class replication {
   void finish();
   void count_places();
 
-  const trace_sink* trace_;
   run_limits limits_;
 };
 

@@ -15,6 +15,7 @@ namespace freightsim::detail {
 inline constexpr std::uint32_t no_link = std::numeric_limits<std::uint32_t>::max();
 
 struct shipment {
+  std::uint64_t serial = 0;  // 1, 2, ... in order of creation
   std::uint32_t flow = 0;
   std::uint32_t hop = 0;         // index of the current node in the planned route (fixed routes)
   vertex at = 0;                 // current node
@@ -35,6 +36,7 @@ class shipment_pool {
   // A new unit of flow `flow` at its origin, created now; returns its slot.
   std::uint32_t acquire(std::uint32_t flow, vertex origin, sim_time now) {
     shipment s;
+    s.serial = ++created_;
     s.flow = flow;
     s.at = s.next = origin;
     s.created = s.since = now;
@@ -56,6 +58,7 @@ class shipment_pool {
  private:
   std::vector<shipment> ships_;
   std::vector<std::uint32_t> free_;
+  std::uint64_t created_ = 0;
 };
 
 }  // namespace freightsim::detail

@@ -10,6 +10,13 @@ const char* to_string(wait_cause cause) {
   return names[static_cast<std::size_t>(cause)];
 }
 
+const char* to_string(trace_kind kind) {
+  static constexpr const char* names[] = {"created",  "service_start", "link_departure", "delivered",
+                                          "arrived",  "wait_begun",    "wait_ended",     "service_end",
+                                          "departed", "vehicle",       "left_behind"};
+  return names[static_cast<std::size_t>(kind)];
+}
+
 replication_result simulate(const corridor& model, run_window window, std::uint64_t seed,
                             std::uint32_t replication_index, const trace_sink* trace,
                             const run_limits& limits) {

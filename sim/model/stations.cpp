@@ -97,13 +97,17 @@ void stations::queue_for_server(vertex v, std::uint32_t id) {
   s.since = r_.now();
   s.closed_mark = n.closed.total(r_.now());
   if (n.waiting == 0 && n.busy < n.available) return start_service(v, id);
+  r_.emit(trace_kind::wait_begun, id, v, wait_cause::queue);
   n.classes[rank_[s.flow]].push(id);
   ++n.waiting;
   n.queue_level.set(r_.now(), static_cast<double>(n.waiting));
 }
 
 void stations::start_delay(vertex v, std::uint32_t id, double hours) {
-  r_.pool[id].since = r_.now();
+  shipment& s = r_.pool[id];
+  s.since = r_.now();
+  const auto* d = std::get_if<stage::delay>(nodes_[v].work[s.stage].spec);
+  r_.emit(trace_kind::wait_begun, id, v, d ? d->cause : wait_cause::transfer);
   ++nodes_[v].in_delay;
   r_.schedule(r_.after(hours), owner::stations, delay_done, id);
 }
@@ -114,7 +118,7 @@ void stations::on_delay_done(std::uint32_t id) {
   --n.in_delay;
   const stage_spec& st = *n.work[s.stage].spec;
   const auto* d = std::get_if<stage::delay>(&st);
-  r_.stats.wait_ended(id, s.at, d ? d->cause : wait_cause::transfer, r_.now() - s.since);
+  r_.wait_ended(id, s.at, d ? d->cause : wait_cause::transfer, r_.now() - s.since);
   ++s.stage;
   begin_stage(s.at, id);
 }
@@ -141,10 +145,10 @@ void stations::start_service(vertex v, std::uint32_t id) {
   const sim_time now = r_.now();
   const sim_time wait = now - s.since;
   const sim_time closed = n.closed.total(now) - s.closed_mark;
-  r_.stats.wait_ended(id, v, wait_cause::closed, closed);
-  r_.stats.wait_ended(id, v, wait_cause::queue, wait - closed);
-  r_.stats.server_wait(v, wait);
-  r_.record(trace_kind::service_start, id, v);
+  r_.wait_ended(id, v, wait_cause::closed, closed);
+  r_.wait_ended(id, v, wait_cause::queue, wait - closed);
+  r_.emit(trace_kind::service_start, id, v, wait_cause::queue, wait);
+  s.since = now;  // the service's start, for its end
   ++n.in_service;
   ++n.busy;
   n.busy_level.set(now, n.busy);
@@ -161,7 +165,6 @@ void stations::start_service(vertex v, std::uint32_t id) {
       hours += sample(*n.spec->transfer, n.transfer);
   }
   const sim_time done = r_.after(hours);
-  r_.stats.service(id, v, done - now);
   r_.schedule(done, owner::stations, service_done, id);
 }
 
@@ -171,6 +174,7 @@ void stations::on_service_done(std::uint32_t id) {
   shipment& s = r_.pool[id];
   station& n = nodes_[s.at];
   --n.in_service;
+  r_.emit(trace_kind::service_end, id, s.at, wait_cause::queue, r_.now() - s.since);
   if (s.stage + 1 >= n.work.size()) return r_.entry.leave(id, true);
   ++s.stage;
   free_server(s.at);

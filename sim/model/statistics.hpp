@@ -1,5 +1,6 @@
-// The replication's statistics: what is observed after the warm-up, and every stretch of each unit's life,
-// added to its flow's breakdown when the unit is delivered.
+// The replication's statistics collector, an observer of what the model emits: it owns the warm-up and the
+// replication result, and keeps every stretch of each unit's life, added to its flow's breakdown when the
+// unit is delivered. (Time averages of queues and busy servers are kept by the stations.)
 #pragma once
 
 #include <cstdint>
@@ -8,7 +9,7 @@
 #include "freightsim/engine/time.hpp"
 #include "freightsim/model/corridor.hpp"
 #include "freightsim/model/replication_result.hpp"
-#include "shipment_pool.hpp"
+#include "freightsim/model/simulation.hpp"
 
 namespace freightsim::detail {
 
@@ -20,20 +21,8 @@ class statistics {
   void start_observing() { observing_ = true; }
   [[nodiscard]] replication_result& result() { return result_; }
 
-  // Unit `id` of `flow` was created (its slot may be new).
-  void created(std::uint32_t id, std::uint32_t flow);
-  // A wait of unit `id` at node v ended; it counts for v under `cause`.
-  void wait_ended(std::uint32_t id, vertex v, wait_cause cause, sim_time duration);
-  // A unit waited `wait` in all for a server at v (queue and closed time together).
-  void server_wait(vertex v, sim_time wait);
-  void service(std::uint32_t id, vertex v, sim_time duration);
-  // A unit boards `link` for `duration` (to its arrival, clamped past the horizon); `hours` is the drawn
-  // time.
-  void travel(std::uint32_t id, std::uint32_t link, sim_time duration, double hours);
-  void vehicle(std::uint32_t link);
-  void left_behind(std::uint32_t link, std::size_t units);
-  void departed(vertex v);
-  void delivered(std::uint32_t id, const shipment& s, sim_time now);
+  // An observer of the model (observers.hpp): every record it emits.
+  void on(const trace_record& e);
 
  private:
   // One stretch of a unit's life. `place` is node * stop_part_count + part, or node_count * stop_part_count +
@@ -43,12 +32,64 @@ class statistics {
     sim_time duration{0};
   };
   void log_part(std::uint32_t id, std::uint32_t place, sim_time duration);
-  void add_life(std::uint32_t id, const shipment& s, sim_time now);
+  void delivered(const trace_record& e);
+  void add_life(const trace_record& e);
 
   bool observing_;
   std::size_t node_count_;
   replication_result result_;
   std::vector<std::vector<life_part>> lives_;  // by shipment slot
 };
+
+// Inline, so that at each call site, where the kind is a constant, only its case remains.
+inline void statistics::on(const trace_record& e) {
+  const auto v = static_cast<std::uint32_t>(e.where);
+  switch (e.kind) {
+    case trace_kind::created:
+      ++result_.flows[e.flow].created;
+      ++result_.created;
+      if (e.shipment >= lives_.size()) lives_.resize(e.shipment + 1);
+      return;
+    case trace_kind::wait_ended:
+      log_part(e.shipment,
+               static_cast<std::uint32_t>(v * stop_part_count + static_cast<std::size_t>(e.cause)),
+               e.duration);
+      if (observing_)
+        result_.nodes[v].wait_by_cause_h[static_cast<std::size_t>(e.cause)] += to_hours(e.duration);
+      return;
+    case trace_kind::service_start:
+      if (observing_) {
+        node_result& r = result_.nodes[v];
+        r.wait_h.add(to_hours(e.duration));
+        r.wait_quantiles.add(to_hours(e.duration));
+      }
+      return;
+    case trace_kind::service_end:
+      log_part(e.shipment, static_cast<std::uint32_t>(v * stop_part_count + service_part), e.duration);
+      return;
+    case trace_kind::link_departure:
+      log_part(e.shipment, static_cast<std::uint32_t>(node_count_ * stop_part_count + v), e.duration);
+      if (observing_) {
+        ++result_.links[v].units;
+        result_.links[v].travel_h +=
+            e.value <= to_hours(max_sim_time) ? to_hours(from_hours(e.value)) : e.value;
+      }
+      return;
+    case trace_kind::vehicle:
+      if (observing_) ++result_.links[v].vehicles;
+      return;
+    case trace_kind::left_behind:
+      if (observing_) result_.links[v].left_behind += static_cast<std::uint64_t>(e.value);
+      return;
+    case trace_kind::departed:
+      if (observing_) ++result_.nodes[v].departures;
+      return;
+    case trace_kind::delivered:
+      return delivered(e);
+    case trace_kind::arrived:
+    case trace_kind::wait_begun:
+      return;
+  }
+}
 
 }  // namespace freightsim::detail

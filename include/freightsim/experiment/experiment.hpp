@@ -19,6 +19,8 @@ struct experiment_options {
   std::uint64_t max_in_network = run_limits{}.max_in_network;
   // When it becomes true, running replications stop and the rest are not started (SIGINT, SIGTERM).
   const std::atomic<bool>* cancel = nullptr;
+  // Receives every record the model emits in the first replication (index 0), from the thread running it.
+  const trace_sink* trace = nullptr;
 };
 
 // Quantile sketches pooled over replications: per flow (transit) and per node (wait).
