@@ -165,3 +165,128 @@ flows:
   INFO("p95 " << out.sum.flows[0].transit_h.p95 << ", theory " << theory << ", n " << n);
   CHECK(std::abs(out.sum.flows[0].transit_h.p95 - theory) <= z * sd + 0.005 * theory);
 }
+
+namespace {
+
+double cause_total(const node_result& n, wait_cause c) {
+  return n.wait_by_cause_h[static_cast<std::size_t>(c)];
+}
+
+std::vector<double> departure_hours(const std::string& text) {
+  std::vector<double> out;
+  for (const trace_record& r : trace_of(parse_scenario(text, "paths.yaml", ".")))
+    if (r.kind == trace_kind::link_departure) out.push_back(to_hours(r.time));
+  return out;
+}
+
+}  // namespace
+
+// Six units ready at 0 h on a link with 3 paths a day leave 8 h apart. Catches: no spacing (all at 0 h);
+// spacing of 24 h / N miscomputed; the wait counted under another cause (queue, closed) or not at all.
+TEST_CASE("paths_per_day: six departures ready at once leave at 0, 8, 16, 24, 32 and 40 h") {
+  std::string text = R"(name: paths exact
+horizon: 100h
+seed: 1
+replications: 2
+nodes:
+  - {id: a}
+  - {id: b}
+links:
+  - {from: a, to: b, mode: rail, time: 5h, paths_per_day: 3}
+flows:
+)";
+  for (int i = 0; i < 6; ++i)
+    text += "  - {id: f" + std::to_string(i) +
+            ", from: a, to: b, arrivals: {process: fixed, every: 1000h}, route: [a, b]}\n";
+  CHECK(departure_hours(text) == std::vector<double>{0, 8, 16, 24, 32, 40});
+  const auto out = run_text(text);
+  for (const auto& r : out.result.replications) {
+    CHECK(cause_total(r.nodes[0], wait_cause::no_path) == doctest::Approx(0 + 8 + 16 + 24 + 32 + 40));
+    CHECK(cause_total(r.nodes[0], wait_cause::queue) == 0.0);
+    CHECK(r.links[0].vehicles == 6);
+  }
+}
+
+// Trains of 3 form every 3 h (at 2.5, 5.5, ... h) but get a path only every 12 h. Catches: paths given per
+// unit rather than per train (a train's units would leave 12 h apart); the next train not formed while one
+// waits for its path (forming would stall).
+TEST_CASE("paths_per_day: whole trains queue for paths, 12 h apart with 2 paths a day") {
+  std::map<double, int> per_departure;
+  for (const double h : departure_hours(R"(name: paths trains
+horizon: 60h
+seed: 1
+replications: 1
+nodes:
+  - {id: a}
+  - {id: b}
+links:
+  - {from: a, to: b, mode: rail, time: 5h, batch: {size: 3}, paths_per_day: 2}
+flows:
+  - {id: f, from: a, to: b, arrivals: {process: fixed, every: 1h, first: 30min}, route: [a, b]}
+)"))
+    ++per_departure[h];
+  REQUIRE(per_departure.size() == 5);  // 2.5, 14.5, 26.5, 38.5, 50.5 h
+  double expected = 2.5;
+  for (const auto& [h, count] : per_departure) {
+    CHECK(h == doctest::Approx(expected));
+    CHECK(count == 3);
+    expected += 12.0;
+  }
+}
+
+// Poisson arrivals on a plain link with a path every D = 1 h: an M/D/1 queue with rho = 0.8, whose mean wait
+// is rho D / (2 (1 - rho)) = 2 h (Pollaczek–Khinchine). Catches: spacing applied from each unit's arrival
+// (no queueing: 0 h), exponential spacing (M/M/1: 4 h), paths per hour taken for per day.
+TEST_CASE("paths_per_day: Poisson units on a path every hour wait as M/D/1 (Pollaczek–Khinchine)") {
+  const auto out = run_text(R"(name: paths md1
+horizon: 20000h
+warmup: 200h
+seed: 9
+replications: 20
+nodes:
+  - {id: a}
+  - {id: b}
+links:
+  - {from: a, to: b, mode: rail, time: 5h, paths_per_day: 24}
+flows:
+  - {id: f, from: a, to: b, arrivals: {process: poisson, rate: 0.8/h}, route: [a, b]}
+)");
+  check_mean_matches(per_replication(out.result,
+                                     [](const auto& r) {
+                                       return cause_total(r.nodes[0], wait_cause::no_path) /
+                                              static_cast<double>(r.nodes[0].departures);
+                                     }),
+                     0.8 * 1.0 / (2 * (1 - 0.8)), "M/D/1 path wait", 1);
+}
+
+// Catches: a path wait or its closed part left out of a unit's life (the parts would fall short of the
+// transit time; the simulation also checks this for every unit), or closed time counted as no_path.
+TEST_CASE("paths_per_day: with closures the parts of where the days go still add up to the transit time") {
+  const auto out = run_text(R"(name: paths parts
+horizon: 3000h
+warmup: 100h
+seed: 6
+replications: 4
+nodes:
+  - {id: a, servers: 1, service: {dist: exponential, mean: 0.5h}}
+  - {id: b}
+links:
+  - {from: a, to: b, mode: rail, time: 5h, batch: {size: 4, max_wait: 6h}, paths_per_day: 5,
+     disruptions: [{from: 500h, to: 560h}, {from: 1500h, to: 1530h}]}
+flows:
+  - {id: f, from: a, to: b, arrivals: {process: poisson, rate: 0.7/h}, route: [a, b]}
+)");
+  const auto& f = out.sum.flows[0];
+  double sum = 0, no_path = 0, closed = 0;
+  for (const auto& p : f.breakdown) {
+    for (const double h : p.h)
+      sum += h;
+    if (!p.is_link && p.index == 0) {
+      no_path = p.h[static_cast<std::size_t>(wait_cause::no_path)];
+      closed = p.h[static_cast<std::size_t>(wait_cause::closed)];
+    }
+  }
+  CHECK(no_path > 0.0);
+  CHECK(closed > 0.0);
+  CHECK(std::abs(sum - f.transit_h.estimate.mean) <= 1e-9 * f.transit_h.estimate.mean);
+}

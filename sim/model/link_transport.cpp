@@ -14,6 +14,7 @@ link_transport::link_transport(replication& r, const corridor& model, std::uint6
     l.to = boost::target(e, g);
     l.time = random_stream(seed, rep, stream_purpose::link_time, g[e].stream_name());
     l.delay = random_stream(seed, rep, stream_purpose::link_delay, g[e].key());
+    if (g[e].paths_per_day) l.path_spacing = from_hours(24.0 / *g[e].paths_per_day);
   }
 }
 
@@ -40,6 +41,9 @@ void link_transport::handle(std::uint8_t kind, std::uint32_t id) {
       return on_batch_timeout(id);
     case sailing:
       return on_sailing(id);
+    case path_free:
+      links_[id].path_pending = false;
+      return depart_on_paths(id);
     default:
       throw std::logic_error("link transport: unknown event kind");
   }
@@ -60,6 +64,12 @@ void link_transport::join(std::uint32_t id) {
   shipment& s = r_.pool[id];
   link_state& l = links_[s.link];
   const link_spec& spec = *l.spec;
+  if (spec.paths_per_day && !spec.batch) {
+    // A unit on a plain link is a departure of its own.
+    wait_for_path(s.link, id);
+    l.ready_groups.push(1);
+    return depart_on_paths(s.link);
+  }
   if (!spec.batch && !spec.schedule && !l.closed.closed()) return travel_alone(s.link, id);
   s.since = r_.now();
   s.closed_mark = l.closed.total(r_.now());
@@ -116,6 +126,7 @@ void link_transport::on_sailing(std::uint32_t link) {
 // A link reopened: plain links send everyone waiting, batches resume; sailings wait for their time.
 void link_transport::release_link(std::uint32_t link) {
   link_state& l = links_[link];
+  if (l.spec->paths_per_day) depart_on_paths(link);
   if (l.spec->batch) return release_batches(link);
   if (l.spec->schedule) return;
   while (!l.buffer.empty()) {
@@ -138,6 +149,16 @@ void link_transport::end_wait(std::uint32_t link, std::uint32_t id, wait_cause c
 // The first `count` units of the link's buffer travel together (one train, one sailing).
 void link_transport::depart_group(std::uint32_t link, std::size_t count, wait_cause cause) {
   link_state& l = links_[link];
+  if (l.spec->paths_per_day) {
+    // The train is formed; it waits for a path.
+    for (std::size_t i = 0; i < count; ++i) {
+      const std::uint32_t id = l.buffer.pop();
+      end_wait(link, id, cause);
+      wait_for_path(link, id);
+    }
+    l.ready_groups.push(static_cast<std::uint32_t>(count));
+    return depart_on_paths(link);
+  }
   const double hours = draw_hours(l);
   r_.emit_link(trace_kind::vehicle, link);
   for (std::size_t i = 0; i < count; ++i) {
@@ -152,6 +173,38 @@ void link_transport::travel_alone(std::uint32_t link, std::uint32_t id) {
   link_state& l = links_[link];
   r_.emit_link(trace_kind::vehicle, link);
   board(link, id, draw_hours(l));
+}
+
+void link_transport::wait_for_path(std::uint32_t link, std::uint32_t id) {
+  link_state& l = links_[link];
+  shipment& s = r_.pool[id];
+  s.since = r_.now();
+  s.closed_mark = l.closed.total(r_.now());
+  l.ready.push(id);
+}
+
+// Sends the formed departures that have a path now, first come first served, one path each; the rest wait
+// for the next path (or for the link to reopen).
+void link_transport::depart_on_paths(std::uint32_t link) {
+  link_state& l = links_[link];
+  while (!l.ready_groups.empty() && !l.closed.closed()) {
+    if (r_.now() < l.next_path) {
+      if (!l.path_pending) {
+        l.path_pending = true;
+        r_.schedule(l.next_path, owner::links, path_free, link);
+      }
+      return;
+    }
+    const std::uint32_t count = l.ready_groups.pop();
+    const double hours = draw_hours(l);
+    r_.stats.vehicle(link);
+    for (std::uint32_t i = 0; i < count; ++i) {
+      const std::uint32_t id = l.ready.pop();
+      end_wait(link, id, wait_cause::no_path);
+      board(link, id, hours);
+    }
+    l.next_path = r_.now() + l.path_spacing;
+  }
 }
 
 double link_transport::draw_hours(link_state& l) {

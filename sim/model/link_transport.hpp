@@ -26,8 +26,16 @@ struct link_state {
   ring_queue<std::uint32_t>
       buffer;  // units waiting at the origin: for a batch, a sailing or the link to open
   std::optional<event_handle> timeout;
+  // Train paths (paths_per_day): units of formed departures waiting for a path, the sizes of those
+  // departures in order, the earliest time of the next path, and whether a path_free event is pending.
+  ring_queue<std::uint32_t> ready, ready_groups;
+  sim_time path_spacing{0}, next_path{0};
+  bool path_pending = false;
   std::uint32_t closures = 0;  // disruption windows in force
   closed_clock closed;
+
+  // Units waiting at the link's origin: for a batch, a sailing, the link to open or a path.
+  [[nodiscard]] std::size_t at_origin() const { return buffer.size() + ready.size(); }
 };
 
 class link_transport {
@@ -37,6 +45,7 @@ class link_transport {
     window_edge,    // id: index into windows_
     batch_timeout,  // id: link
     sailing,        // id: link
+    path_free,      // id: link
   };
 
   link_transport(replication& r, const corridor& model, std::uint64_t seed, std::uint32_t rep);
@@ -66,6 +75,9 @@ class link_transport {
   void end_wait(std::uint32_t link, std::uint32_t id, wait_cause cause);
   void depart_group(std::uint32_t link, std::size_t count, wait_cause cause);
   void travel_alone(std::uint32_t link, std::uint32_t id);
+  // Paths (paths_per_day): the unit joins the departure being formed for a path; departures leave on paths.
+  void wait_for_path(std::uint32_t link, std::uint32_t id);
+  void depart_on_paths(std::uint32_t link);
   void board(std::uint32_t link, std::uint32_t id, double hours);
   // One departure's travel time: the link's time plus its delay, if any.
   double draw_hours(link_state& l);

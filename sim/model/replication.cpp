@@ -68,7 +68,7 @@ bool replication::must_stop() {
     for (std::size_t v = 0; v < nodes.size(); ++v)
       held[v] = nodes[v].waiting + entry.queue(v).size();
     for (std::uint32_t l = 0; l < links.size(); ++l)
-      held[links[l].from] += links[l].buffer.size();
+      held[links[l].from] += links[l].at_origin();
     const auto worst = std::max_element(held.begin(), held.end());
     result.saturated_node = static_cast<std::size_t>(worst - held.begin());
     result.saturated_units = *worst;
@@ -136,7 +136,7 @@ void replication::count_places() {
     }
   }
   for (std::uint32_t l = 0; l < links.size(); ++l)
-    by_node[links[l].from].at_link_origin += links[l].buffer.size();
+    by_node[links[l].from].at_link_origin += links[l].at_origin();
   result.in_network_by_place = {};
   for (std::size_t v = 0; v < nodes.size(); ++v) {
     result.in_network_by_place += by_node[v];

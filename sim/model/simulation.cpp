@@ -5,8 +5,8 @@
 namespace freightsim {
 
 const char* to_string(wait_cause cause) {
-  static constexpr const char* names[] = {"queue",  "train_forming", "sailing", "blocked",
-                                          "closed", "dwell",         "hold",    "transfer"};
+  static constexpr const char* names[] = {"queue", "train_forming", "sailing",  "blocked", "closed",
+                                          "dwell", "hold",          "transfer", "no_path"};
   return names[static_cast<std::size_t>(cause)];
 }
 

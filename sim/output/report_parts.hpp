@@ -26,8 +26,8 @@ std::vector<double> ticks(double lo, double hi, int target);
 // A sequential colour for t in [0, 1], light yellow to dark red (readable in greyscale print too).
 std::string heat_colour(double t);
 // The parts of a unit's time: the wait causes (summary.json's names), service, then travel.
-inline constexpr const char* wait_causes[] = {"queue",  "train_forming", "sailing", "blocked",
-                                              "closed", "dwell",         "hold",    "transfer"};
+inline constexpr const char* wait_causes[] = {"queue", "train_forming", "sailing",  "blocked", "closed",
+                                              "dwell", "hold",          "transfer", "no_path"};
 inline constexpr std::size_t cause_count = std::size(wait_causes);
 inline constexpr std::size_t service_part = cause_count;
 inline constexpr std::size_t travel_part = cause_count + 1;

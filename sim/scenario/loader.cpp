@@ -284,6 +284,16 @@ class scenario_reader {
     if (const auto s = node["schedule"]) spec.schedule = detail::read_schedule(in_, s, what + ": schedule");
     if (const auto d = node["disruptions"])
       spec.disruptions = detail::read_link_disruptions(in_, d, what + ": disruptions");
+    if (const auto p = node["paths_per_day"]) {
+      if (spec.schedule)
+        in_.fail(p, what + ": paths_per_day with a schedule (the schedule already sets the departures)");
+      const double n = in_.positive(p, what + ": paths_per_day");
+      if (n > 1440.0)
+        in_.fail(p, what + ": paths_per_day must be at most 1440 (one a minute), not " + p.Scalar());
+      if (24.0 / n > to_hours(max_sim_time))
+        in_.fail(p, what + ": paths_per_day " + p.Scalar() + " spaces paths beyond the 1000-year limit");
+      spec.paths_per_day = n;
+    }
     if (const auto c = node["cost_usd"]) spec.cost_usd = money(c, what + ": cost_usd");
     if (const auto c = node["cost_per_km"]) {
       if (!spec.distance_km) in_.fail(c, what + ": cost_per_km needs distance_km");

@@ -359,6 +359,15 @@ constexpr std::array link_k{
              .type = t::map,
              .doc = "scheduled departures (not with `batch`)",
              .map = &schedule_m},
+    key_spec{.name = "paths_per_day",
+             .type = t::number,
+             .doc =
+                 "train paths (slots) per day, > 0, at most 1440: departures (a train, or a unit on a plain "
+                 "link) leave at least 24 h / paths_per_day apart and queue for a path, first come first "
+                 "served; the wait is the cause `no_path` (not with `schedule`)",
+             .min = 0.0,
+             .min_exclusive = true,
+             .max = 1440.0},
     key_spec{.name = "disruptions",
              .type = t::list,
              .doc = "windows in which the link is closed",
@@ -368,13 +377,13 @@ constexpr std::array link_k{
              .doc = "money per unit and km (needs `distance_km`)",
              .min = 0.0},
     key_spec{.name = "cost_usd", .type = t::number, .doc = "fixed money per unit", .min = 0.0}};
-constexpr map_spec link_m{
-    .name = "link",
-    .title = "Link",
-    .doc =
-        "A directed connection between two nodes. Links have ample capacity: units "
-        "travel them in parallel. Give either `time` or `distance_km` with `speed_kmh`.",
-    .keys = link_k};
+constexpr map_spec link_m{.name = "link",
+                          .title = "Link",
+                          .doc =
+                              "A directed connection between two nodes. Units travel it in parallel; "
+                              "`paths_per_day` limits how often departures may leave. Give either `time` or "
+                              "`distance_km` with `speed_kmh`.",
+                          .keys = link_k};
 
 constexpr std::array flow_k{
     key_spec{.name = "id", .type = t::text, .required = true, .doc = "unique name"},

@@ -49,6 +49,9 @@ struct link_spec {
   std::optional<batch_spec> batch;
   std::optional<schedule_spec> schedule;
   std::vector<link_disruption> disruptions;
+  // Train paths (slots) per day: departures onto the link are spaced at least 24 h / paths_per_day apart;
+  // formed departures (a train, a unit on a plain link) queue for a path first come first served.
+  std::optional<double> paths_per_day;
   double cost_usd = 0;  // per unit travelling the link (cost_per_km x distance + fixed cost)
 
   [[nodiscard]] std::string stream_name() const { return from + "->" + to + "#" + std::to_string(index); }

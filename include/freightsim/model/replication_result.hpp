@@ -20,12 +20,13 @@ enum class wait_cause : std::uint8_t {
   closed,
   dwell,
   hold,
-  transfer
+  transfer,
+  no_path  // a formed departure waiting for a train path (paths_per_day)
 };
-inline constexpr std::size_t wait_cause_count = 8;
+inline constexpr std::size_t wait_cause_count = 9;
 const char* to_string(wait_cause cause);
 
-// A unit's time at a node splits into waits by cause and service: parts 0..7 are the wait causes, 8 service.
+// A unit's time at a node splits into waits by cause and service: parts 0..8 are the wait causes, 9 service.
 inline constexpr std::size_t stop_part_count = wait_cause_count + 1;
 inline constexpr std::size_t service_part = wait_cause_count;
 using stop_hours = std::array<double, stop_part_count>;
