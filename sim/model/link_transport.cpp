@@ -180,6 +180,7 @@ void link_transport::wait_for_path(std::uint32_t link, std::uint32_t id) {
   shipment& s = r_.pool[id];
   s.since = r_.now();
   s.closed_mark = l.closed.total(r_.now());
+  r_.emit(trace_kind::wait_begun, id, l.from, wait_cause::no_path);
   l.ready.push(id);
 }
 
@@ -197,7 +198,7 @@ void link_transport::depart_on_paths(std::uint32_t link) {
     }
     const std::uint32_t count = l.ready_groups.pop();
     const double hours = draw_hours(l);
-    r_.stats.vehicle(link);
+    r_.emit_link(trace_kind::vehicle, link);
     for (std::uint32_t i = 0; i < count; ++i) {
       const std::uint32_t id = l.ready.pop();
       end_wait(link, id, wait_cause::no_path);
