@@ -237,8 +237,14 @@ TEST_CASE("a saturated node stops the run at the cap, naming the node, with part
   CHECK(r.err.find("the most at one place: 2000 units waiting for a server at node 'border'") !=
         std::string::npos);
   CHECK(r.err.find("2000") != std::string::npos);
-  CHECK(std::count(r.err.begin(), r.err.end(), '\n') == 1);
+  // The analytic warning before the run (lambda 1/h x 2 h on 1 server: rho 2, 3 servers needed), then the
+  // stop.
+  CHECK(r.err.find("warning: node 'border' is unstable: utilization 2.000") != std::string::npos);
+  CHECK(r.err.find("it needs 3 servers") != std::string::npos);
+  CHECK(std::count(r.err.begin(), r.err.end(), '\n') == 2);
   const auto summary = nlohmann::json::parse(slurp(out / "summary.json"));
+  const std::string warnings = summary["warnings"].dump();
+  CHECK(warnings.find("analytic: node 'border' is unstable: utilization 2.000") != std::string::npos);
   CHECK(summary["complete"] == false);
   CHECK(summary["conservation"]["holds"] == true);
   CHECK(summary["replications"] == 3);  // none completed: the partial ones are summarized
@@ -519,4 +525,62 @@ TEST_CASE("--trace writes the first replication's records and leaves the results
                               "trace-bad");
   CHECK(bad.status == 2);
   CHECK_FALSE(fs::exists(dir / "bad" / "summary.json"));
+}
+
+TEST_CASE("analyze: a table, analytic.json in the shape of summary.json, warnings for unstable nodes") {
+  const fs::path out = scratch_dir("analyze");
+  const auto r = freightsim("analyze tests/data/mmc_sizing.yaml --out " + out.string(), "analyze");
+  CHECK(r.status == 0);
+  CHECK(r.out.find("UNSTABLE") != std::string::npos);
+  CHECK(
+      r.err ==
+      "tests/data/mmc_sizing.yaml: warning: node 'gate' is unstable: utilization 2.000 >= 1 (10.00 units/h x "
+      "1.000 h service on 5.00 servers on average); it needs 11 servers\n");
+  const auto doc = nlohmann::json::parse(slurp(out / "analytic.json"));
+  CHECK(doc["method"] == "analytic");
+  CHECK(doc["stable"] == false);
+  CHECK(doc["nodes"][0]["id"] == "gate");
+  CHECK(doc["nodes"][0]["utilization"]["mean"] == 2.0);
+  CHECK(doc["nodes"][0]["wait_h"]["mean"].is_null());  // infinite
+  CHECK(doc["stability"][0]["servers_needed"] == 11);
+  const auto good = freightsim("analyze scenarios/kamenny_log.yaml", "analyze-good");
+  CHECK(good.status == 0);
+  CHECK(good.err.empty());
+  CHECK(good.out.find("stable: every node and link") != std::string::npos);
+  CHECK(freightsim("analyze no/such.yaml", "analyze-missing").status == 2);
+}
+
+TEST_CASE("run --analytic: analytic estimates beside the simulated ones, flagged beyond the tolerance") {
+  const fs::path out = scratch_dir("run-analytic");
+  const auto r = freightsim(
+      "run scenarios/kamenny_log.yaml --analytic --replications 2 --out " + out.string(), "run-analytic");
+  CHECK(r.status == 0);
+  CHECK(r.out.find("analytic beside simulated") != std::string::npos);
+  const auto doc = nlohmann::json::parse(slurp(out / "summary.json"));
+  CHECK(doc["nodes"][1]["analytic"]["method"] == "allen_cunneen+fluid");
+  CHECK(doc["nodes"][1]["analytic"]["differs"] == false);
+  CHECK(doc["flows"][0]["analytic"]["transit_time_h"]["mean"].is_number());
+  CHECK(doc["analytic_tolerance"]["relative"] == 0.35);
+  CHECK(doc["warnings"].dump().find("analytic:") == std::string::npos);  // stable: no analytic warning
+}
+
+TEST_CASE("size: analytic answer confirmed by simulation; bad nodes and targets exit 2 with one line") {
+  const auto r =
+      freightsim("size tests/data/mmc_sizing.yaml --node gate --target \"wait_h.mean<=0.1\"", "size");
+  CHECK(r.status == 0);
+  CHECK(r.out.find("answer: 13 servers at 'gate'") != std::string::npos);
+  CHECK(r.out.find("      12             0.22") != std::string::npos);
+  CHECK(r.out.find("      13             0.10") != std::string::npos);
+  const auto bad_node =
+      freightsim("size tests/data/mmc_sizing.yaml --node gaet --target \"wait_h.mean<=1\"", "size-bad");
+  CHECK(bad_node.status == 2);
+  CHECK(bad_node.err ==
+        "freightsim: --node: no node 'gaet' in the scenario (did you mean 'gate'?) (see freightsim size "
+        "--help)\n");
+  const auto bad_target =
+      freightsim("size tests/data/mmc_sizing.yaml --node gate --target \"flows.truks.transit_time_h.p95<=1\"",
+                 "size-bad2");
+  CHECK(bad_target.status == 2);
+  CHECK(bad_target.err.find("no flow 'truks' (did you mean 'trucks'?)") != std::string::npos);
+  CHECK(std::count(bad_target.err.begin(), bad_target.err.end(), '\n') == 1);
 }

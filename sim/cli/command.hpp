@@ -20,5 +20,7 @@ action add_schema_command(CLI::App& app);
 action add_report_command(CLI::App& app);
 action add_validate_command(CLI::App& app);
 action add_sweep_command(CLI::App& app);
+action add_analyze_command(CLI::App& app);
+action add_size_command(CLI::App& app);
 
 }  // namespace freightsim::cli

@@ -8,9 +8,11 @@
 #include <thread>
 
 #include "command.hpp"
+#include "freightsim/analysis/network_estimate.hpp"
 #include "freightsim/experiment/experiment.hpp"
 #include "freightsim/experiment/observed.hpp"
 #include "freightsim/experiment/summary.hpp"
+#include "freightsim/output/analytic_report.hpp"
 #include "freightsim/output/csv_tables.hpp"
 #include "freightsim/output/file_hash.hpp"
 #include "freightsim/output/json_summary.hpp"
@@ -37,6 +39,7 @@ struct run_options {
   std::vector<std::string> overrides;  // --set PATH=VALUE
   bool report = false;
   std::string trace_file;  // --trace FILE.csv
+  bool analytic = false;
 };
 
 int run(const run_options& cmd) {
@@ -67,6 +70,9 @@ int run(const run_options& cmd) {
     trace_writer.emplace(s.model, trace_file);
     trace = [&](const trace_record& r) { (*trace_writer)(r); };
   }
+  // Milliseconds of queueing theory before a long simulation: warn about saturated nodes and links first.
+  const network_estimate analytic = estimate_network(s);
+  std::cerr << stability_warnings(cmd.scenario_file, analytic);
   install_signal_handlers();
   const unsigned threads = cmd.threads == 0 ? std::max(1u, std::thread::hardware_concurrency()) : cmd.threads;
   const experiment_result result = run_experiment(
@@ -77,7 +83,10 @@ int run(const run_options& cmd) {
   }
   summary sum = summarize(s, result);
   sum.scenario_sha256 = file_sha256(cmd.scenario_file);
-  const std::string json_text = to_json(sum);
+  // Unstable nodes and links join the summary's warnings (and so the report).
+  for (const auto& issue : analytic.issues)
+    sum.warnings.push_back("analytic: " + issue.message);
+  const std::string json_text = to_json(sum, analytic, cmd.analytic);
   // The report and the indicators read summary.json itself, as `freightsim report` does.
   const auto parsed = nlohmann::json::parse(json_text);
   try {
@@ -96,7 +105,7 @@ int run(const run_options& cmd) {
   }
   const fs::path& dir = out->destination();
   if (!cmd.quiet)
-    std::cout << text_table(sum) << "\nwrote " << (dir / "summary.json").string()
+    std::cout << text_table(sum, analytic, cmd.analytic) << "\nwrote " << (dir / "summary.json").string()
               << ", flows.csv, nodes.csv, "
               << "indicators.csv" << (cmd.report ? ", report.html, report.md" : "") << "\n";
   // Warnings go to stderr too, even with --quiet: a planner must see that the figures describe a system that
@@ -167,6 +176,10 @@ action add_run_command(CLI::App& app) {
   sub->add_option("--trace", cmd->trace_file,
                   "Write every event of the first replication to this CSV file (time_h, event, unit, flow, "
                   "place, cause), to follow single units");
+  sub->add_flag(
+      "--analytic", cmd->analytic,
+      "Put analytic estimates beside the simulated ones (table and summary.json) and flag nodes where "
+      "they differ by more than the documented tolerance");
   return [cmd] { return run(*cmd); };
 }
 
