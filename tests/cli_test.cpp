@@ -584,3 +584,22 @@ TEST_CASE("size: analytic answer confirmed by simulation; bad nodes and targets 
   CHECK(bad_target.err.find("no flow 'truks' (did you mean 'trucks'?)") != std::string::npos);
   CHECK(std::count(bad_target.err.begin(), bad_target.err.end(), '\n') == 1);
 }
+
+TEST_CASE("an unstable node is warned about once on stderr, before the run, and kept in summary.json") {
+  const fs::path out = scratch_dir("unstable-once");
+  const auto r = freightsim(
+      "run scenarios/what-if/kamenny_log_25pct_norm.yaml --quiet --replications 1 --set "
+      "horizon=2d --set warmup=0h --out " +
+          out.string(),
+      "unstable-once");
+  CHECK(r.status == 0);
+  const auto count = [&](const std::string& text) {
+    std::size_t n = 0;
+    for (auto at = r.err.find(text); at != std::string::npos; at = r.err.find(text, at + 1))
+      ++n;
+    return n;
+  };
+  CHECK(count("node 'medininkai' is unstable") == 1);
+  const std::string warnings = nlohmann::json::parse(slurp(out / "summary.json"))["warnings"].dump();
+  CHECK(warnings.find("analytic: node 'medininkai' is unstable") != std::string::npos);
+}

@@ -83,7 +83,8 @@ int run(const run_options& cmd) {
   }
   summary sum = summarize(s, result);
   sum.scenario_sha256 = file_sha256(cmd.scenario_file);
-  // Unstable nodes and links join the summary's warnings (and so the report).
+  // Unstable nodes and links join the summary's warnings (and so the report); stderr had them before the run.
+  const std::size_t simulated_warnings = sum.warnings.size();
   for (const auto& issue : analytic.issues)
     sum.warnings.push_back("analytic: " + issue.message);
   const std::string json_text = to_json(sum, analytic, cmd.analytic);
@@ -111,12 +112,14 @@ int run(const run_options& cmd) {
   // Warnings go to stderr too, even with --quiet: a planner must see that the figures describe a system that
   // does not keep up. (An incomplete run says why on its own line below.)
   if (sum.complete)
-    for (const auto& w : sum.warnings)
-      std::cerr << "freightsim: warning: " << w << "\n";
+    for (std::size_t i = 0; i < simulated_warnings; ++i)
+      std::cerr << "freightsim: warning: " << sum.warnings[i] << "
+";
   if (std::any_of(result.replications.begin(), result.replications.end(),
                   [](const auto& r) { return r.stopped == stop_reason::out_of_memory; })) {
     std::cerr << "freightsim: " << sum.incomplete_reason << "; written to " << dir.string()
-              << " marked incomplete (fewer units in the network need less: see --max-in-network)\n";
+              << " marked incomplete (fewer units in the network need less: see --max-in-network)
+";
     return exit_internal;
   }
   if (interrupted()) {
