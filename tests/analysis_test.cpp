@@ -123,6 +123,39 @@ TEST_CASE("Jackson tandem: exact M/M/c waits and end-to-end transit") {
   CHECK(e.issues.empty());
 }
 
+TEST_CASE("stages: service stages load the servers, delays and transfers add to transit only") {
+  // x: an exponential service stage, an inspection of 20% for 1 h on the same servers, a 5 h hold for flow f
+  // only and a share 0.5 of a 2 h dwell; y: no servers, a transfer of 4 h (taken: rail in, road out).
+  const network_estimate e = estimate_network(parse(R"(name: stages
+horizon: 1000h
+nodes:
+  - {id: a}
+  - id: x
+    servers: 1
+    stages:
+      - {service: {dist: exponential, mean: 0.5h}}
+      - {inspection: {share: 0.2, time: 1h}}
+      - {delay: {time: 5h, cause: hold, flows: [f]}}
+      - {delay: {time: 2h, share: 0.5}}
+  - {id: y, stages: [{transfer: 4h}]}
+  - {id: z}
+links:
+  - {from: a, to: x, mode: rail, time: 1h}
+  - {from: x, to: y, mode: rail, time: 1h}
+  - {from: y, to: z, mode: road, time: 1h}
+flows:
+  - {id: f, from: a, to: z, arrivals: {process: poisson, rate: 0.5/h}, route: [a, x, y, z]}
+  - {id: g, from: a, to: z, arrivals: {process: poisson, rate: 0.5/h}, route: [a, x, y, z]}
+)"));
+  const double m = 0.5 + 0.2 * 1.0;  // server time per unit
+  CHECK(node(e, "x").service_mean_h == doctest::Approx(m).epsilon(exact));
+  CHECK(node(e, "x").utilization == doctest::Approx(1.0 * m).epsilon(exact));
+  CHECK(node(e, "y").utilization == 0.0);  // a delay holds no server
+  const double wx = node(e, "x").wait_h;
+  CHECK(e.flows[0].transit_mean_h == doctest::Approx(1 + wx + m + 5 + 0.5 * 2 + 1 + 4 + 1).epsilon(exact));
+  CHECK(e.flows[1].transit_mean_h == doctest::Approx(1 + wx + m + 0.5 * 2 + 1 + 4 + 1).epsilon(exact));
+}
+
 TEST_CASE("Jackson merge: two Poisson flows into one M/M/2") {
   const network_estimate e = estimate_network(parse(R"(name: merge
 horizon: 1000h

@@ -129,11 +129,11 @@ network_estimate estimate_network(const scenario& s) {
   for (std::size_t v = 0; v < n; ++v) {
     const node_spec& spec = net.node(v);
     w[v].service = node_service_time(spec, w[v].rate > 0 ? w[v].transfer_rate / w[v].rate : 0.0);
-    if (!spec.is_junction()) w[v].profile = capacity_profile(spec, horizon_h, warmup_h);
+    if (spec.has_servers()) w[v].profile = capacity_profile(spec, horizon_h, warmup_h);
     const double capacity = w[v].profile.mean_servers();
-    w[v].utilization = spec.is_junction() ? 0.0
-                       : capacity > 0     ? w[v].rate * w[v].service.mean / capacity
-                                          : (w[v].rate > 0 ? inf : 0.0);
+    w[v].utilization = !spec.has_servers() ? 0.0
+                       : capacity > 0      ? w[v].rate * w[v].service.mean / capacity
+                                           : (w[v].rate > 0 ? inf : 0.0);
   }
 
   // Batch formation per link, from the units' arrival groups there (the previous round's).
@@ -186,7 +186,7 @@ network_estimate estimate_network(const scenario& s) {
                                    : onto->second / at->second;
           st.group = std::max(st.own, st.group * share);
         }
-        if (!net.node(v).is_junction() && node.rate > 0) {
+        if (net.node(v).has_servers() && node.rate > 0) {
           // Leaving a node: a group's units a service apart, at most c at a time; single units split
           // from the node's departures (QNA: p c_d^2 + 1 - p).
           const double p = st.rate / node.rate;
@@ -222,7 +222,7 @@ network_estimate estimate_network(const scenario& s) {
     }
     for (std::size_t v = 0; v < n; ++v) {
       node_work& node = w[v];
-      if (net.node(v).is_junction() || node.rate <= 0) continue;
+      if (!net.node(v).has_servers() || node.rate <= 0) continue;
       // Whitt's departure SCV, with the asymptotic unit-level SCV of grouped arrivals, (1 + k) c^2.
       double ca2 = 0;
       for (const auto& a : node.arrivals)
@@ -239,7 +239,7 @@ network_estimate estimate_network(const scenario& s) {
     const node_spec& spec = net.node(v);
     node_estimate e;
     e.id = spec.id;
-    e.junction = spec.is_junction();
+    e.junction = !spec.has_servers();
     e.servers = e.junction ? 0 : spec.servers;
     e.arrival_rate_h = w[v].rate;
     e.service_mean_h = w[v].service.mean;
@@ -389,8 +389,11 @@ network_estimate estimate_network(const scenario& s) {
       std::optional<edge> in, next;
       if (k > 0) in = best_link(net, f.route[k - 1], v, f.rule, f.value_of_time_usd_per_h);
       if (k + 1 < f.route.size()) next = best_link(net, v, f.route[k + 1], f.rule, f.value_of_time_usd_per_h);
-      if (!spec.is_junction()) {
-        const bool transfer = in && next && g[*in].mode != g[*next].mode;
+      const bool transfer = in && next && g[*in].mode != g[*next].mode;
+      const time_moments dt = node_delay_time(spec, f.id, transfer ? 1.0 : 0.0);
+      e.transit_mean_h += dt.mean;
+      var += dt.scv * dt.mean * dt.mean;
+      if (spec.has_servers()) {
         const time_moments st = node_service_time(spec, transfer ? 1.0 : 0.0);
         e.transit_mean_h += ne.wait_h + st.mean;
         // The wait: 0 with probability 1 - p_wait, else exponential: E[W^2] = 2 W^2 / p_wait.

@@ -58,7 +58,7 @@ vertex sized_node(const scenario& s, const std::string& id) {
   const auto v = s.model.net.find(id);
   if (!v)
     throw std::invalid_argument("--node: no node '" + id + "' in the scenario" + suggestion(id, node_ids(s)));
-  if (s.model.net.node(*v).is_junction())
+  if (!s.model.net.node(*v).has_servers())
     throw std::invalid_argument("--node: '" + id + "' is a junction (no servers to size)");
   return *v;
 }
