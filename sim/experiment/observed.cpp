@@ -41,6 +41,7 @@ std::vector<observed_result> compare_observed(const scenario& s, const summary& 
     r.tolerance = o.tolerance;
     r.source = o.source;
     r.sets = o.sets;
+    r.known_gap = o.known_gap;
     // A metric the summary lacks (not checked beforehand) compares as not a number: it fails.
     r.simulated = metric_value(sum, o.metric).value_or(std::nan(""));
     r.ratio = r.simulated / o.value;

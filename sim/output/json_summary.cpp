@@ -86,6 +86,7 @@ json observed(const std::vector<observed_result>& entries) {
         {"ratio", o.ratio},       {"tolerance", o.tolerance},
         {"pass", o.pass},         {"source", o.source}};
     if (o.use == observed_use::calibration) e["sets"] = o.sets;
+    if (!o.known_gap.empty()) e["known_gap"] = o.known_gap;
     out.push_back(std::move(e));
   }
   return out;

@@ -19,10 +19,13 @@ std::string observed_group(const summary& s, observed_use use) {
   std::string out;
   for (const auto& o : s.observed) {
     if (o.use != use) continue;
+    // A known gap that is met has gone stale: STALE says the mark must go.
+    const char* result = o.known_gap.empty() ? (o.pass ? "pass" : "FAIL") : (o.pass ? "STALE" : "gap");
     out += fmt::format("{:<44} {:>12} {:>12} {:>7.2f} {:>9} {:>6}{}\n", o.metric,
                        measure(o.observed, o.in_hours), measure(o.simulated, o.in_hours), o.ratio,
-                       fmt::format("±{:g}%", o.tolerance * 100), o.pass ? "pass" : "FAIL",
+                       fmt::format("±{:g}%", o.tolerance * 100), result,
                        use == observed_use::calibration ? "  sets " + o.sets : std::string());
+    if (!o.known_gap.empty()) out += "    known gap: " + o.known_gap + "\n";
   }
   return out;
 }

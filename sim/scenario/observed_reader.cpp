@@ -86,6 +86,14 @@ observed_spec read_entry(const yaml_reader& in, const YAML::Node& entry, const s
   } else if (sets) {
     in.fail(sets, what + ": 'sets' is for calibration entries; nothing may be set from a validation entry");
   }
+  if (const YAML::Node gap = entry["known_gap"]) {
+    if (spec.use == observed_use::calibration)
+      in.fail(gap,
+              what + ": 'known_gap' is for validation entries; a calibration entry is met by construction");
+    spec.known_gap = in.string(gap, what + ": known_gap");
+    if (spec.known_gap.find_first_not_of(" \t") == std::string::npos)
+      in.fail(gap, what + ": known_gap must say which process the model lacks");
+  }
   return spec;
 }
 

@@ -447,7 +447,13 @@ constexpr std::array observed_k{
     key_spec{.name = "sets",
              .type = t::text,
              .doc = "the input set from this figure, such as `nodes.brest.service.mean`: required for "
-                    "calibration, refused for validation"}};
+                    "calibration, refused for validation"},
+    key_spec{.name = "known_gap",
+             .type = t::text,
+             .doc =
+                 "validation only: why the model does not reach this outcome yet (a process not modelled). "
+                 "The entry is shown as `gap` and does not fail `validate`; once it is met, `validate` fails "
+                 "until the stale `known_gap` is removed"}};
 constexpr map_spec observed_m{
     .name = "observed",
     .title = "Observed",

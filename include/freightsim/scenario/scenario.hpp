@@ -31,7 +31,8 @@ struct observed_spec {
   double tolerance = 0;  // relative: 0.2 for 20%
   std::string source;
   observed_use use = observed_use::validation;
-  std::string sets;  // calibration only: the input set from this figure
+  std::string sets;       // calibration only: the input set from this figure
+  std::string known_gap;  // validation only: why the model does not reach it yet
 };
 
 struct scenario {
