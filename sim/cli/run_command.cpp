@@ -113,13 +113,11 @@ int run(const run_options& cmd) {
   // does not keep up. (An incomplete run says why on its own line below.)
   if (sum.complete)
     for (std::size_t i = 0; i < simulated_warnings; ++i)
-      std::cerr << "freightsim: warning: " << sum.warnings[i] << "
-";
+      std::cerr << "freightsim: warning: " << sum.warnings[i] << "\n";
   if (std::any_of(result.replications.begin(), result.replications.end(),
                   [](const auto& r) { return r.stopped == stop_reason::out_of_memory; })) {
     std::cerr << "freightsim: " << sum.incomplete_reason << "; written to " << dir.string()
-              << " marked incomplete (fewer units in the network need less: see --max-in-network)
-";
+              << " marked incomplete (fewer units in the network need less: see --max-in-network)\n";
     return exit_internal;
   }
   if (interrupted()) {
