@@ -17,9 +17,8 @@ capacity_profile::capacity_profile(const node_spec& node, double horizon_h, doub
     s.base = node.calendar ? std::min(node.calendar->servers_at(t), node.servers) : node.servers;
     if (node.calendar && !node.calendar->empty()) next = std::min(next, node.calendar->next_change_after(t));
     for (const auto& d : node.disruptions) {
-      if (d.from <= t && t < d.to) s.cap = std::min(s.cap, d.servers);
-      if (d.from > t) next = std::min(next, d.from);
-      if (d.to > t) next = std::min(next, d.to);
+      if (d.holds_at(t)) s.cap = std::min(s.cap, d.servers);
+      next = std::min(next, d.next_edge_after(t));
     }
     s.from_h = to_hours(t);
     s.to_h = to_hours(next);

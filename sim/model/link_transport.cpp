@@ -21,11 +21,14 @@ link_transport::link_transport(replication& r, const corridor& model, std::uint6
 void link_transport::start() {
   for (std::uint32_t l = 0; l < links_.size(); ++l) {
     const link_spec& spec = *links_[l].spec;
-    for (const link_disruption& d : spec.disruptions) {
-      windows_.push_back({l, true});
+    for (std::uint32_t i = 0; i < spec.disruptions.size(); ++i) {
+      // A recurring window schedules its end and its next start when it starts (on_window).
+      const link_disruption& d = spec.disruptions[i];
+      windows_.push_back({l, i, true});
       r_.schedule(d.from, owner::links, window_edge, static_cast<std::uint32_t>(windows_.size() - 1));
-      windows_.push_back({l, false});
-      r_.schedule(d.to, owner::links, window_edge, static_cast<std::uint32_t>(windows_.size() - 1));
+      windows_.push_back({l, i, false});
+      if (!d.every)
+        r_.schedule(d.to, owner::links, window_edge, static_cast<std::uint32_t>(windows_.size() - 1));
     }
     if (spec.schedule) r_.schedule(spec.schedule->offset, owner::links, sailing, l);
   }
@@ -52,6 +55,11 @@ void link_transport::handle(std::uint8_t kind, std::uint32_t id) {
 void link_transport::on_window(std::uint32_t id) {
   const window& w = windows_[id];
   link_state& l = links_[w.link];
+  if (const link_disruption& d = l.spec->disruptions[w.index]; w.opens && d.every) {
+    // The start and end edges of one disruption are adjacent in windows_.
+    r_.schedule(r_.now() + (d.to - d.from), owner::links, window_edge, id + 1);
+    r_.schedule(r_.now() + *d.every, owner::links, window_edge, id);
+  }
   l.closures += w.opens ? 1 : -1;
   const bool closed = l.closures > 0;
   if (closed == l.closed.closed()) return;

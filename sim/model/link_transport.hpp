@@ -63,7 +63,8 @@ class link_transport {
  private:
   struct window {
     std::uint32_t link = 0;
-    bool opens = false;  // a disruption starts (true) or ends (false)
+    std::uint32_t index = 0;  // disruption index in the link's list
+    bool opens = false;       // a disruption starts (true) or ends (false)
   };
 
   void on_arrival(std::uint32_t id);

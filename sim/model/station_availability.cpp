@@ -15,12 +15,14 @@ void stations::start() {
     if (spec.breakdowns)
       r_.schedule(r_.after(sample(spec.breakdowns->mtbf, n.breakdown)), owner::stations, breakdown_toggle, v);
     for (std::uint32_t i = 0; i < spec.disruptions.size(); ++i) {
+      // A recurring window schedules its end and its next start when it starts (on_window).
       windows_.push_back({v, i, true});
       r_.schedule(spec.disruptions[i].from, owner::stations, window_edge,
                   static_cast<std::uint32_t>(windows_.size() - 1));
       windows_.push_back({v, i, false});
-      r_.schedule(spec.disruptions[i].to, owner::stations, window_edge,
-                  static_cast<std::uint32_t>(windows_.size() - 1));
+      if (!spec.disruptions[i].every)
+        r_.schedule(spec.disruptions[i].to, owner::stations, window_edge,
+                    static_cast<std::uint32_t>(windows_.size() - 1));
     }
     update_capacity(v);
   }
@@ -43,7 +45,13 @@ void stations::on_breakdown_toggle(std::uint32_t v) {
 void stations::on_window(std::uint32_t id) {
   const window& w = windows_[id];
   station& n = nodes_[w.node];
-  const std::uint32_t cap = n.spec->disruptions[w.index].servers;
+  const node_disruption& d = n.spec->disruptions[w.index];
+  const std::uint32_t cap = d.servers;
+  if (w.opens && d.every) {
+    // The start and end edges of one disruption are adjacent in windows_.
+    r_.schedule(r_.now() + (d.to - d.from), owner::stations, window_edge, id + 1);
+    r_.schedule(r_.now() + *d.every, owner::stations, window_edge, id);
+  }
   if (w.opens) {
     n.caps.push_back(cap);
   } else {

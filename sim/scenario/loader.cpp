@@ -186,7 +186,8 @@ class scenario_reader {
                                       "); with shifts, servers caps them, so set it to at most that");
     }
     if (const auto d = node["disruptions"])
-      spec.disruptions = detail::read_node_disruptions(in_, d, what + ": disruptions", spec.servers);
+      spec.disruptions =
+          detail::read_node_disruptions(in_, d, what + ": disruptions", spec.servers, out_.horizon);
     if (const auto b = node["breakdowns"])
       spec.breakdowns = detail::read_breakdowns(in_, b, what + ": breakdowns");
     if (const auto t = node["transfer"])
@@ -283,7 +284,7 @@ class scenario_reader {
     if (const auto b = node["batch"]) spec.batch = detail::read_batch(in_, b, what + ": batch");
     if (const auto s = node["schedule"]) spec.schedule = detail::read_schedule(in_, s, what + ": schedule");
     if (const auto d = node["disruptions"])
-      spec.disruptions = detail::read_link_disruptions(in_, d, what + ": disruptions");
+      spec.disruptions = detail::read_link_disruptions(in_, d, what + ": disruptions", out_.horizon);
     if (const auto p = node["paths_per_day"]) {
       if (spec.schedule)
         in_.fail(p, what + ": paths_per_day with a schedule (the schedule already sets the departures)");

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <array>
+#include <sstream>
 
 #include "distribution_reader.hpp"
 #include "freightsim/scenario/suggest.hpp"
@@ -12,6 +13,7 @@ namespace {
 
 // Events closer together than this would flood the event set; it also rules out zero-length cycles.
 constexpr double min_cycle_hours = 1.0 / 60.0;
+constexpr std::int64_t max_repetitions = 1'000'000;
 
 sim_time read_time_of_day(const yaml_reader& in, const YAML::Node& node, const std::string& what) {
   const std::string text = in.string(node, what);
@@ -62,6 +64,28 @@ std::pair<sim_time, sim_time> read_window(const yaml_reader& in, const YAML::Nod
   return {start, end};
 }
 
+// `every` of a recurring window: at least 1min and longer than the window, so that repetitions never overlap,
+// and at most a million repetitions before the horizon (each is two events, and a segment of the analytic
+// capacity profile).
+std::optional<sim_time> read_every(const yaml_reader& in, const YAML::Node& node, sim_time from, sim_time to,
+                                   sim_time horizon, const std::string& what) {
+  const YAML::Node every = node["every"];
+  if (!every) return std::nullopt;
+  const double h = in.duration_hours(every, what + ": every");
+  if (h < min_cycle_hours) in.fail(every, what + ": every must be at least 1min, not " + every.Scalar());
+  const sim_time period = from_hours(h);
+  if (period <= to - from) {
+    std::ostringstream length;
+    length << to_hours(to - from) << "h";
+    in.fail(every, what + ": every " + every.Scalar() +
+                       " must be longer than the window it repeats (to - from = " + length.str() + ")");
+  }
+  if (horizon > from && (horizon - from) / period > max_repetitions)
+    in.fail(every, what + ": every " + every.Scalar() +
+                       " repeats the window more than a million times before the horizon");
+  return period;
+}
+
 void require_min_mean(const yaml_reader& in, const YAML::Node& node, const distribution& d,
                       const std::string& what) {
   if (mean(d) < min_cycle_hours) in.fail(node, what + " must have a mean of at least 1min");
@@ -95,27 +119,29 @@ std::vector<shift> read_shifts(const yaml_reader& in, const YAML::Node& node, co
 }
 
 std::vector<node_disruption> read_node_disruptions(const yaml_reader& in, const YAML::Node& node,
-                                                   const std::string& what, std::uint32_t max_servers) {
+                                                   const std::string& what, std::uint32_t max_servers,
+                                                   sim_time horizon) {
   in.sequence(node, what);
   std::vector<node_disruption> out;
   for (const auto& d : node) {
     in.map(d, what, node_disruption_keys());
     const auto [from, to] = read_window(in, d, what);
     const YAML::Node servers = in.require(d, "servers", what);
-    out.push_back(
-        {from, to, static_cast<std::uint32_t>(in.integer(servers, what + ": servers", 0, max_servers))});
+    out.push_back({from, to,
+                   static_cast<std::uint32_t>(in.integer(servers, what + ": servers", 0, max_servers)),
+                   read_every(in, d, from, to, horizon, what)});
   }
   return out;
 }
 
 std::vector<link_disruption> read_link_disruptions(const yaml_reader& in, const YAML::Node& node,
-                                                   const std::string& what) {
+                                                   const std::string& what, sim_time horizon) {
   in.sequence(node, what);
   std::vector<link_disruption> out;
   for (const auto& d : node) {
     in.map(d, what, link_disruption_keys());
     const auto [from, to] = read_window(in, d, what);
-    out.push_back({from, to});
+    out.push_back({from, to, read_every(in, d, from, to, horizon, what)});
   }
   return out;
 }

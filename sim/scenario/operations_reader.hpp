@@ -19,11 +19,12 @@ std::vector<shift> read_shifts(const yaml_reader& in, const YAML::Node& node, co
                                std::uint32_t max_servers);
 
 // `disruptions: [{from: 100d, to: 103d, servers: 0}]` on a node (servers required, <= max_servers) or on a
-// link (closed; no servers key).
+// link (closed; no servers key). `every: 7d` repeats a window until the horizon (at most a million times).
 std::vector<node_disruption> read_node_disruptions(const yaml_reader& in, const YAML::Node& node,
-                                                   const std::string& what, std::uint32_t max_servers);
+                                                   const std::string& what, std::uint32_t max_servers,
+                                                   sim_time horizon);
 std::vector<link_disruption> read_link_disruptions(const yaml_reader& in, const YAML::Node& node,
-                                                   const std::string& what);
+                                                   const std::string& what, sim_time horizon);
 
 breakdown_spec read_breakdowns(const yaml_reader& in, const YAML::Node& node, const std::string& what);
 batch_spec read_batch(const yaml_reader& in, const YAML::Node& node, const std::string& what);

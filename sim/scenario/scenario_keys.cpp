@@ -217,7 +217,11 @@ constexpr std::array node_disruption_k{
              .required = true,
              .doc = "servers left open (0 = closed)",
              .min = 0.0,
-             .max = static_cast<double>(max_servers)}};
+             .max = static_cast<double>(max_servers)},
+    key_spec{.name = "every",
+             .type = t::duration,
+             .doc = "recurring: the window repeats every this long from `from` (longer than `to` - `from`), "
+                    "such as weekly maintenance `{from: 2d, to: 54h, every: 7d}`"}};
 constexpr map_spec node_disruption_m{.name = "node_disruption",
                                      .title = "Node disruption",
                                      .doc = "A window in which a node has fewer servers.",
@@ -330,7 +334,11 @@ constexpr map_spec schedule_m{
 
 constexpr std::array link_disruption_k{
     key_spec{.name = "from", .type = t::duration, .required = true, .doc = "start, simulation time"},
-    key_spec{.name = "to", .type = t::duration, .required = true, .doc = "end, later than `from`"}};
+    key_spec{.name = "to", .type = t::duration, .required = true, .doc = "end, later than `from`"},
+    key_spec{.name = "every",
+             .type = t::duration,
+             .doc = "recurring: the window repeats every this long from `from` (longer than `to` - `from`), "
+                    "such as weekly maintenance `{from: 2d, to: 54h, every: 7d}`"}};
 constexpr map_spec link_disruption_m{.name = "link_disruption",
                                      .title = "Link disruption",
                                      .doc = "A window in which the link is closed; units wait at its origin.",

@@ -34,6 +34,7 @@ struct schedule_spec {
 // A time window during which the link is closed; units wait at its origin.
 struct link_disruption {
   sim_time from{0}, to{0};
+  std::optional<sim_time> every;  // recurring: the window repeats every `every` (longer than to - from)
 };
 
 struct link_spec {

@@ -11,6 +11,7 @@
 #include "freightsim/engine/time.hpp"
 #include "freightsim/model/calendar.hpp"
 #include "freightsim/model/stage.hpp"
+#include "freightsim/model/time_window.hpp"
 
 namespace freightsim {
 
@@ -27,6 +28,10 @@ struct inspection_spec {
 struct node_disruption {
   sim_time from{0}, to{0};
   std::uint32_t servers = 0;
+  std::optional<sim_time> every;  // recurring: the window repeats every `every` (longer than to - from)
+
+  [[nodiscard]] bool holds_at(sim_time t) const { return window_holds(from, to, every, t); }
+  [[nodiscard]] sim_time next_edge_after(sim_time t) const { return window_next_edge(from, to, every, t); }
 };
 
 // Random breakdowns of the whole node: up for `mtbf`, then closed for `mttr`, repeatedly.
