@@ -341,7 +341,46 @@ network_estimate estimate_network(const scenario& s) {
     out.nodes.push_back(std::move(e));
   }
 
-  // Links: batch formation and sailing waits, charged to the origin node per unit leaving it.
+  // Fleets: c vehicles serving the departures of every link using the fleet (a unit on a plain link, a train
+  // on a batch link) for a round trip (the link's time and delay, then the return): Allen–Cunneen with
+  // Poisson departures and the round trip's SCV, so Erlang C when the round trip is exponential. Every unit
+  // of a departure waits as long as its departure.
+  std::vector<double> fleet_wait(s.model.fleets.size(), 0.0);
+  {
+    std::vector<double> rate(fleet_wait.size(), 0.0), m1(fleet_wait.size(), 0.0), m2(fleet_wait.size(), 0.0);
+    for (std::size_t i = 0; i < edges.size(); ++i) {
+      const link_spec& l = g[edges[i]];
+      if (!l.fleet) continue;
+      const fleet_spec& f = s.model.fleets[*l.fleet];
+      const double departures =
+          l.batch && batch[i].mean_size > 0 ? link_rate[i] / batch[i].mean_size : link_rate[i];
+      const double trip = mean(l.time) + (l.delay ? mean(*l.delay) : 0.0) + mean(f.return_time);
+      const double var = variance(l.time) + (l.delay ? variance(*l.delay) : 0.0) + variance(f.return_time);
+      rate[*l.fleet] += departures;
+      m1[*l.fleet] += departures * trip;
+      m2[*l.fleet] += departures * (var + trip * trip);
+    }
+    for (std::size_t f = 0; f < fleet_wait.size(); ++f) {
+      if (rate[f] <= 0 || m1[f] <= 0) continue;
+      const double trip = m1[f] / rate[f], scv = m2[f] / rate[f] / (trip * trip) - 1.0;
+      const fleet_spec& spec = s.model.fleets[f];
+      const double rho = m1[f] / spec.size;
+      if (rho < 1.0) {
+        fleet_wait[f] = allen_cunneen_wait(spec.size, rate[f], trip, 1.0, scv);
+        continue;
+      }
+      fleet_wait[f] = inf;
+      const auto needed = static_cast<std::uint32_t>(std::floor(m1[f])) + 1;
+      out.issues.push_back(
+          {"fleet", spec.id, rho, needed,
+           fmt::format(
+               "fleet '{}' is unstable: utilization {:.3f} >= 1 ({:.2f} departures/h x {:.2f} h round "
+               "trip on {} vehicles); it needs {} vehicles",
+               spec.id, rho, rate[f], trip, spec.size, needed)});
+    }
+  }
+
+  // Links: batch formation, sailing and vehicle waits, charged to the origin node per unit leaving it.
   for (std::size_t i = 0; i < edges.size(); ++i) {
     const link_spec& l = g[edges[i]];
     link_estimate e;
@@ -350,6 +389,7 @@ network_estimate estimate_network(const scenario& s) {
     e.arrival_rate_h = link_rate[i];
     e.travel_mean_h = mean(l.time);
     if (l.batch) e.train_forming_h = batch[i].wait_h;
+    if (l.fleet) e.vehicle_h = fleet_wait[*l.fleet];
     if (l.schedule) {
       const double headway = to_hours(l.schedule->headway);
       e.sailing_h = headway / 2.0;
@@ -372,6 +412,7 @@ network_estimate estimate_network(const scenario& s) {
     if (w[u].rate > 0) {
       out.nodes[u].train_forming_h += link_rate[i] * e.train_forming_h / w[u].rate;
       out.nodes[u].sailing_h += link_rate[i] * e.sailing_h / w[u].rate;
+      out.nodes[u].vehicle_h += link_rate[i] * e.vehicle_h / w[u].rate;
     }
     out.links.push_back(std::move(e));
   }
@@ -404,10 +445,11 @@ network_estimate estimate_network(const scenario& s) {
       if (next) {
         const link_spec& l = g[*next];
         const link_estimate& le = out.links[l.index];
-        e.transit_mean_h += le.train_forming_h + le.sailing_h + le.travel_mean_h;
+        e.transit_mean_h += le.train_forming_h + le.sailing_h + le.vehicle_h + le.travel_mean_h;
         var += variance(l.time);
-        // Waits for a batch or a sailing: about uniform over their range.
-        var += le.train_forming_h * le.train_forming_h / 3.0 + le.sailing_h * le.sailing_h / 3.0;
+        // Waits for a batch or a sailing: about uniform over their range; for a vehicle, about exponential.
+        var += le.train_forming_h * le.train_forming_h / 3.0 + le.sailing_h * le.sailing_h / 3.0 +
+               le.vehicle_h * le.vehicle_h;
       }
     }
     e.transit_sd_h = std::sqrt(var);

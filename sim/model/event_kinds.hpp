@@ -6,7 +6,7 @@
 
 namespace freightsim::detail {
 
-enum class owner : std::uint8_t { replication, sources, stations, links };
+enum class owner : std::uint8_t { replication, sources, stations, links, fleets };
 
 constexpr std::uint32_t event_kind(owner o, std::uint8_t kind) {
   return static_cast<std::uint32_t>(o) << 8U | kind;

@@ -65,13 +65,20 @@ void link_transport::on_window(std::uint32_t id) {
   if (closed == l.closed.closed()) return;
   l.closed.set(r_.now(), closed);
   r_.routes.set_link_closed(w.link, closed);
-  if (!closed) release_link(w.link);
+  if (closed) return;
+  release_link(w.link);
+  if (l.spec->fleet) r_.vehicles.assign(*l.spec->fleet);
 }
 
 void link_transport::join(std::uint32_t id) {
   shipment& s = r_.pool[id];
   link_state& l = links_[s.link];
   const link_spec& spec = *l.spec;
+  if (spec.fleet && !spec.batch) {
+    // A unit on a plain link is a departure of its own; it takes a vehicle when the link is open.
+    wait_for_vehicle(s.link, id);
+    return request_vehicle(s.link, 1);
+  }
   if (spec.paths_per_day && !spec.batch) {
     // A unit on a plain link is a departure of its own.
     wait_for_path(s.link, id);
@@ -157,6 +164,15 @@ void link_transport::end_wait(std::uint32_t link, std::uint32_t id, wait_cause c
 // The first `count` units of the link's buffer travel together (one train, one sailing).
 void link_transport::depart_group(std::uint32_t link, std::size_t count, wait_cause cause) {
   link_state& l = links_[link];
+  if (l.spec->fleet) {
+    // The train is formed; it waits for a vehicle (a train set, a ship).
+    for (std::size_t i = 0; i < count; ++i) {
+      const std::uint32_t id = l.buffer.pop();
+      end_wait(link, id, cause);
+      wait_for_vehicle(link, id);
+    }
+    return request_vehicle(link, static_cast<std::uint32_t>(count));
+  }
   if (l.spec->paths_per_day) {
     // The train is formed; it waits for a path.
     for (std::size_t i = 0; i < count; ++i) {
@@ -192,6 +208,43 @@ void link_transport::wait_for_path(std::uint32_t link, std::uint32_t id) {
   l.ready.push(id);
 }
 
+void link_transport::wait_for_vehicle(std::uint32_t link, std::uint32_t id) {
+  link_state& l = links_[link];
+  shipment& s = r_.pool[id];
+  s.since = r_.now();
+  s.closed_mark = l.closed.total(r_.now());
+  r_.emit(trace_kind::wait_begun, id, l.from, wait_cause::no_vehicle);
+  l.vehicle_wait.push(id);
+}
+
+void link_transport::request_vehicle(std::uint32_t link, std::uint32_t count) {
+  links_[link].vehicle_groups.push(count);
+  r_.vehicles.request(*links_[link].spec->fleet, link);
+}
+
+// The first departure waiting for a vehicle has one: it waits for a path, if the link has paths, or leaves.
+void link_transport::vehicle_granted(std::uint32_t link) {
+  link_state& l = links_[link];
+  const std::uint32_t count = l.vehicle_groups.pop();
+  if (l.spec->paths_per_day) {
+    for (std::uint32_t i = 0; i < count; ++i) {
+      const std::uint32_t id = l.vehicle_wait.pop();
+      end_wait(link, id, wait_cause::no_vehicle);
+      wait_for_path(link, id);
+    }
+    l.ready_groups.push(count);
+    return depart_on_paths(link);
+  }
+  const double hours = draw_hours(l);
+  r_.emit_link(trace_kind::vehicle, link);
+  for (std::uint32_t i = 0; i < count; ++i) {
+    const std::uint32_t id = l.vehicle_wait.pop();
+    end_wait(link, id, wait_cause::no_vehicle);
+    board(link, id, hours);
+  }
+  r_.vehicles.dispatched(*l.spec->fleet, hours);
+}
+
 // Sends the formed departures that have a path now, first come first served, one path each; the rest wait
 // for the next path (or for the link to reopen).
 void link_transport::depart_on_paths(std::uint32_t link) {
@@ -212,6 +265,7 @@ void link_transport::depart_on_paths(std::uint32_t link) {
       end_wait(link, id, wait_cause::no_path);
       board(link, id, hours);
     }
+    if (l.spec->fleet) r_.vehicles.dispatched(*l.spec->fleet, hours);
     l.next_path = r_.now() + l.path_spacing;
   }
 }

@@ -31,11 +31,13 @@ struct link_state {
   ring_queue<std::uint32_t> ready, ready_groups;
   sim_time path_spacing{0}, next_path{0};
   bool path_pending = false;
+  // Fleet (spec->fleet): units of formed departures waiting for a vehicle, and those departures' sizes.
+  ring_queue<std::uint32_t> vehicle_wait, vehicle_groups;
   std::uint32_t closures = 0;  // disruption windows in force
   closed_clock closed;
 
-  // Units waiting at the link's origin: for a batch, a sailing, the link to open or a path.
-  [[nodiscard]] std::size_t at_origin() const { return buffer.size() + ready.size(); }
+  // Units waiting at the link's origin: for a batch, a sailing, the link to open, a vehicle or a path.
+  [[nodiscard]] std::size_t at_origin() const { return buffer.size() + vehicle_wait.size() + ready.size(); }
 };
 
 class link_transport {
@@ -54,6 +56,8 @@ class link_transport {
 
   // The unit, with a place reserved at its next node, takes its link.
   void join(std::uint32_t id);
+  // The link's fleet gave a vehicle to its first departure waiting for one (fleets::assign).
+  void vehicle_granted(std::uint32_t link);
 
   [[nodiscard]] std::size_t size() const { return links_.size(); }
   [[nodiscard]] const link_state& operator[](std::uint32_t link) const { return links_[link]; }
@@ -78,6 +82,9 @@ class link_transport {
   void travel_alone(std::uint32_t link, std::uint32_t id);
   // Paths (paths_per_day): the unit joins the departure being formed for a path; departures leave on paths.
   void wait_for_path(std::uint32_t link, std::uint32_t id);
+  // Fleets: a formed departure of the units last put in vehicle_wait asks for a vehicle.
+  void wait_for_vehicle(std::uint32_t link, std::uint32_t id);
+  void request_vehicle(std::uint32_t link, std::uint32_t count);
   void depart_on_paths(std::uint32_t link);
   void board(std::uint32_t link, std::uint32_t id, double hours);
   // One departure's travel time: the link's time plus its delay, if any.

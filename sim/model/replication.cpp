@@ -21,6 +21,7 @@ replication::replication(const corridor& model, run_window window, std::uint64_t
       nodes(*this, model, seed, rep),
       entry(*this, model),
       links(*this, model, seed, rep),
+      vehicles(*this, model, seed, rep),
       limits_(limits) {}
 
 replication_result replication::run() {
@@ -42,6 +43,8 @@ void replication::handle(const event& e) {
       return nodes.handle(own_kind(e.kind), e.id);
     case owner::links:
       return links.handle(own_kind(e.kind), e.id);
+    case owner::fleets:
+      return vehicles.handle(own_kind(e.kind), e.id);
     case owner::replication:
       return start_observing();
   }

@@ -1,13 +1,14 @@
-// One replication: the components of the model (sources, stations, admission, link transport, routing, the
-// shipment pool and the statistics collector, one of the observers of what happens) around one scheduler.
-// Components call each other directly (no virtual call) and own their event kinds; the replication dispatches
-// each event to its owner.
+// One replication: the components of the model (sources, stations, admission, link transport, fleets,
+// routing, the shipment pool and the statistics collector, one of the observers of what happens) around one
+// scheduler. Components call each other directly (no virtual call) and own their event kinds; the replication
+// dispatches each event to its owner.
 #pragma once
 
 #include <cstdint>
 
 #include "admission.hpp"
 #include "event_kinds.hpp"
+#include "fleets.hpp"
 #include "freightsim/engine/scheduler.hpp"
 #include "freightsim/model/simulation.hpp"
 #include "link_transport.hpp"
@@ -68,6 +69,7 @@ class replication {
   stations nodes;
   admission entry;  // waiting places, blocking, approach queues
   link_transport links;
+  fleets vehicles;
 
  private:
   void handle(const event& e);

@@ -6,7 +6,7 @@ namespace freightsim {
 
 const char* to_string(wait_cause cause) {
   static constexpr const char* names[] = {"queue", "train_forming", "sailing",  "blocked", "closed",
-                                          "dwell", "hold",          "transfer", "no_path"};
+                                          "dwell", "hold",          "transfer", "no_path", "no_vehicle"};
   return names[static_cast<std::size_t>(cause)];
 }
 

@@ -28,7 +28,10 @@ json stability_json(const network_estimate& e) {
     out.push_back({{"kind", i.kind},
                    {"id", i.id},
                    {"utilization", number(i.utilization)},
-                   {i.kind == "node" ? "servers_needed" : "capacity_needed", i.needed},
+                   {i.kind == "node"    ? "servers_needed"
+                    : i.kind == "fleet" ? "vehicles_needed"
+                                        : "capacity_needed",
+                    i.needed},
                    {"message", i.message}});
   return out;
 }
@@ -48,7 +51,8 @@ json node_json(const node_estimate& n) {
           {"throughput_per_day", {{"mean", n.arrival_rate_h * 24.0}}},
           {"wait_by_cause_h",
            {{"train_forming", {{"mean", number(n.train_forming_h)}}},
-            {"sailing", {{"mean", number(n.sailing_h)}}}}},
+            {"sailing", {{"mean", number(n.sailing_h)}}},
+            {"no_vehicle", {{"mean", number(n.vehicle_h)}}}}},
           {"servers_needed", n.servers_needed}};
 }
 
@@ -73,6 +77,7 @@ std::string analytic_json(const scenario& s, const network_estimate& e) {
                      {"travel_mean_h", l.travel_mean_h},
                      {"train_forming_h", number(l.train_forming_h)},
                      {"sailing_h", number(l.sailing_h)},
+                     {"no_vehicle_h", number(l.vehicle_h)},
                      {"utilization", number(l.utilization)}});
   const json doc = {{"scenario", s.name},
                     {"method", "analytic"},

@@ -105,7 +105,7 @@ std::string place_label(const std::string& name, double x, double y, double r, d
 double departure_wait(const json& node) {
   const auto& c = node.at("wait_by_cause_h");
   return c.at("train_forming").at("mean").get<double>() + c.at("sailing").at("mean").get<double>() +
-         c.at("no_path").at("mean").get<double>();
+         c.at("no_path").at("mean").get<double>() + c.at("no_vehicle").at("mean").get<double>();
 }
 
 }  // namespace

@@ -27,7 +27,7 @@ std::vector<double> ticks(double lo, double hi, int target);
 std::string heat_colour(double t);
 // The parts of a unit's time: the wait causes (summary.json's names), service, then travel.
 inline constexpr const char* wait_causes[] = {"queue", "train_forming", "sailing",  "blocked", "closed",
-                                              "dwell", "hold",          "transfer", "no_path"};
+                                              "dwell", "hold",          "transfer", "no_path", "no_vehicle"};
 inline constexpr std::size_t cause_count = std::size(wait_causes);
 inline constexpr std::size_t service_part = cause_count;
 inline constexpr std::size_t travel_part = cause_count + 1;

@@ -72,17 +72,18 @@ std::string heat_colour(double t) {
 }
 
 const char* part_colour(std::size_t part) {
-  // The wait causes (queue, train_forming, sailing, blocked, closed, dwell, hold, transfer, no_path),
+  // The wait causes (queue, train_forming, sailing, blocked, closed, dwell, hold, transfer, no_path,
+  // no_vehicle),
   // service, travel (Okabe–Ito where it reaches, colour-blind safe).
   static constexpr const char* colours[] = {"#d55e00", "#e69f00", "#56b4e9", "#cc79a7", "#000000", "#f0e442",
-                                            "#0072b2", "#8c6d31", "#7f7f7f", "#009e73", "#b8c4d6"};
+                                            "#0072b2", "#8c6d31", "#7f7f7f", "#882255", "#009e73", "#b8c4d6"};
   return colours[std::min<std::size_t>(part, travel_part)];
 }
 
 const char* part_label(std::size_t part) {
   static constexpr const char* labels[] = {"queue",         "train forming", "sailing", "blocked",
                                            "closed",        "dwell",         "hold",    "transfer",
-                                           "no train path", "service",       "travel"};
+                                           "no train path", "no vehicle",    "service", "travel"};
   return labels[std::min<std::size_t>(part, travel_part)];
 }
 

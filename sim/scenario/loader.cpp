@@ -72,6 +72,7 @@ class scenario_reader {
     if (nodes.size() == 0) in_.fail(nodes, "nodes: the scenario needs at least one node");
     for (const auto& n : nodes)
       read_node(n);
+    if (const auto fleets = root["fleets"]) read_fleets(fleets);
     if (const auto links = root["links"]) {
       in_.sequence(links, "links");
       std::size_t index = 0;
@@ -79,6 +80,7 @@ class scenario_reader {
         read_link(l, index++);
     }
     require_linked(nodes);
+    require_fleets_used();
     const YAML::Node flows = in_.sequence(in_.require(root, "flows", "scenario"), "flows");
     if (flows.size() == 0) in_.fail(flows, "flows: the scenario needs at least one flow");
     for (const auto& f : flows)
@@ -88,6 +90,52 @@ class scenario_reader {
   }
 
  private:
+  // `fleets: [{id: iran_wagons, size: 40, return_time: 3d}]`
+  void read_fleets(const YAML::Node& fleets) {
+    in_.sequence(fleets, "fleets");
+    for (const auto& f : fleets) {
+      in_.map(f, "fleet", detail::fleet_keys());
+      fleet_spec spec;
+      const YAML::Node id = in_.require(f, "id", "fleet");
+      spec.id = in_.string(id, "fleet id");
+      if (spec.id.empty()) in_.fail(id, "fleet id must not be empty");
+      for (const auto& other : out_.model.fleets)
+        if (other.id == spec.id) in_.fail(id, "duplicate fleet id " + in_quotes(spec.id));
+      const std::string what = "fleet " + in_quotes(spec.id);
+      spec.size = static_cast<std::uint32_t>(
+          in_.integer(in_.require(f, "size", what), what + ": size", 1, detail::max_fleet));
+      spec.return_time =
+          detail::read_distribution(in_, in_.require(f, "return_time", what), what + ": return_time");
+      out_.model.fleets.push_back(std::move(spec));
+      fleet_nodes_.push_back(id);
+    }
+    fleet_used_.assign(out_.model.fleets.size(), false);
+  }
+
+  // A link's `fleet`: the index of a declared fleet.
+  std::uint32_t fleet_ref(const YAML::Node& node, const std::string& what) {
+    const std::string id = in_.string(node, what);
+    std::vector<std::string> ids;
+    for (std::uint32_t f = 0; f < out_.model.fleets.size(); ++f) {
+      if (out_.model.fleets[f].id == id) {
+        fleet_used_[f] = true;
+        return f;
+      }
+      ids.push_back(out_.model.fleets[f].id);
+    }
+    in_.fail(node, what + ": unknown fleet " + in_quotes(id) +
+                       (ids.empty() ? std::string(" (the scenario has no fleets)") : did_you_mean(id, ids)));
+  }
+
+  // A fleet no link uses is most likely a misspelt link `fleet`: it would change nothing.
+  void require_fleets_used() const {
+    for (std::size_t f = 0; f < fleet_used_.size(); ++f)
+      if (!fleet_used_[f])
+        in_.fail(fleet_nodes_[f], "fleet " + in_quotes(out_.model.fleets[f].id) +
+                                      " is used by no link (give a link `fleet: " + out_.model.fleets[f].id +
+                                      "`)");
+  }
+
   void read_node(const YAML::Node& node) {
     in_.map(node, "node", detail::node_keys());
     node_spec spec;
@@ -295,6 +343,13 @@ class scenario_reader {
         in_.fail(p, what + ": paths_per_day " + p.Scalar() + " spaces paths beyond the 1000-year limit");
       spec.paths_per_day = n;
     }
+    if (const auto f = node["fleet"]) {
+      if (spec.schedule)
+        in_.fail(f, what +
+                        ": fleet with a schedule (a sailing leaves on time; model its ships as a batch "
+                        "link that sails when full)");
+      spec.fleet = fleet_ref(f, what + ": fleet");
+    }
     if (const auto c = node["cost_usd"]) spec.cost_usd = money(c, what + ": cost_usd");
     if (const auto c = node["cost_per_km"]) {
       if (!spec.distance_km) in_.fail(c, what + ": cost_per_km needs distance_km");
@@ -455,6 +510,8 @@ class scenario_reader {
   const yaml_reader& in_;
   scenario& out_;
   std::vector<std::string> node_ids_;
+  std::vector<YAML::Node> fleet_nodes_;                  // each fleet's id, for errors
+  std::vector<bool> fleet_used_;                         // by fleet: a link names it
   std::vector<detail::flow_reference> flow_references_;  // flow ids in stages, checked after the flows
   std::map<std::tuple<std::string, std::string, link_mode>, std::size_t> links_seen_;  // -> link number
 };

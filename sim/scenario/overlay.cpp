@@ -99,7 +99,7 @@ void merge(YAML::Node base, const YAML::Node& overlay, source_map& sources) {
   for (const auto& kv : overlay) {
     const std::string key = kv.first.IsScalar() ? kv.first.Scalar() : std::string{};
     if (key == "extends") continue;
-    const bool list = key == "nodes" || key == "links" || key == "flows";
+    const bool list = key == "nodes" || key == "links" || key == "flows" || key == "fleets";
     if (kv.second.IsNull()) {  // `key: ~` removes the baseline's setting
       base.remove(key);
       sources.record_removal(base, key, kv.first);
@@ -116,7 +116,7 @@ void merge(YAML::Node base, const YAML::Node& overlay, source_map& sources) {
       if (i < 0) {
         entries.push_back(entry);
         index.add(entries.size() - 1);
-        if (key != "links") sources.record_addition(entry);
+        if (key == "nodes" || key == "flows") sources.record_addition(entry);
         continue;
       }
       YAML::Node target = entries[static_cast<std::size_t>(i)];

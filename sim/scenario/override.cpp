@@ -72,8 +72,9 @@ class path_walker {
         const YAML::Node& read = at;  // the const operator[] does not add keys
         const YAML::Node child = read[part];
         if (!child) fail_unknown(i, "unknown key '" + part + "'", keys_of(at), "");
-        const bool list =
-            i == 0 && (part == "nodes" || part == "flows" || part == "links") && child.IsSequence();
+        const bool list = i == 0 &&
+                          (part == "nodes" || part == "flows" || part == "links" || part == "fleets") &&
+                          child.IsSequence();
         if (list) {
           i = enter_entry(child, i + 1, at);
           continue;
@@ -138,12 +139,16 @@ class path_walker {
   // wins, leaving at least one key after it). Returns the position after the name; `at` becomes the entry.
   std::size_t enter_entry(const YAML::Node& list, std::size_t first, YAML::Node& at) const {
     const bool link = parts_[first - 1] == "links";
-    const std::string kind = link ? "link" : parts_[first - 1] == "nodes" ? "node" : "flow";
+    const std::string kind = link                            ? "link"
+                             : parts_[first - 1] == "nodes"  ? "node"
+                             : parts_[first - 1] == "fleets" ? "fleet"
+                                                             : "flow";
     if (first + 1 >= parts_.size())
       fail("name a setting of the " + kind + ", e.g. " + join(parts_, 0, parts_.size()) +
-           (link             ? ".speed_kmh"
-            : kind == "node" ? ".servers"
-                             : ".arrivals.rate"));
+           (link              ? ".speed_kmh"
+            : kind == "node"  ? ".servers"
+            : kind == "fleet" ? ".size"
+                              : ".arrivals.rate"));
     for (std::size_t last = parts_.size() - 1; last > first; --last) {
       const std::string name = join(parts_, first, last);
       std::vector<YAML::Node> found;

@@ -380,6 +380,12 @@ constexpr std::array link_k{
              .type = t::list,
              .doc = "windows in which the link is closed",
              .map = &link_disruption_m},
+    key_spec{.name = "fleet",
+             .type = t::text,
+             .doc =
+                 "id of the fleet whose vehicles its departures need (a unit on a plain link, a train on a "
+                 "batch link): a departure waits for a free vehicle, the wait is the cause `no_vehicle` "
+                 "(not with `schedule`)"},
     key_spec{.name = "cost_per_km",
              .type = t::number,
              .doc = "money per unit and km (needs `distance_km`)",
@@ -392,6 +398,28 @@ constexpr map_spec link_m{.name = "link",
                               "`paths_per_day` limits how often departures may leave. Give either `time` or "
                               "`distance_km` with `speed_kmh`.",
                           .keys = link_k};
+
+constexpr std::array fleet_k{
+    key_spec{.name = "id", .type = t::text, .required = true, .doc = "unique name, used by links' `fleet`"},
+    key_spec{.name = "size",
+             .type = t::integer,
+             .required = true,
+             .doc = "vehicles in the pool (wagon sets, trucks, ships)",
+             .min = 1.0,
+             .max = static_cast<double>(max_fleet)},
+    key_spec{.name = "return_time",
+             .type = t::distribution,
+             .required = true,
+             .doc = "the empty return (repositioning) to the origin after each loaded trip, such as `3d` or "
+                    "`{dist: gamma, mean: 3d, cv: 0.4}`"}};
+constexpr map_spec fleet_m{.name = "fleet",
+                           .title = "Fleet",
+                           .doc =
+                               "A pool of vehicles that links' departures need: a departure leaves only with "
+                               "a free vehicle, busy for the loaded trip and then its empty return, then "
+                               "free at the origin again. Vehicles go to waiting departures first come "
+                               "first served, across the links that share the fleet.",
+                           .keys = fleet_k};
 
 constexpr std::array flow_k{
     key_spec{.name = "id", .type = t::text, .required = true, .doc = "unique name"},
@@ -502,6 +530,10 @@ constexpr std::array scenario_k{
              .map = &node_m,
              .min_items = 1},
     key_spec{.name = "links", .type = t::list, .doc = "directed connections between nodes", .map = &link_m},
+    key_spec{.name = "fleets",
+             .type = t::list,
+             .doc = "pools of vehicles that links' departures need",
+             .map = &fleet_m},
     key_spec{.name = "flows",
              .type = t::list,
              .required = true,
@@ -515,7 +547,7 @@ constexpr std::array scenario_k{
 constexpr map_spec scenario_m{
     .name = "scenario", .title = "Scenario", .doc = "The top-level map.", .keys = scenario_k};
 
-constexpr std::array<const map_spec*, 16> maps{&scenario_m,
+constexpr std::array<const map_spec*, 17> maps{&scenario_m,
                                                &node_m,
                                                &location_m,
                                                &inspection_m,
@@ -529,6 +561,7 @@ constexpr std::array<const map_spec*, 16> maps{&scenario_m,
                                                &batch_m,
                                                &schedule_m,
                                                &link_disruption_m,
+                                               &fleet_m,
                                                &flow_m,
                                                &observed_m};
 
@@ -594,6 +627,9 @@ const map_spec& flow_keys() {
 }
 const map_spec& observed_keys() {
   return observed_m;
+}
+const map_spec& fleet_keys() {
+  return fleet_m;
 }
 
 std::span<const map_spec* const> all_maps() {

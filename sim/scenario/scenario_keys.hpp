@@ -20,6 +20,7 @@ inline constexpr std::uint64_t max_capacity = 100'000'000;
 inline constexpr std::uint64_t max_priority = 1000;
 inline constexpr std::uint64_t max_batch = 1'000'000;
 inline constexpr std::uint64_t max_erlang_k = 1000;
+inline constexpr std::uint64_t max_fleet = 10'000'000;
 
 // What a key's value is. Each names the yaml_reader call (or reader function) that reads and validates it.
 enum class value_type {
@@ -89,6 +90,7 @@ const map_spec& schedule_keys();
 const map_spec& link_disruption_keys();
 const map_spec& flow_keys();
 const map_spec& observed_keys();
+const map_spec& fleet_keys();
 
 // Every map kind above, in the order of the reference.
 std::span<const map_spec* const> all_maps();

@@ -7,6 +7,9 @@
 //   servers;
 // - batch formation: the exact mean wait of Poisson arrivals with max_wait ((N-1)/(2 lambda) without it);
 //   sailings: headway / 2;
+// - fleets: c servers (vehicles) for the departures of the links using the fleet, each held for a round trip
+//   (link time and delay, then the return), Allen–Cunneen with Poisson departures (Erlang C for an
+//   exponential round trip); a departure's units all wait as long as it does;
 // - shifts and disruptions: a deterministic fluid queue over the changing number of servers, plus the
 //   stationary wait of the servers open while no backlog remains; breakdowns: average capacity reduced by
 //   availability, plus each outage's backlog cleared at the spare capacity;
@@ -36,6 +39,7 @@ struct node_estimate {
   double p_wait = 0;                 // probability of waiting at all
   double train_forming_h = 0;        // mean per unit leaving the node
   double sailing_h = 0;              // mean per unit leaving the node
+  double vehicle_h = 0;              // mean per unit leaving the node: waits for a fleet's vehicle
   std::string method;                // "erlang_c", "allen_cunneen", "... + fluid" ...
   std::uint32_t servers_needed = 0;  // fewest servers (added to every open shift) with rho < 1
 };
@@ -46,6 +50,7 @@ struct link_estimate {
   double travel_mean_h = 0;
   double train_forming_h = 0;  // mean wait for a batch to form
   double sailing_h = 0;        // mean wait for a departure
+  double vehicle_h = 0;        // mean wait for a vehicle of the link's fleet
   double utilization = 0;      // schedule with capacity: lambda headway / capacity
   std::uint32_t capacity_needed = 0;
 };
@@ -60,10 +65,10 @@ struct flow_estimate {
 
 // A node or link with rho >= 1.
 struct stability_issue {
-  std::string kind;  // "node" or "link"
-  std::string id;    // node id, or "from->to"
+  std::string kind;  // "node", "link" or "fleet"
+  std::string id;    // node id, "from->to" or fleet id
   double utilization = 0;
-  std::uint32_t needed = 0;  // servers (node) or units per departure (link)
+  std::uint32_t needed = 0;  // servers (node), units per departure (link) or vehicles (fleet)
   std::string message;       // one line
 };
 

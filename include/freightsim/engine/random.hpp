@@ -19,7 +19,8 @@ enum class stream_purpose : std::uint8_t {
   routing,
   breakdown,
   transfer,
-  link_delay
+  link_delay,
+  fleet_return
 };
 
 class random_stream {

@@ -3,6 +3,7 @@
 
 #include <vector>
 
+#include "freightsim/model/fleet.hpp"
 #include "freightsim/model/flow.hpp"
 #include "freightsim/model/network.hpp"
 
@@ -11,6 +12,7 @@ namespace freightsim {
 struct corridor {
   network net;
   std::vector<flow_spec> flows;
+  std::vector<fleet_spec> fleets;  // links name them by index (link_spec::fleet)
 };
 
 }  // namespace freightsim

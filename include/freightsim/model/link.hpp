@@ -53,6 +53,9 @@ struct link_spec {
   // Train paths (slots) per day: departures onto the link are spaced at least 24 h / paths_per_day apart;
   // formed departures (a train, a unit on a plain link) queue for a path first come first served.
   std::optional<double> paths_per_day;
+  // The fleet (index into corridor::fleets) whose vehicles its departures need: a unit on a plain link, a
+  // formed train on a batch link; a departure waits for a free vehicle (then for a path, if any).
+  std::optional<std::uint32_t> fleet;
   double cost_usd = 0;  // per unit travelling the link (cost_per_km x distance + fixed cost)
 
   [[nodiscard]] std::string stream_name() const { return from + "->" + to + "#" + std::to_string(index); }

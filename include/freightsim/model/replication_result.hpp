@@ -21,12 +21,13 @@ enum class wait_cause : std::uint8_t {
   dwell,
   hold,
   transfer,
-  no_path  // a formed departure waiting for a train path (paths_per_day)
+  no_path,    // a formed departure waiting for a train path (paths_per_day)
+  no_vehicle  // a departure waiting for a free vehicle of its link's fleet
 };
-inline constexpr std::size_t wait_cause_count = 9;
+inline constexpr std::size_t wait_cause_count = 10;
 const char* to_string(wait_cause cause);
 
-// A unit's time at a node splits into waits by cause and service: parts 0..8 are the wait causes, 9 service.
+// A unit's time at a node splits into waits by cause and service: parts 0..9 are the wait causes, 10 service.
 inline constexpr std::size_t stop_part_count = wait_cause_count + 1;
 inline constexpr std::size_t service_part = wait_cause_count;
 using stop_hours = std::array<double, stop_part_count>;

@@ -1,0 +1,52 @@
+#include "fleets.hpp"
+
+#include <stdexcept>
+
+#include "replication.hpp"
+
+namespace freightsim::detail {
+
+fleets::fleets(replication& r, const corridor& model, std::uint64_t seed, std::uint32_t rep)
+    : r_(r), pools_(model.fleets.size()) {
+  for (std::size_t f = 0; f < pools_.size(); ++f) {
+    const fleet_spec& spec = model.fleets[f];
+    pools_[f].spec = &spec;
+    pools_[f].free = spec.size;
+    pools_[f].back = random_stream(seed, rep, stream_purpose::fleet_return, spec.id);
+  }
+}
+
+void fleets::handle(std::uint8_t kind, std::uint32_t id) {
+  if (kind != vehicle_back) throw std::logic_error("fleets: unknown event kind");
+  ++pools_[id].free;
+  assign(id);
+}
+
+void fleets::request(std::uint32_t fleet, std::uint32_t link) {
+  pools_[fleet].waiting.push_back(link);
+  assign(fleet);
+}
+
+void fleets::assign(std::uint32_t fleet) {
+  pool& p = pools_[fleet];
+  // The first waiting departure whose link is open; a closed link keeps its place in the order.
+  auto it = p.waiting.begin();
+  while (p.free > 0 && it != p.waiting.end()) {
+    const std::uint32_t link = *it;
+    if (r_.links[link].closed.closed()) {
+      ++it;
+      continue;
+    }
+    it = p.waiting.erase(it);
+    --p.free;
+    r_.links.vehicle_granted(link);
+  }
+}
+
+void fleets::dispatched(std::uint32_t fleet, double trip_h) {
+  pool& p = pools_[fleet];
+  const double round_trip_h = trip_h + sample(p.spec->return_time, p.back);
+  r_.schedule(r_.after(round_trip_h), owner::fleets, vehicle_back, fleet);
+}
+
+}  // namespace freightsim::detail

@@ -1,0 +1,178 @@
+// Fleets: departures wait for a free vehicle, busy for the loaded trip and its empty return. Exact
+// hand-worked cases and the M/M/c (Erlang C) wait for a vehicle.
+#include <doctest/doctest.h>
+
+#include <map>
+#include <string>
+
+#include "freightsim/analysis/erlang.hpp"
+#include "freightsim/analysis/network_estimate.hpp"
+#include "freightsim/model/simulation.hpp"
+#include "run_helpers.hpp"
+#include "stat_checks.hpp"
+
+using namespace freightsim;
+using namespace freightsim::testing;
+
+namespace {
+
+double cause_total(const node_result& n, wait_cause c) {
+  return n.wait_by_cause_h[static_cast<std::size_t>(c)];
+}
+
+std::vector<trace_record> trace_of(const std::string& text) {
+  const scenario s = parse_scenario(text, "fleet.yaml", ".");
+  std::vector<trace_record> records;
+  const trace_sink sink = [&](const trace_record& r) { records.push_back(r); };
+  simulate(s.model, {s.warmup, s.horizon}, s.seed, 0, &sink);
+  return records;
+}
+
+std::vector<double> departure_hours(const std::vector<trace_record>& trace) {
+  std::vector<double> out;
+  for (const trace_record& r : trace)
+    if (r.kind == trace_kind::link_departure) out.push_back(to_hours(r.time));
+  return out;
+}
+
+// Six units ready at 0 h on a plain link (trip 5 h) with a fleet of 2 vehicles returning empty in 5 h.
+std::string six_units() {
+  std::string text = R"(name: fleet exact
+horizon: 100h
+seed: 1
+replications: 2
+nodes:
+  - {id: a}
+  - {id: b}
+fleets:
+  - {id: trucks, size: 2, return_time: 5h}
+links:
+  - {from: a, to: b, mode: road, time: 5h, fleet: trucks}
+flows:
+)";
+  for (int i = 0; i < 6; ++i)
+    text += "  - {id: f" + std::to_string(i) +
+            ", from: a, to: b, arrivals: {process: fixed, every: 1000h}, route: [a, b]}\n";
+  return text;
+}
+
+}  // namespace
+
+// Two vehicles, each back 10 h (trip + return) after it leaves: departures at 0, 0, 10, 10, 20, 20 h and
+// 0 + 0 + 10 + 10 + 20 + 20 = 60 h of no_vehicle. Catches: vehicles freed after the trip alone (0, 0, 5, 5,
+// 10, 10), the return not counted or counted twice, no limit (all at 0 h), the wait under another cause.
+TEST_CASE("fleet: six units, two vehicles, 5 h trip and 5 h return leave at 0, 0, 10, 10, 20 and 20 h") {
+  const auto trace = trace_of(six_units());
+  CHECK(departure_hours(trace) == std::vector<double>{0, 0, 10, 10, 20, 20});
+  int begun = 0;
+  for (const trace_record& r : trace)
+    if (r.kind == trace_kind::wait_begun && r.cause == wait_cause::no_vehicle) ++begun;
+  CHECK(begun == 6);
+  const auto out = run_text(six_units());
+  for (const auto& r : out.result.replications) {
+    CHECK(cause_total(r.nodes[0], wait_cause::no_vehicle) == doctest::Approx(60.0));
+    CHECK(cause_total(r.nodes[0], wait_cause::queue) == 0.0);
+    CHECK(cause_total(r.nodes[0], wait_cause::closed) == 0.0);
+    CHECK(r.links[0].vehicles == 6);
+    CHECK(r.flows[0].delivered + r.flows[1].delivered + r.flows[2].delivered + r.flows[3].delivered +
+              r.flows[4].delivered + r.flows[5].delivered ==
+          6);
+  }
+  // summary.json's name for the cause.
+  CHECK(std::string(to_string(wait_cause::no_vehicle)) == "no_vehicle");
+}
+
+// Trains of 3 form at 2.5, 5.5, 8.5, ... h; one train set makes a 10 h round trip, so trains leave at 2.5,
+// 12.5 and 22.5 h with 3 units each. Catches: a vehicle per unit on a batch link (one unit per 10 h);
+// trains not forming while another waits for the vehicle.
+TEST_CASE("fleet: on a batch link a whole train takes one vehicle") {
+  std::map<double, int> per_departure;
+  for (const double h : departure_hours(trace_of(R"(name: fleet trains
+horizon: 30h
+seed: 1
+replications: 1
+nodes:
+  - {id: a}
+  - {id: b}
+fleets:
+  - {id: train_sets, size: 1, return_time: 5h}
+links:
+  - {from: a, to: b, mode: rail, time: 5h, batch: {size: 3}, fleet: train_sets}
+flows:
+  - {id: f, from: a, to: b, arrivals: {process: fixed, every: 1h, first: 30min}, route: [a, b]}
+)")))
+    ++per_departure[h];
+  CHECK(per_departure == std::map<double, int>{{2.5, 3}, {12.5, 3}, {22.5, 3}});
+}
+
+// A link closed from 1 h to 12 h: the vehicles back at 10 h wait for it to reopen, and the units' waits
+// split into closed (while the link is closed) and no_vehicle. Units 3-6 wait 0, 0 (leave at 0 h), then
+// 12, 12 (closed 1-12 h: 11 h closed, 1 h no_vehicle each), then 22, 22 (back at 22 h: 11 h closed, 11 h
+// no_vehicle each). Catches: a vehicle given to a closed link; closed time counted as no_vehicle.
+TEST_CASE("fleet: vehicles wait for a closed link to reopen; the closed part of the wait is 'closed'") {
+  std::string text = six_units();
+  const std::string from = "fleet: trucks}";
+  text.replace(text.find(from), from.size(), "fleet: trucks, disruptions: [{from: 1h, to: 12h}]}");
+  CHECK(departure_hours(trace_of(text)) == std::vector<double>{0, 0, 12, 12, 22, 22});
+  const auto out = run_text(text);
+  for (const auto& r : out.result.replications) {
+    CHECK(cause_total(r.nodes[0], wait_cause::closed) == doctest::Approx(4 * 11.0));
+    CHECK(cause_total(r.nodes[0], wait_cause::no_vehicle) == doctest::Approx(2 * 1.0 + 2 * 11.0));
+  }
+}
+
+// Poisson units (2.4/h) on a plain link with an exponential trip (mean 1 h) and no return: the fleet of 3 is
+// an M/M/3 queue with rho = 0.8 for the wait for a vehicle, Erlang C: Wq = C(3, 2.4) / (3 - 2.4) = 1.079 h.
+// The analytic layer's estimate for the link is the same formula. Catches: the vehicle held for less or
+// more than its trip (a smaller or larger wait), vehicles not shared first come first served (the mean is
+// the same, but a per-unit vehicle would never wait), the wait not counted per unit.
+TEST_CASE("fleet: Poisson units and exponential round trips wait for a vehicle as M/M/c (Erlang C)") {
+  const std::string text = R"(name: fleet mmc
+horizon: 20000h
+warmup: 200h
+seed: 13
+replications: 20
+nodes:
+  - {id: a}
+  - {id: b}
+fleets:
+  - {id: trucks, size: 3, return_time: 0h}
+links:
+  - {from: a, to: b, mode: road, time: {dist: exponential, mean: 1h}, fleet: trucks}
+flows:
+  - {id: f, from: a, to: b, arrivals: {process: poisson, rate: 2.4/h}, route: [a, b]}
+)";
+  const double theory = mmc_wait(3, 2.4, 1.0);
+  const auto out = run_text(text);
+  check_mean_matches(per_replication(out.result,
+                                     [](const auto& r) {
+                                       return cause_total(r.nodes[0], wait_cause::no_vehicle) /
+                                              static_cast<double>(r.nodes[0].departures);
+                                     }),
+                     theory, "wait for a vehicle", 1);
+  const network_estimate e = estimate_network(out.spec);
+  CHECK(e.links[0].vehicle_h == doctest::Approx(theory).epsilon(1e-9));
+  CHECK(e.issues.empty());
+}
+
+// The analytic layer names a fleet too small for its departures: 2.4 departures/h x 1.5 h on 3 vehicles.
+TEST_CASE("fleet: the analytic layer flags an unstable fleet with the vehicles it needs") {
+  const auto s = parse_scenario(R"(name: fleet short
+horizon: 1000h
+nodes:
+  - {id: a}
+  - {id: b}
+fleets:
+  - {id: trucks, size: 3, return_time: 30min}
+links:
+  - {from: a, to: b, mode: road, time: 1h, fleet: trucks}
+flows:
+  - {id: f, from: a, to: b, arrivals: {process: poisson, rate: 2.4/h}, route: [a, b]}
+)",
+                                "fleet.yaml", ".");
+  const network_estimate e = estimate_network(s);
+  REQUIRE(e.issues.size() == 1);
+  CHECK(e.issues[0].kind == "fleet");
+  CHECK(e.issues[0].utilization == doctest::Approx(1.2));
+  CHECK(e.issues[0].needed == 4);
+}
