@@ -111,7 +111,7 @@ TEST_CASE("same seed gives byte-identical output across runs and thread counts")
   REQUIRE(freightsim(base + a.string() + " --threads 1", "det1").status == 0);
   REQUIRE(freightsim(base + b.string() + " --threads 2", "det2").status == 0);
   REQUIRE(freightsim(base + c.string() + " --threads 1", "det3").status == 0);
-  for (const char* file : {"summary.json", "flows.csv", "nodes.csv"}) {
+  for (const char* file : {"summary.json", "flows.csv", "nodes.csv", "links.csv"}) {
     INFO(file);
     CHECK(slurp(a / file) == slurp(b / file));
     CHECK(slurp(a / file) == slurp(c / file));
@@ -167,9 +167,9 @@ void check_same(const std::string& csv_field, const nlohmann::json& value, const
 
 }  // namespace
 
-// Catches: a CSV column written from the wrong statistic, node or flow (the CSV files only matched themselves
-// across runs before).
-TEST_CASE("flows.csv and nodes.csv hold the figures of summary.json") {
+// Catches: a CSV column written from the wrong statistic, node, flow or link (the CSV files only matched
+// themselves across runs before).
+TEST_CASE("flows.csv, nodes.csv and links.csv hold the figures of summary.json") {
   const fs::path out = scratch_dir("csv");
   REQUIRE(freightsim("run scenarios/instc_western.yaml --replications 3 --quiet --out " + out.string(), "csv")
               .status == 0);
@@ -200,6 +200,26 @@ TEST_CASE("flows.csv and nodes.csv hold the figures of summary.json") {
     for (const auto& cause : n["wait_by_cause_h"].items())
       check_same(row.at("wait_" + cause.key() + "_h_mean"), cause.value()["mean"], "wait " + cause.key());
   }
+  const auto links = read_csv(out / "links.csv");
+  REQUIRE(links.size() == sum["links"].size());
+  std::size_t with_load = 0;
+  for (std::size_t i = 0; i < links.size(); ++i) {
+    const auto& row = links[i];
+    const auto& l = sum["links"][i];
+    CHECK(row.at("from") == l["from"].get<std::string>());
+    CHECK(row.at("to") == l["to"].get<std::string>());
+    check_same(row.at("units_per_day_mean"), l["units_per_day"]["mean"], "units per day");
+    check_same(row.at("vehicles_per_day_mean"), l["vehicles_per_day"]["mean"], "vehicles per day");
+    check_same(row.at("left_behind_per_day_mean"), l["left_behind_per_day"]["mean"], "left behind");
+    check_same(row.at("travel_mean_h"), l["travel_h"]["mean"], "travel");
+    if (l["load_factor"].is_null()) {
+      CHECK(row.at("load_factor_mean").empty());
+    } else {
+      ++with_load;
+      check_same(row.at("load_factor_mean"), l["load_factor"]["mean"], "load factor");
+    }
+  }
+  CHECK(with_load > 0);  // the western INSTC route has trains and sailings
 }
 
 TEST_CASE("shipped scenarios reproduce their golden summaries") {

@@ -94,6 +94,7 @@ int run(const run_options& cmd) {
     out->add("summary.json", json_text);
     out->add("flows.csv", flows_csv(sum));
     out->add("nodes.csv", nodes_csv(sum));
+    out->add("links.csv", links_csv(sum));
     out->add("indicators.csv", indicators_csv(parsed));
     if (cmd.report) {
       out->add("report.html", html_report(parsed));
@@ -107,7 +108,7 @@ int run(const run_options& cmd) {
   const fs::path& dir = out->destination();
   if (!cmd.quiet)
     std::cout << text_table(sum, analytic, cmd.analytic) << "\nwrote " << (dir / "summary.json").string()
-              << ", flows.csv, nodes.csv, "
+              << ", flows.csv, nodes.csv, links.csv, "
               << "indicators.csv" << (cmd.report ? ", report.html, report.md" : "") << "\n";
   // Warnings go to stderr too, even with --quiet: a planner must see that the figures describe a system that
   // does not keep up. (An incomplete run says why on its own line below.)

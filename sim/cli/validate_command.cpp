@@ -43,6 +43,7 @@ int validate(const validate_options& cmd) {
     write_file_atomically(out / "summary.json", to_json(sum));
     write_file_atomically(out / "flows.csv", flows_csv(sum));
     write_file_atomically(out / "nodes.csv", nodes_csv(sum));
+    write_file_atomically(out / "links.csv", links_csv(sum));
   }
   // A known gap is expected to fail; one that passes is stale and fails the command until its mark goes.
   std::size_t validation = 0, passed = 0, gaps = 0, failed = 0;

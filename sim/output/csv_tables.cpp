@@ -71,4 +71,22 @@ std::string nodes_csv(const summary& s) {
   return out;
 }
 
+std::string links_csv(const summary& s) {
+  std::string out =
+      "from,to,mode,distance_km,capacity,units_per_day_mean,units_per_day_ci95,vehicles_per_day_mean,"
+      "vehicles_per_day_ci95,load_factor_mean,load_factor_ci95,left_behind_per_day_mean,left_behind_per_day_"
+      "ci95,"
+      "travel_mean_h,travel_ci95_h\n";
+  for (const auto& l : s.links) {
+    out += fmt::format("{},{},{},{},{},{},{},{},{},{},{},{},{},{},{}\n", field(l.from), field(l.to), l.mode,
+                       l.distance_km ? number(*l.distance_km) : std::string{},
+                       l.capacity ? std::to_string(*l.capacity) : std::string{}, number(l.units_per_day.mean),
+                       ci(l.units_per_day), number(l.vehicles_per_day.mean), ci(l.vehicles_per_day),
+                       l.load_factor ? number(l.load_factor->mean) : std::string{},
+                       l.load_factor ? ci(*l.load_factor) : std::string{}, number(l.left_behind_per_day.mean),
+                       ci(l.left_behind_per_day), number(l.travel_h.mean), ci(l.travel_h));
+  }
+  return out;
+}
+
 }  // namespace freightsim

@@ -1,5 +1,5 @@
-// flows.csv and nodes.csv: the summary as flat tables for spreadsheets. Times in hours; empty ci95 cells
-// below two replications.
+// flows.csv, nodes.csv and links.csv: the summary as flat tables for spreadsheets. Times in hours; empty ci95
+// cells below two replications.
 #pragma once
 
 #include <string>
@@ -10,5 +10,8 @@ namespace freightsim {
 
 std::string flows_csv(const summary& s);
 std::string nodes_csv(const summary& s);
+// Per link the counts planners use: units and vehicles (trains, trucks, sailings) per day, load factor (empty
+// without a capacity), units left behind per day, mean travel time.
+std::string links_csv(const summary& s);
 
 }  // namespace freightsim
