@@ -20,7 +20,7 @@ void admission::arrive_at_origin(std::uint32_t id) {
   if (open_to_newcomers(origin)) return r_.nodes.enter(id);
   // The origin's waiting area is full: wait in the unlimited approach queue (trucks on the road).
   r_.pool[id].since = r_.now();
-  r_.emit(trace_kind::wait_begun, id, origin, wait_cause::blocked);
+  r_.emit<trace_kind::wait_begun>(id, origin, wait_cause::blocked);
   places_[origin].queue.push(id);
 }
 
@@ -28,7 +28,7 @@ void admission::leave(std::uint32_t id, bool holds_server) {
   shipment& s = r_.pool[id];
   const vertex v = s.at;
   if (s.next == v) {
-    r_.emit(trace_kind::departed, id, v);
+    r_.emit<trace_kind::departed>(id, v);
     r_.deliver(id);
     if (holds_server) r_.nodes.free_server(v);
     return;
@@ -37,7 +37,7 @@ void admission::leave(std::uint32_t id, bool holds_server) {
     // Blocked after service: keep the server until the next node has a place.
     s.since = r_.now();
     s.holds_server = holds_server;
-    r_.emit(trace_kind::wait_begun, id, v, wait_cause::blocked);
+    r_.emit<trace_kind::wait_begun>(id, v, wait_cause::blocked);
     places_[s.next].queue.push(id);
     return;
   }
@@ -48,7 +48,7 @@ void admission::dispatch(std::uint32_t id, bool holds_server) {
   shipment& s = r_.pool[id];
   const vertex v = s.at;
   ++places_[s.next].reserved;
-  r_.emit(trace_kind::departed, id, v);
+  r_.emit<trace_kind::departed>(id, v);
   r_.routes.advance(s);
   r_.links.join(id);
   if (holds_server) r_.nodes.free_server(v);

@@ -88,10 +88,10 @@ void link_transport::join(std::uint32_t id) {
   if (!spec.batch && !spec.schedule && !l.closed.closed()) return travel_alone(s.link, id);
   s.since = r_.now();
   s.closed_mark = l.closed.total(r_.now());
-  r_.emit(trace_kind::wait_begun, id, l.from,
-          spec.batch      ? wait_cause::train_forming
-          : spec.schedule ? wait_cause::sailing
-                          : wait_cause::closed);
+  r_.emit<trace_kind::wait_begun>(id, l.from,
+                                  spec.batch      ? wait_cause::train_forming
+                                  : spec.schedule ? wait_cause::sailing
+                                                  : wait_cause::closed);
   l.buffer.push(id);
   if (spec.batch) release_batches(s.link);
 }
@@ -130,12 +130,12 @@ void link_transport::on_sailing(std::uint32_t link) {
   r_.schedule(r_.now() + s.headway, owner::links, sailing, link);
   if (l.closed.closed()) return;
   if (l.buffer.empty()) {
-    r_.emit_link(trace_kind::vehicle, link);  // an empty sailing still sails
+    r_.emit_link<trace_kind::vehicle>(link);  // an empty sailing still sails
     return;
   }
   const std::size_t load = s.capacity ? std::min<std::size_t>(*s.capacity, l.buffer.size()) : l.buffer.size();
   depart_group(link, load, wait_cause::sailing);
-  r_.emit_link(trace_kind::left_behind, link, static_cast<double>(l.buffer.size()));
+  r_.emit_link<trace_kind::left_behind>(link, static_cast<double>(l.buffer.size()));
 }
 
 // A link reopened: plain links send everyone waiting, batches resume; sailings wait for their time.
@@ -184,7 +184,7 @@ void link_transport::depart_group(std::uint32_t link, std::size_t count, wait_ca
     return depart_on_paths(link);
   }
   const double hours = draw_hours(l);
-  r_.emit_link(trace_kind::vehicle, link);
+  r_.emit_link<trace_kind::vehicle>(link);
   for (std::size_t i = 0; i < count; ++i) {
     const std::uint32_t id = l.buffer.pop();
     end_wait(link, id, cause);
@@ -195,7 +195,7 @@ void link_transport::depart_group(std::uint32_t link, std::size_t count, wait_ca
 // A unit on a plain link travels alone, with its own travel time.
 void link_transport::travel_alone(std::uint32_t link, std::uint32_t id) {
   link_state& l = links_[link];
-  r_.emit_link(trace_kind::vehicle, link);
+  r_.emit_link<trace_kind::vehicle>(link);
   board(link, id, draw_hours(l));
 }
 
@@ -204,7 +204,7 @@ void link_transport::wait_for_path(std::uint32_t link, std::uint32_t id) {
   shipment& s = r_.pool[id];
   s.since = r_.now();
   s.closed_mark = l.closed.total(r_.now());
-  r_.emit(trace_kind::wait_begun, id, l.from, wait_cause::no_path);
+  r_.emit<trace_kind::wait_begun>(id, l.from, wait_cause::no_path);
   l.ready.push(id);
 }
 
@@ -213,7 +213,7 @@ void link_transport::wait_for_vehicle(std::uint32_t link, std::uint32_t id) {
   shipment& s = r_.pool[id];
   s.since = r_.now();
   s.closed_mark = l.closed.total(r_.now());
-  r_.emit(trace_kind::wait_begun, id, l.from, wait_cause::no_vehicle);
+  r_.emit<trace_kind::wait_begun>(id, l.from, wait_cause::no_vehicle);
   l.vehicle_wait.push(id);
 }
 
@@ -236,7 +236,7 @@ void link_transport::vehicle_granted(std::uint32_t link) {
     return depart_on_paths(link);
   }
   const double hours = draw_hours(l);
-  r_.emit_link(trace_kind::vehicle, link);
+  r_.emit_link<trace_kind::vehicle>(link);
   for (std::uint32_t i = 0; i < count; ++i) {
     const std::uint32_t id = l.vehicle_wait.pop();
     end_wait(link, id, wait_cause::no_vehicle);
@@ -259,7 +259,7 @@ void link_transport::depart_on_paths(std::uint32_t link) {
     }
     const std::uint32_t count = l.ready_groups.pop();
     const double hours = draw_hours(l);
-    r_.emit_link(trace_kind::vehicle, link);
+    r_.emit_link<trace_kind::vehicle>(link);
     for (std::uint32_t i = 0; i < count; ++i) {
       const std::uint32_t id = l.ready.pop();
       end_wait(link, id, wait_cause::no_path);
@@ -280,7 +280,7 @@ void link_transport::board(std::uint32_t link, std::uint32_t id, double hours) {
   const sim_time arrival_at = r_.after(hours);
   shipment& s = r_.pool[id];
   s.cost += links_[link].spec->cost_usd;
-  r_.emit(trace_kind::link_departure, id, link, wait_cause::queue, arrival_at - r_.now(), hours);
+  r_.emit<trace_kind::link_departure>(id, link, wait_cause::queue, arrival_at - r_.now(), hours);
   ++travelling_to_[s.next];
   r_.schedule(arrival_at, owner::links, arrival, id);
 }
@@ -292,7 +292,7 @@ void link_transport::on_arrival(std::uint32_t id) {
   s.at = s.next;
   --travelling_to_[s.at];
   r_.entry.arrived(s.at);
-  r_.emit(trace_kind::arrived, id, s.at);
+  r_.emit<trace_kind::arrived>(id, s.at);
   r_.nodes.enter(id);
   r_.entry.admit(s.at);
 }

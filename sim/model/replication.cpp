@@ -53,7 +53,7 @@ void replication::handle(const event& e) {
 
 void replication::deliver(std::uint32_t id) {
   const shipment& s = pool[id];
-  emit(trace_kind::delivered, id, s.at, wait_cause::queue, now() - s.created, s.cost);
+  emit<trace_kind::delivered>(id, s.at, wait_cause::queue, now() - s.created, s.cost);
   pool.release(id);
 }
 

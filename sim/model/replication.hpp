@@ -42,18 +42,21 @@ class replication {
     return sched.schedule(at, event_kind(o, kind), id);
   }
   // Tells the observers what happened to unit `id` at `where` (a node, or a link for link_departure).
-  void emit(trace_kind kind, std::uint32_t id, std::size_t where, wait_cause cause = wait_cause::queue,
+  // The kind is a template argument: each call compiles to the observers' code for that kind alone.
+  template <trace_kind K>
+  void emit(std::uint32_t id, std::size_t where, wait_cause cause = wait_cause::queue,
             sim_time duration = sim_time{0}, double value = 0) {
     const shipment& s = pool[id];
-    observers.emit({now(), kind, id, s.flow, where, cause, s.serial, duration, value});
+    observers.template emit<K>({now(), K, id, s.flow, where, cause, s.serial, duration, value});
   }
   // The part of a wait that ended now; nothing for an empty part.
   void wait_ended(std::uint32_t id, std::size_t where, wait_cause cause, sim_time duration) {
-    if (duration > sim_time{0}) emit(trace_kind::wait_ended, id, where, cause, duration);
+    if (duration > sim_time{0}) emit<trace_kind::wait_ended>(id, where, cause, duration);
   }
   // Something that happened at a link, to no unit in particular.
-  void emit_link(trace_kind kind, std::uint32_t link, double value = 0) {
-    observers.emit({now(), kind, 0, 0, link, wait_cause::queue, 0, sim_time{0}, value});
+  template <trace_kind K>
+  void emit_link(std::uint32_t link, double value = 0) {
+    observers.template emit<K>({now(), K, 0, 0, link, wait_cause::queue, 0, sim_time{0}, value});
   }
   // The sink: the unit is complete at its destination.
   void deliver(std::uint32_t id);

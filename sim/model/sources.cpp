@@ -35,7 +35,7 @@ void sources::handle(std::uint8_t /*kind: only arrivals*/, std::uint32_t f) {
   schedule_arrival(f);
   const vertex origin = sources_[f].spec->route.front();
   const std::uint32_t id = r_.pool.acquire(f, origin, r_.now());
-  r_.emit(trace_kind::created, id, origin);
+  r_.emit<trace_kind::created>(id, origin);
   r_.entry.arrive_at_origin(id);
 }
 

@@ -97,7 +97,7 @@ void stations::queue_for_server(vertex v, std::uint32_t id) {
   s.since = r_.now();
   s.closed_mark = n.closed.total(r_.now());
   if (n.waiting == 0 && n.busy < n.available) return start_service(v, id);
-  r_.emit(trace_kind::wait_begun, id, v, wait_cause::queue);
+  r_.emit<trace_kind::wait_begun>(id, v, wait_cause::queue);
   n.classes[rank_[s.flow]].push(id);
   ++n.waiting;
   n.queue_level.set(r_.now(), static_cast<double>(n.waiting));
@@ -107,7 +107,7 @@ void stations::start_delay(vertex v, std::uint32_t id, double hours) {
   shipment& s = r_.pool[id];
   s.since = r_.now();
   const auto* d = std::get_if<stage::delay>(nodes_[v].work[s.stage].spec);
-  r_.emit(trace_kind::wait_begun, id, v, d ? d->cause : wait_cause::transfer);
+  r_.emit<trace_kind::wait_begun>(id, v, d ? d->cause : wait_cause::transfer);
   ++nodes_[v].in_delay;
   r_.schedule(r_.after(hours), owner::stations, delay_done, id);
 }
@@ -147,7 +147,7 @@ void stations::start_service(vertex v, std::uint32_t id) {
   const sim_time closed = n.closed.total(now) - s.closed_mark;
   r_.wait_ended(id, v, wait_cause::closed, closed);
   r_.wait_ended(id, v, wait_cause::queue, wait - closed);
-  r_.emit(trace_kind::service_start, id, v, wait_cause::queue, wait);
+  r_.emit<trace_kind::service_start>(id, v, wait_cause::queue, wait);
   s.since = now;  // the service's start, for its end
   ++n.in_service;
   ++n.busy;
@@ -174,7 +174,7 @@ void stations::on_service_done(std::uint32_t id) {
   shipment& s = r_.pool[id];
   station& n = nodes_[s.at];
   --n.in_service;
-  r_.emit(trace_kind::service_end, id, s.at, wait_cause::queue, r_.now() - s.since);
+  r_.emit<trace_kind::service_end>(id, s.at, wait_cause::queue, r_.now() - s.since);
   if (s.stage + 1 >= n.work.size()) return r_.entry.leave(id, true);
   ++s.stage;
   free_server(s.at);

@@ -29,10 +29,6 @@ void statistics::delivered(const trace_record& e) {
   lives_[e.shipment].clear();
 }
 
-void statistics::log_part(std::uint32_t id, std::uint32_t place, sim_time duration) {
-  if (duration > sim_time{0}) lives_[id].push_back({place, duration});
-}
-
 void statistics::add_life(const trace_record& e) {
   flow_result& r = result_.flows[e.flow];
   const std::size_t stops = node_count_ * stop_part_count;
