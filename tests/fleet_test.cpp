@@ -74,10 +74,15 @@ TEST_CASE("fleet: six units, two vehicles, 5 h trip and 5 h return leave at 0, 0
     CHECK(cause_total(r.nodes[0], wait_cause::queue) == 0.0);
     CHECK(cause_total(r.nodes[0], wait_cause::closed) == 0.0);
     CHECK(r.links[0].vehicles == 6);
+    // Both vehicles busy from 0 to 30 h of 100 h.
+    REQUIRE(r.fleets.size() == 1);
+    CHECK(r.fleets[0].busy_mean == doctest::Approx(0.6));
+    CHECK(r.fleets[0].utilization == doctest::Approx(0.3));
     CHECK(r.flows[0].delivered + r.flows[1].delivered + r.flows[2].delivered + r.flows[3].delivered +
               r.flows[4].delivered + r.flows[5].delivered ==
           6);
   }
+  CHECK(out.sum.fleets.at(0).utilization.mean == doctest::Approx(0.3));
   // summary.json's name for the cause.
   CHECK(std::string(to_string(wait_cause::no_vehicle)) == "no_vehicle");
 }
@@ -149,7 +154,10 @@ flows:
                                        return cause_total(r.nodes[0], wait_cause::no_vehicle) /
                                               static_cast<double>(r.nodes[0].departures);
                                      }),
-                     theory, "wait for a vehicle", 1);
+                     theory, "wait for a vehicle", 2);
+  // Vehicles busy: the offered load lambda E[trip] / c = 0.8 (a vehicle held too long or too short moves it).
+  check_mean_matches(per_replication(out.result, [](const auto& r) { return r.fleets[0].utilization; }), 0.8,
+                     "fleet utilization", 2);
   const network_estimate e = estimate_network(out.spec);
   CHECK(e.links[0].vehicle_h == doctest::Approx(theory).epsilon(1e-9));
   CHECK(e.issues.empty());

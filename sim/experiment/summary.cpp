@@ -288,6 +288,17 @@ summary summarize(const scenario& s, const experiment_result& result) {
     if (out.links.size() <= l) out.links.resize(l + 1);
     out.links[l] = std::move(ls);
   }
+  for (std::size_t f = 0; f < s.model.fleets.size(); ++f) {
+    fleet_summary fs;
+    fs.id = s.model.fleets[f].id;
+    fs.size = s.model.fleets[f].size;
+    // A replication that never finished has no fleet figures.
+    fs.busy_mean =
+        across(reps, [f](const auto& r) { return f < r.fleets.size() ? r.fleets[f].busy_mean : 0.0; });
+    fs.utilization =
+        across(reps, [f](const auto& r) { return f < r.fleets.size() ? r.fleets[f].utilization : 0.0; });
+    out.fleets.push_back(std::move(fs));
+  }
   out.warnings = warnings_of(out);
   out.observed = compare_observed(s, out);
   return out;

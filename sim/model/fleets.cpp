@@ -18,7 +18,9 @@ fleets::fleets(replication& r, const corridor& model, std::uint64_t seed, std::u
 
 void fleets::handle(std::uint8_t kind, std::uint32_t id) {
   if (kind != vehicle_back) throw std::logic_error("fleets: unknown event kind");
-  ++pools_[id].free;
+  pool& p = pools_[id];
+  ++p.free;
+  p.busy.set(r_.now(), p.spec->size - p.free);
   assign(id);
 }
 
@@ -39,8 +41,23 @@ void fleets::assign(std::uint32_t fleet) {
     }
     it = p.waiting.erase(it);
     --p.free;
+    p.busy.set(r_.now(), p.spec->size - p.free);
     r_.links.vehicle_granted(link);
   }
+}
+
+void fleets::start_observing() {
+  for (pool& p : pools_)
+    p.busy.reset(r_.now());
+}
+
+std::vector<fleet_result> fleets::results(sim_time end) const {
+  std::vector<fleet_result> out;
+  for (const pool& p : pools_) {
+    const double busy = p.busy.average(end);
+    out.push_back({busy, busy / p.spec->size});
+  }
+  return out;
 }
 
 void fleets::dispatched(std::uint32_t fleet, double trip_h) {

@@ -9,6 +9,8 @@
 
 #include "freightsim/engine/random.hpp"
 #include "freightsim/model/corridor.hpp"
+#include "freightsim/model/replication_result.hpp"
+#include "freightsim/stats/time_average.hpp"
 
 namespace freightsim::detail {
 
@@ -33,6 +35,9 @@ class fleets {
   void dispatched(std::uint32_t fleet, double trip_h);
 
   [[nodiscard]] std::uint32_t free(std::uint32_t fleet) const { return pools_[fleet].free; }
+  // Observation starts (end of the warm-up); what the window saw, at its end.
+  void start_observing();
+  [[nodiscard]] std::vector<fleet_result> results(sim_time end) const;
 
  private:
   struct pool {
@@ -40,6 +45,7 @@ class fleets {
     std::uint32_t free = 0;
     std::deque<std::uint32_t> waiting;  // links of departures waiting for a vehicle, in order of request
     random_stream back;                 // return times
+    time_average busy;                  // vehicles busy
   };
 
   replication& r_;

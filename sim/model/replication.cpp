@@ -60,6 +60,7 @@ void replication::deliver(std::uint32_t id) {
 void replication::start_observing() {
   stats.start_observing();
   nodes.start_observing();
+  vehicles.start_observing();
 }
 
 bool replication::must_stop() {
@@ -106,6 +107,7 @@ void replication::finish() {
     l.vehicles_per_day = per_day(l.vehicles);
     l.left_behind_per_day = per_day(l.left_behind);
   }
+  result.fleets = vehicles.results(end);
   result.in_network = result.created - result.delivered_total;
   // Conservation: every unit created is delivered or found, place by place, still in the network.
   count_places();

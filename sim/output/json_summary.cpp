@@ -165,6 +165,16 @@ std::string to_json(const summary& s) {
                 {"holds", s.created == s.delivered + s.in_network}}}};
   // Only for scenarios with `observed:` entries, so that other summaries keep their shape.
   if (!s.observed.empty()) doc["observed"] = observed(s.observed);
+  // Only for scenarios with fleets, likewise.
+  if (!s.fleets.empty()) {
+    json fleets = json::array();
+    for (const auto& f : s.fleets)
+      fleets.push_back({{"id", f.id},
+                        {"size", f.size},
+                        {"busy_vehicles", estimate(f.busy_mean)},
+                        {"utilization", estimate(f.utilization)}});
+    doc["fleets"] = fleets;
+  }
   require_finite(doc, "summary");
   return doc.dump(2) + "\n";
 }

@@ -53,6 +53,12 @@ struct link_summary {
   interval_estimate travel_h;                    // mean per unit departing in the window
 };
 
+struct fleet_summary {
+  std::string id;
+  std::uint32_t size = 0;
+  interval_estimate busy_mean, utilization;  // vehicles busy on average, and as a share of the size
+};
+
 struct node_summary {
   std::string id, name;
   std::optional<location> where;
@@ -101,7 +107,8 @@ struct summary {
   double horizon_h = 0, warmup_h = 0;
   std::vector<flow_summary> flows;
   std::vector<node_summary> nodes;
-  std::vector<link_summary> links;  // in the scenario's order
+  std::vector<link_summary> links;    // in the scenario's order
+  std::vector<fleet_summary> fleets;  // in the scenario's order
   // What a planner must know before trusting the figures: stopped runs, flows that delivered nothing, nodes
   // near saturation.
   std::vector<std::string> warnings;

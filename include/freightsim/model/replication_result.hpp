@@ -53,6 +53,12 @@ struct link_result {
   double units_per_day = 0, vehicles_per_day = 0, left_behind_per_day = 0;
 };
 
+// A fleet over the window: vehicles busy (taken for a departure until back at its origin) on average.
+struct fleet_result {
+  double busy_mean = 0;    // time-average vehicles busy
+  double utilization = 0;  // busy_mean / size
+};
+
 struct node_result {
   double utilization = 0;  // busy server-time / available server-time in the window
   tally wait_h;            // waits for a server (queue and closed time) of services started in the window
@@ -101,6 +107,7 @@ struct replication_result {
   std::vector<flow_result> flows;
   std::vector<node_result> nodes;
   std::vector<link_result> links;                                  // by link index
+  std::vector<fleet_result> fleets;                                // in the scenario's order
   std::uint64_t created = 0, delivered_total = 0, in_network = 0;  // whole run
   // At the end: in_network counted place by place (equal to created - delivered_total, checked), and by node.
   units_by_place in_network_by_place;
