@@ -9,6 +9,7 @@
 #include <nlohmann/json.hpp>
 #include <vector>
 
+#include "freightsim/analysis/service_time.hpp"
 #include "freightsim/scenario/loader.hpp"
 #include "freightsim/stats/replication_summary.hpp"
 #include "stat_checks.hpp"
@@ -38,19 +39,16 @@ std::vector<const flow_spec*> flows_through(const scenario& s, vertex v, bool& a
 // Nodes whose servers are always all open and never held by blocking: utilization is lambda E[S] / c.
 bool plainly_open(const scenario& s, vertex v) {
   const node_spec& n = s.model.net.node(v);
-  if (n.is_junction() || n.calendar || !n.disruptions.empty() || n.breakdowns || n.transfer) return false;
+  if (!n.has_servers() || n.calendar || !n.disruptions.empty() || n.breakdowns || n.transfer) return false;
   for (const auto& f : s.model.flows)
     for (std::size_t i = 0; i + 1 < f.route.size(); ++i)
       if (f.route[i] == v && s.model.net.node(f.route[i + 1]).capacity) return false;
   return true;
 }
 
-// E[S]: the service and the expected inspection extra.
-double service_mean(const node_spec& n) {
-  double es = mean(*n.service);
-  if (n.inspection) es += n.inspection->probability * mean(n.inspection->extra);
-  return es;
-}
+// E[S]: the service and the expected inspection extra, or the node's service and inspection stages (delay
+// stages hold no server).
+double service_mean(const node_spec& n) { return node_service_time(n, 0.0).mean; }
 
 // Long-run share of time a node is not broken down: E[up] / (E[up] + E[repair]).
 double availability(const node_spec& n) {
@@ -86,7 +84,7 @@ TEST_CASE("shipped scenarios: delivered, throughput and utilization match their 
       rate[f] = s.model.flows[f].rate_per_hour;
     for (vertex v = 0; v < s.model.net.node_count(); ++v) {
       const node_spec& spec = s.model.net.node(v);
-      if (spec.is_junction() || spec.calendar) continue;
+      if (!spec.has_servers() || spec.calendar) continue;
       bool all_fixed = true;
       const auto through = flows_through(s, v, all_fixed);
       double lambda = 0;

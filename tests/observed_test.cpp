@@ -143,7 +143,7 @@ TEST_CASE(
 TEST_CASE("every metric path of a scenario resolves on its summary to the figure it names, and no other") {
   const auto out = testing::run_text(exact);
   const auto paths = metric_paths(out.spec);
-  CHECK(paths.size() == 8 + 2 * (10 + wait_cause_count));
+  CHECK(paths.size() == 8 + 2 * (11 + wait_cause_count));
   for (const auto& p : paths) {
     INFO(p);
     CHECK(metric_value(out.sum, p).has_value());
@@ -164,6 +164,34 @@ TEST_CASE("every metric path of a scenario resolves on its summary to the figure
     INFO(bad);
     CHECK_FALSE(metric_value(out.sum, bad).has_value());
   }
+}
+
+TEST_CASE("wait_by_cause_h.total is every cause's wait at the node summed") {
+  // A unit every 2 h: a 3 h document hold, a 1 h service that never queues, then trains of 2 units: the first
+  // of each pair waits 2 h for the second, so train_forming averages 1 h and the total is 3 + 1 = 4 h. A
+  // total that took only the queue (0), only one cause, or the largest one (3) fails.
+  const auto out = testing::run_text(R"(name: total
+horizon: 10d
+replications: 2
+nodes:
+  - id: a
+    servers: 1
+    stages:
+      - delay: {time: 3h, cause: hold}
+      - service: 1h
+  - {id: exit}
+links:
+  - {from: a, to: exit, mode: rail, time: 5h, batch: {size: 2}}
+flows:
+  - {id: f, from: a, to: exit, arrivals: {process: fixed, every: 2h}, route: [a, exit]}
+)");
+  const auto total = metric_value(out.sum, "nodes.a.wait_by_cause_h.total");
+  REQUIRE(total.has_value());
+  const auto hold = metric_value(out.sum, "nodes.a.wait_by_cause_h.hold");
+  const auto forming = metric_value(out.sum, "nodes.a.wait_by_cause_h.train_forming");
+  CHECK(*total == doctest::Approx(*hold + *forming));
+  CHECK(*total == doctest::Approx(4.0).epsilon(0.02));
+  CHECK(metric_in_hours("nodes.a.wait_by_cause_h.total"));
 }
 
 TEST_CASE("ids holding dots: the path resolves through the id, and the quantity after it decides the unit") {

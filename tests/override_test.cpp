@@ -46,7 +46,7 @@ TEST_CASE("overrides change the addressed setting and nothing else") {
   const scenario s =
       load_scenario(brest, sets({"nodes.vladivostok.servers=6", "flows.eu_to_vladivostok.arrivals.rate=60/d",
                                  "links.brest>minsk.speed_kmh=50", "nodes.brest.shifts.1.servers=3",
-                                 "horizon=30d", "replications=2"}));
+                                 "horizon=60d", "replications=2"}));
   CHECK(node(base, "vladivostok").servers != 6);
   CHECK(node(s, "vladivostok").servers == 6);
   CHECK(node(s, "minsk").servers == node(base, "minsk").servers);
@@ -54,7 +54,7 @@ TEST_CASE("overrides change the addressed setting and nothing else") {
   CHECK(s.model.flows[1].rate_per_hour == base.model.flows[1].rate_per_hour);
   CHECK(link_hours(s, "brest", "minsk") == doctest::Approx(350.0 / 50));
   CHECK(link_hours(s, "minsk", "orsha") == link_hours(base, "minsk", "orsha"));
-  CHECK(s.horizon == from_hours(30 * 24));
+  CHECK(s.horizon == from_hours(60 * 24));
   CHECK(s.replications == 2);
   // The second shift (20:00-08:00 local, 2 servers) now has 3: 12 hours a day.
   const auto hours_with = [](const scenario& sc, std::uint32_t servers) {
@@ -81,8 +81,8 @@ TEST_CASE("overrides apply after extends: they win over a what-if's value, and c
   const scenario removed = load_scenario(brest, sets({"nodes.brest.shifts=~", "nodes.brest.utc_offset=~"}));
   CHECK(!node(removed, "brest").calendar);
   // Values are YAML: a whole distribution.
-  const scenario d = load_scenario(brest, sets({"nodes.vladivostok.service={dist: exponential, mean: 2h}"}));
-  CHECK(mean(node(d, "vladivostok").service.value()) == doctest::Approx(2.0));
+  const scenario d = load_scenario(brest, sets({"nodes.brest.service={dist: exponential, mean: 2h}"}));
+  CHECK(mean(node(d, "brest").service.value()) == doctest::Approx(2.0));
 }
 
 TEST_CASE("bad overrides fail with one line naming the override and the closest valid path") {

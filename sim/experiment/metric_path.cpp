@@ -26,7 +26,16 @@ constexpr std::array<quantity<flow_summary>, 8> flow_quantities{{
     {"cost_usd.mean", [](const flow_summary& f) { return f.cost_usd.mean; }},
 }};
 
-constexpr std::array<quantity<node_summary>, 10> node_quantities{{
+// Every cause's mean wait summed: the whole time a unit leaving the node spent there waiting (for a server, a
+// train, a path, in holds ...), which is what a published "wait at the border" measures.
+double total_wait(const node_summary& n) {
+  double sum = 0;
+  for (const auto& w : n.wait_by_cause_h)
+    sum += w.mean;
+  return sum;
+}
+
+constexpr std::array<quantity<node_summary>, 11> node_quantities{{
     {"utilization", [](const node_summary& n) { return n.utilization.mean; }},
     {"wait_h.mean", [](const node_summary& n) { return n.wait_h.estimate.mean; }},
     {"wait_h.p50", [](const node_summary& n) { return n.wait_h.p50; }},
@@ -37,6 +46,7 @@ constexpr std::array<quantity<node_summary>, 10> node_quantities{{
     {"queue_length.mean", [](const node_summary& n) { return n.queue_length.mean; }},
     {"queue_length.max", [](const node_summary& n) { return n.queue_max; }},
     {"throughput_per_day", [](const node_summary& n) { return n.throughput_per_day.mean; }},
+    {"wait_by_cause_h.total", total_wait},
 }};
 
 std::string cause_quantity(std::size_t cause) {

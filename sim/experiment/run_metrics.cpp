@@ -39,6 +39,12 @@ void walk(const scenario& s, const replication_result* r, Emit emit) {
       emit_node(std::string("wait_by_cause_h.") + to_string(static_cast<wait_cause>(c)), [&] {
         return nr->departures ? nr->wait_by_cause_h[c] / static_cast<double>(nr->departures) : 0.0;
       });
+    emit_node("wait_by_cause_h.total", [&] {
+      double sum = 0;
+      for (const double w : nr->wait_by_cause_h)
+        sum += w;
+      return nr->departures ? sum / static_cast<double>(nr->departures) : 0.0;
+    });
   }
 }
 
