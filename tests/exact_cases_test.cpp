@@ -267,3 +267,71 @@ flows:
   for (const auto& r : run_text(text).result.replications)
     CHECK(cause_total(r.nodes[0], wait_cause::sailing) == doctest::Approx(2.0 + 3 * 18.0));
 }
+
+// Catches: waits by cause divided by the units that left the node's servers in the window while counting the
+// waits that ended in it (a long link closure that ends after the warm-up: 30 h over 3 units, 10 h a
+// unit, more than the longest wait of 7.25 h); the link-closure time left out of the node's causes; service
+// counted as a wait.
+TEST_CASE("waits by cause count whole stays at the node, after a link closure that outlasts the warm-up") {
+  const auto out = run_text(R"(name: closure after warm-up
+horizon: 12h
+warmup: 534min
+seed: 1
+replications: 1
+nodes:
+  - {id: post, servers: 1, service: 30min}
+  - {id: exit}
+links:
+  - {from: post, to: exit, mode: road, time: 0h, disruptions: [{from: 1h, to: 9h}]}
+flows:
+  - {id: f, from: post, to: exit, arrivals: {process: fixed, every: 1h, first: 15min}, route: [post, exit]}
+)");
+  // Arrivals at 0.25, 1.25, ..., 11.25 h, each served at once for 30 min. The unit done at 0.75 h leaves
+  // before the closure. The 8 done at 1.75, ..., 8.75 h wait for the link at the post until 9 h: 7.25 +
+  // 6.25 + ... + 0.25 = 30 h, closed. Those done at 9.75, 10.75 and 11.75 h leave at once. After the warm-up
+  // (8.9 h) 11 stays at the post end (8 at 9 h, 3 later), so closed is 30/11 h a stay; queue is 0 and no
+  // service counts.
+  const node_result& post = out.result.replications[0].nodes[0];
+  CHECK(post.stays == 11);
+  CHECK(cause_total(post, wait_cause::closed) == doctest::Approx(30.0));
+  CHECK(cause_total(post, wait_cause::queue) == 0.0);
+  const node_summary& n = out.sum.nodes[0];
+  CHECK(n.wait_by_cause_h[static_cast<std::size_t>(wait_cause::closed)].mean == doctest::Approx(30.0 / 11.0));
+  CHECK(n.wait_h.estimate.mean == 0.0);  // no unit waited for the server
+  // One measure, one figure: the flow's where-the-days-go at the post is the same 30 h over its 11 units.
+  const flow_result& f = out.result.replications[0].flows[0];
+  CHECK(f.delivered == 11);
+  CHECK(f.node_h[0][static_cast<std::size_t>(wait_cause::closed)] == doctest::Approx(30.0));
+}
+
+// Catches: units on the approach road to a full origin not counted anywhere (queue_length is capped at the
+// 2 waiting places while 3 trucks wait behind them); the whole waiting count kept as the sum of two averages
+// taken over different spans.
+TEST_CASE("the approach queue to a full origin is counted, and all units waiting for the node") {
+  const auto out = run_text(R"(name: approach road
+horizon: 115min
+seed: 1
+replications: 1
+nodes:
+  - {id: gate, servers: 1, service: 50min, capacity: 2}
+  - {id: exit}
+links:
+  - {from: gate, to: exit, mode: road, time: 0h}
+flows:
+  - {id: f, from: gate, to: exit, arrivals: {process: fixed, every: 15min, first: 0min}, route: [gate, exit]}
+)");
+  // Arrivals every 15 min from 0; services 0-50, 50-100, 100-150 min. In minutes: the queue holds 1 over
+  // 15-30 and 2 from 30 to 115 (a place freed at 50 and 100 is taken at once from the approach): 185
+  // unit-minutes. The approach holds 1 over 45-50, 1 over 60-75, 2 over 75-90, 3 over 90-100, 2 over
+  // 100-105 and 3 over 105-115: 120 unit-minutes; 305 in all, over 115 minutes.
+  const node_result& gate = out.result.replications[0].nodes[0];
+  CHECK(gate.queue_mean == doctest::Approx(185.0 / 115.0));
+  CHECK(gate.queue_max == 2.0);
+  CHECK(gate.approach_mean == doctest::Approx(120.0 / 115.0));
+  CHECK(gate.approach_max == 3.0);
+  CHECK(gate.waiting_total_mean == doctest::Approx(305.0 / 115.0));
+  CHECK(gate.waiting_total_max == 5.0);
+  const node_summary& n = out.sum.nodes[0];
+  CHECK(n.approach_queue.mean == doctest::Approx(120.0 / 115.0));
+  CHECK(n.waiting_total_max == 5.0);
+}

@@ -143,7 +143,7 @@ TEST_CASE(
 TEST_CASE("every metric path of a scenario resolves on its summary to the figure it names, and no other") {
   const auto out = testing::run_text(exact);
   const auto paths = metric_paths(out.spec);
-  CHECK(paths.size() == 8 + 2 * (11 + wait_cause_count));
+  CHECK(paths.size() == 8 + 2 * (15 + wait_cause_count));
   for (const auto& p : paths) {
     INFO(p);
     CHECK(metric_value(out.sum, p).has_value());
@@ -155,6 +155,8 @@ TEST_CASE("every metric path of a scenario resolves on its summary to the figure
   CHECK(metric_value(out.sum, "flows.f.cost_usd.mean") == f.cost_usd.mean);
   CHECK(metric_value(out.sum, "nodes.brest.throughput_per_day") == brest.throughput_per_day.mean);
   CHECK(metric_value(out.sum, "nodes.brest.queue_length.max") == brest.queue_max);
+  CHECK(metric_value(out.sum, "nodes.brest.approach_queue.max") == brest.approach_max);
+  CHECK(metric_value(out.sum, "nodes.brest.waiting_total.mean") == brest.waiting_total.mean);
   CHECK(metric_value(out.sum, "nodes.brest.wait_h.p99") == brest.wait_h.p99);
   CHECK(metric_value(out.sum, "nodes.brest.wait_by_cause_h.closed") ==
         brest.wait_by_cause_h[static_cast<std::size_t>(wait_cause::closed)].mean);

@@ -13,11 +13,11 @@ using namespace freightsim::testing;
 
 namespace {
 
-// Mean hours per unit leaving `node` for one cause, per replication.
+// Mean hours per stay at `node` for one cause, per replication.
 std::vector<double> cause_per_unit(const run_output& out, std::size_t node, wait_cause cause) {
   return per_replication(out.result, [&](const auto& r) {
     return r.nodes[node].wait_by_cause_h[static_cast<std::size_t>(cause)] /
-           static_cast<double>(r.nodes[node].departures);
+           static_cast<double>(r.nodes[node].stays);
   });
 }
 

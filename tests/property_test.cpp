@@ -127,8 +127,8 @@ class generator {
 // Invariants of one replication. Wrong implementations each catches: a unit dropped from a queue (the count
 // by place, also a logic_error inside the run); utilization over busy time instead of open server time, or a
 // busy level that outlives its service (utilization above 1); a place freed twice or units en route not
-// counted against the next node's places (queue above capacity); a wait split with a stale closed-time mark
-// (a negative queue part) or a cause left out (the split no longer adds up to the wait).
+// counted against the next node's places (queue above capacity); a cause left out of a node's stays, or
+// service counted as a wait; an approach level kept apart from the queue's.
 void check_replication(const scenario& s, const replication_result& r) {
   CHECK(r.in_network_by_place.total() == r.in_network);
   CHECK(r.created == r.delivered_total + r.in_network);
@@ -142,21 +142,23 @@ void check_replication(const scenario& s, const replication_result& r) {
     if (spec.capacity) CHECK(n.queue_max <= static_cast<double>(*spec.capacity));
     for (const double hours : n.wait_by_cause_h)
       CHECK(hours >= -1e-9);
-    // The wait for a server (wait_h: joining the node's queue to the start of service, services started in
-    // the window) is split exactly into `queue` and `closed`; `closed` also holds the time spent at the
-    // origin of a closed link (blocked, forming and sailing waits are causes of their own).
-    const double server_wait = n.wait_h.mean() * static_cast<double>(n.wait_h.count());
-    const double split = n.wait_by_cause_h[static_cast<std::size_t>(wait_cause::queue)] +
-                         n.wait_by_cause_h[static_cast<std::size_t>(wait_cause::closed)];
-    const double eps = 1e-9 * std::max(1.0, server_wait);
-    bool link_closures = false;
-    for (const auto e : boost::make_iterator_range(boost::out_edges(v, g)))
-      link_closures = link_closures || !g[e].disruptions.empty();
-    if (link_closures) {
-      CHECK(split >= server_wait - eps);
-    } else {
-      CHECK(split == doctest::Approx(server_wait).epsilon(1e-9).scale(1.0));
+    // Every stay of a delivered unit has ended, so with no warm-up the flows' hours at the node by cause
+    // (their whole lives) are part of the node's stays that ended: a cause left out of the node's account,
+    // or service counted as a wait, breaks this.
+    if (s.warmup == sim_time{0}) {
+      for (std::size_t c = 0; c < wait_cause_count; ++c) {
+        double flows_hours = 0.0;
+        for (const flow_result& f : r.flows)
+          flows_hours += f.node_h[v][c];
+        CHECK(flows_hours <= n.wait_by_cause_h[c] + 1e-9 * std::max(1.0, flows_hours));
+      }
     }
+    // All units waiting for the node are its queue plus its approach, as one level: the same average, and a
+    // maximum no larger than the two maxima together (a total kept as the sum of the maxima, or an approach
+    // level left out of the warm-up reset, breaks these).
+    CHECK(n.waiting_total_mean == doctest::Approx(n.queue_mean + n.approach_mean).epsilon(1e-9).scale(1.0));
+    CHECK(n.waiting_total_max <= n.queue_max + n.approach_max);
+    CHECK(n.waiting_total_max >= std::max(n.queue_max, n.approach_max));
   }
 }
 

@@ -35,7 +35,7 @@ double total_wait(const node_summary& n) {
   return sum;
 }
 
-constexpr std::array<quantity<node_summary>, 11> node_quantities{{
+constexpr std::array<quantity<node_summary>, 15> node_quantities{{
     {"utilization", [](const node_summary& n) { return n.utilization.mean; }},
     {"wait_h.mean", [](const node_summary& n) { return n.wait_h.estimate.mean; }},
     {"wait_h.p50", [](const node_summary& n) { return n.wait_h.p50; }},
@@ -45,6 +45,10 @@ constexpr std::array<quantity<node_summary>, 11> node_quantities{{
     {"wait_h.max", [](const node_summary& n) { return n.wait_h.max; }},
     {"queue_length.mean", [](const node_summary& n) { return n.queue_length.mean; }},
     {"queue_length.max", [](const node_summary& n) { return n.queue_max; }},
+    {"approach_queue.mean", [](const node_summary& n) { return n.approach_queue.mean; }},
+    {"approach_queue.max", [](const node_summary& n) { return n.approach_max; }},
+    {"waiting_total.mean", [](const node_summary& n) { return n.waiting_total.mean; }},
+    {"waiting_total.max", [](const node_summary& n) { return n.waiting_total_max; }},
     {"throughput_per_day", [](const node_summary& n) { return n.throughput_per_day.mean; }},
     {"wait_by_cause_h.total", total_wait},
 }};

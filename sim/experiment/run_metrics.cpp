@@ -34,16 +34,20 @@ void walk(const scenario& s, const replication_result* r, Emit emit) {
     emit_node("wait_h.max", [&] { return nr->wait_quantiles.max(); });
     emit_node("queue_length.mean", [&] { return nr->queue_mean; });
     emit_node("queue_length.max", [&] { return nr->queue_max; });
+    emit_node("approach_queue.mean", [&] { return nr->approach_mean; });
+    emit_node("approach_queue.max", [&] { return nr->approach_max; });
+    emit_node("waiting_total.mean", [&] { return nr->waiting_total_mean; });
+    emit_node("waiting_total.max", [&] { return nr->waiting_total_max; });
     emit_node("throughput_per_day", [&] { return nr->throughput_per_day; });
     for (std::size_t c = 0; c < wait_cause_count; ++c)
       emit_node(std::string("wait_by_cause_h.") + to_string(static_cast<wait_cause>(c)), [&] {
-        return nr->departures ? nr->wait_by_cause_h[c] / static_cast<double>(nr->departures) : 0.0;
+        return nr->stays ? nr->wait_by_cause_h[c] / static_cast<double>(nr->stays) : 0.0;
       });
     emit_node("wait_by_cause_h.total", [&] {
       double sum = 0;
       for (const double w : nr->wait_by_cause_h)
         sum += w;
-      return nr->departures ? sum / static_cast<double>(nr->departures) : 0.0;
+      return nr->stays ? sum / static_cast<double>(nr->stays) : 0.0;
     });
   }
 }

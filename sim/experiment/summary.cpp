@@ -244,8 +244,13 @@ summary summarize(const scenario& s, const experiment_result& result) {
     const quantile_sketch& pooled = pool.wait[v];
     ns.wait_h = quantiles_of(pooled, across(reps, [v](const auto& r) { return r.nodes[v].wait_h.mean(); }));
     ns.queue_length = across(reps, [v](const auto& r) { return r.nodes[v].queue_mean; });
-    for (const auto* r : reps)
+    ns.approach_queue = across(reps, [v](const auto& r) { return r.nodes[v].approach_mean; });
+    ns.waiting_total = across(reps, [v](const auto& r) { return r.nodes[v].waiting_total_mean; });
+    for (const auto* r : reps) {
       ns.queue_max = std::max(ns.queue_max, r->nodes[v].queue_max);
+      ns.approach_max = std::max(ns.approach_max, r->nodes[v].approach_max);
+      ns.waiting_total_max = std::max(ns.waiting_total_max, r->nodes[v].waiting_total_max);
+    }
     for (const auto* r : reps)
       ns.in_network += r->in_network_by_node[v].total();
     ns.queue_first_half = across(reps, [v](const auto& r) { return r.nodes[v].queue_first_half; });
@@ -256,7 +261,7 @@ summary summarize(const scenario& s, const experiment_result& result) {
     for (std::size_t c = 0; c < wait_cause_count; ++c) {
       ns.wait_by_cause_h[c] = across(reps, [v, c](const auto& r) {
         const auto& n = r.nodes[v];
-        return n.departures ? n.wait_by_cause_h[c] / static_cast<double>(n.departures) : 0.0;
+        return n.stays ? n.wait_by_cause_h[c] / static_cast<double>(n.stays) : 0.0;
       });
     }
     out.nodes.push_back(std::move(ns));

@@ -22,6 +22,7 @@ void admission::arrive_at_origin(std::uint32_t id) {
   r_.pool[id].since = r_.now();
   r_.emit<trace_kind::wait_begun>(id, origin, wait_cause::blocked);
   places_[origin].queue.push(id);
+  r_.nodes.approach_changed(origin, places_[origin].queue.size());
 }
 
 void admission::leave(std::uint32_t id, bool holds_server) {
@@ -39,6 +40,7 @@ void admission::leave(std::uint32_t id, bool holds_server) {
     s.holds_server = holds_server;
     r_.emit<trace_kind::wait_begun>(id, v, wait_cause::blocked);
     places_[s.next].queue.push(id);
+    r_.nodes.approach_changed(s.next, places_[s.next].queue.size());
     return;
   }
   dispatch(id, holds_server);
@@ -58,6 +60,7 @@ void admission::admit(vertex v) {
   places& p = places_[v];
   while (!p.queue.empty() && has_room(v)) {
     const std::uint32_t id = p.queue.pop();
+    r_.nodes.approach_changed(v, p.queue.size());
     shipment& s = r_.pool[id];
     // Blocked time counts where the unit waited: upstream, or at the origin's approach.
     r_.wait_ended(id, s.at, wait_cause::blocked, r_.now() - s.since);

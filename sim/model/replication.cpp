@@ -97,6 +97,10 @@ void replication::finish() {
     if (n.spec->has_servers() && capacity > 0.0) r.utilization = n.busy_level.average(end) / capacity;
     r.queue_mean = n.queue_level.average(end);
     r.queue_max = n.queue_level.max();
+    r.approach_mean = n.approach_level.average(end);
+    r.approach_max = n.approach_level.max();
+    r.waiting_total_mean = n.total_level.average(end);
+    r.waiting_total_max = n.total_level.max();
     if (const auto halves = n.queue_level.halves(end))
       std::tie(r.queue_first_half, r.queue_second_half) = *halves;
     r.throughput_per_day = days > 0.0 ? static_cast<double>(r.departures) / days : 0.0;

@@ -100,7 +100,7 @@ void stations::queue_for_server(vertex v, std::uint32_t id) {
   r_.emit<trace_kind::wait_begun>(id, v, wait_cause::queue);
   n.classes[rank_[s.flow]].push(id);
   ++n.waiting;
-  n.queue_level.set(r_.now(), static_cast<double>(n.waiting));
+  set_levels(n);
 }
 
 void stations::start_delay(vertex v, std::uint32_t id, double hours) {
@@ -132,7 +132,7 @@ void stations::start_waiting(vertex v) {
     auto cls = std::find_if(n.classes.begin(), n.classes.end(), [](const auto& q) { return !q.empty(); });
     const std::uint32_t id = cls->pop();
     --n.waiting;
-    n.queue_level.set(r_.now(), static_cast<double>(n.waiting));
+    set_levels(n);
     start_service(v, id);
     started = true;
   }
@@ -189,11 +189,25 @@ void stations::free_server(vertex v) {
   start_waiting(v);
 }
 
+void stations::set_levels(station& n) {
+  n.queue_level.set(r_.now(), static_cast<double>(n.waiting));
+  n.approach_level.set(r_.now(), static_cast<double>(n.approaching));
+  n.total_level.set(r_.now(), static_cast<double>(n.waiting + n.approaching));
+}
+
+void stations::approach_changed(vertex v, std::size_t approaching) {
+  station& n = nodes_[v];
+  n.approaching = approaching;
+  set_levels(n);
+}
+
 void stations::start_observing() {
   for (station& n : nodes_) {
     n.busy_level.reset(r_.now());
     n.capacity_level.reset(r_.now());
     n.queue_level.reset(r_.now());
+    n.approach_level.reset(r_.now());
+    n.total_level.reset(r_.now());
   }
 }
 

@@ -29,6 +29,7 @@ struct station {
   std::vector<station_stage> work;                 // empty for a junction
   std::vector<ring_queue<std::uint32_t>> classes;  // waiting units by priority class
   std::size_t waiting = 0;
+  std::size_t approaching = 0;  // waiting for a place at the node (admission's queue)
   std::uint32_t busy = 0, available = 0;
   std::uint32_t in_service = 0;     // service events in flight
   std::uint32_t in_delay = 0;       // delay and transfer stages under way
@@ -36,6 +37,7 @@ struct station {
   bool broken = false;
   closed_clock closed;
   time_average busy_level, capacity_level, queue_level;
+  time_average approach_level, total_level;  // approaching; waiting + approaching
 
   [[nodiscard]] bool unplanned_closed() const {
     return broken || std::find(caps.begin(), caps.end(), 0u) != caps.end();
@@ -60,6 +62,8 @@ class stations {
   void enter(std::uint32_t id);
   // A unit that held a server at v (served, or blocked after service) lets it go.
   void free_server(vertex v);
+  // The number of units waiting for a place at v changed (admission).
+  void approach_changed(vertex v, std::size_t approaching);
   void start_observing();
 
   [[nodiscard]] std::size_t size() const { return nodes_.size(); }
@@ -77,6 +81,7 @@ class stations {
   void queue_for_server(vertex v, std::uint32_t id);
   void start_delay(vertex v, std::uint32_t id, double hours);
   void start_waiting(vertex v);
+  void set_levels(station& n);
   void start_service(vertex v, std::uint32_t id);
   void on_service_done(std::uint32_t id);
   void on_delay_done(std::uint32_t id);

@@ -9,6 +9,10 @@ statistics::statistics(const corridor& model, bool observing)
   result_.flows.resize(model.flows.size());
   result_.nodes.resize(model.net.node_count());
   result_.links.resize(model.net.link_count());
+  const auto& g = model.net.graph();
+  link_origin_.resize(model.net.link_count());
+  for (const auto e : boost::make_iterator_range(boost::edges(g)))
+    link_origin_[g[e].index] = static_cast<std::uint32_t>(boost::source(e, g));
   for (auto& f : result_.flows) {
     f.node_h.resize(model.net.node_count());
     f.link_h.resize(model.net.link_count());
@@ -17,6 +21,7 @@ statistics::statistics(const corridor& model, bool observing)
 
 void statistics::delivered(const trace_record& e) {
   ++result_.delivered_total;
+  end_stay(e.shipment, static_cast<std::uint32_t>(e.where));
   if (observing_) {
     flow_result& r = result_.flows[e.flow];
     const double transit = to_hours(e.duration);

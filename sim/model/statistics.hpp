@@ -1,6 +1,7 @@
 // The replication's statistics collector, an observer of what the model emits: it owns the warm-up and the
 // replication result, and keeps every stretch of each unit's life, added to its flow's breakdown when the
-// unit is delivered. (Time averages of queues and busy servers are kept by the stations.)
+// unit is delivered, and to its node's waits by cause when its stay there ends. (Time averages of queues and
+// busy servers are kept by the stations.)
 #pragma once
 
 #include <cstdint>
@@ -35,11 +36,25 @@ class statistics {
   void log_part(std::uint32_t id, std::uint32_t place, sim_time duration) {
     if (duration > sim_time{0}) lives_[id].push_back({place, duration});
   }
+  // The unit leaves node v (boards a link, or is delivered there): its stay's waits count for v. The stay is
+  // the unit's latest parts at v, back to its last travel. Counting whole stays that end in the window, over
+  // the stays that end in it, keeps each cause's mean within the stays it describes: a wait that ends in the
+  // window for a unit that left the node's servers before it (a closed link) counts with its unit.
+  void end_stay(std::uint32_t id, std::uint32_t v) {
+    if (!observing_) return;
+    node_result& n = result_.nodes[v];
+    ++n.stays;
+    const std::vector<life_part>& life = lives_[id];
+    for (auto p = life.rbegin(); p != life.rend() && p->place / stop_part_count == v; ++p)
+      if (p->place % stop_part_count != service_part)
+        n.wait_by_cause_h[p->place % stop_part_count] += to_hours(p->duration);
+  }
   void delivered(const trace_record& e);
   void add_life(const trace_record& e);
 
   bool observing_;
   std::size_t node_count_;
+  std::vector<std::uint32_t> link_origin_;  // by link
   replication_result result_;
   std::vector<std::vector<life_part>> lives_;  // by shipment slot
 };
@@ -56,8 +71,6 @@ void statistics::on(const trace_record& e) {
   } else if constexpr (K == trace_kind::wait_ended) {
     log_part(e.shipment, static_cast<std::uint32_t>(v * stop_part_count + static_cast<std::size_t>(e.cause)),
              e.duration);
-    if (observing_)
-      result_.nodes[v].wait_by_cause_h[static_cast<std::size_t>(e.cause)] += to_hours(e.duration);
   } else if constexpr (K == trace_kind::service_start) {
     if (observing_) {
       node_result& r = result_.nodes[v];
@@ -67,6 +80,7 @@ void statistics::on(const trace_record& e) {
   } else if constexpr (K == trace_kind::service_end) {
     log_part(e.shipment, static_cast<std::uint32_t>(v * stop_part_count + service_part), e.duration);
   } else if constexpr (K == trace_kind::link_departure) {
+    end_stay(e.shipment, link_origin_[v]);
     log_part(e.shipment, static_cast<std::uint32_t>(node_count_ * stop_part_count + v), e.duration);
     if (observing_) {
       ++result_.links[v].units;

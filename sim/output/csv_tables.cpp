@@ -51,19 +51,21 @@ std::string flows_csv(const summary& s) {
 std::string nodes_csv(const summary& s) {
   std::string out =
       "id,name,servers,utilization_mean,utilization_ci95,wait_mean_h,wait_ci95_h,wait_p95_h,wait_max_h,"
-      "queue_mean,queue_ci95,queue_max,throughput_per_day_mean,throughput_per_day_ci95";
+      "queue_mean,queue_ci95,queue_max,approach_mean,approach_ci95,approach_max,waiting_total_mean,"
+      "waiting_total_ci95,waiting_total_max,throughput_per_day_mean,throughput_per_day_ci95";
   for (std::size_t c = 0; c < wait_cause_count; ++c) {
     const char* cause = to_string(static_cast<wait_cause>(c));
     out += fmt::format(",wait_{0}_h_mean,wait_{0}_h_ci95", cause);
   }
   out += "\n";
   for (const auto& n : s.nodes) {
-    out += fmt::format("{},{},{},{},{},{},{},{},{},{},{},{},{},{}\n", field(n.id), field(n.name), n.servers,
-                       number(n.utilization.mean), ci(n.utilization), number(n.wait_h.estimate.mean),
-                       ci(n.wait_h.estimate), number(n.wait_h.p95), number(n.wait_h.max),
-                       number(n.queue_length.mean), ci(n.queue_length), number(n.queue_max),
-                       number(n.throughput_per_day.mean), ci(n.throughput_per_day));
-    out.pop_back();  // the newline: the causes follow
+    out += fmt::format(
+        "{},{},{},{},{},{},{},{},{},{},{},{},{},{},{},{},{},{},{},{}", field(n.id), field(n.name), n.servers,
+        number(n.utilization.mean), ci(n.utilization), number(n.wait_h.estimate.mean), ci(n.wait_h.estimate),
+        number(n.wait_h.p95), number(n.wait_h.max), number(n.queue_length.mean), ci(n.queue_length),
+        number(n.queue_max), number(n.approach_queue.mean), ci(n.approach_queue), number(n.approach_max),
+        number(n.waiting_total.mean), ci(n.waiting_total), number(n.waiting_total_max),
+        number(n.throughput_per_day.mean), ci(n.throughput_per_day));
     for (const auto& cause : n.wait_by_cause_h)
       out += fmt::format(",{},{}", number(cause.mean), ci(cause));
     out += "\n";

@@ -140,6 +140,10 @@ std::string to_json(const summary& s) {
            {"max", n.wait_h.max}}},
          {"queue_length",
           {{"mean", n.queue_length.mean}, {"ci95", ci(n.queue_length)}, {"max", n.queue_max}}},
+         {"approach_queue",
+          {{"mean", n.approach_queue.mean}, {"ci95", ci(n.approach_queue)}, {"max", n.approach_max}}},
+         {"waiting_total",
+          {{"mean", n.waiting_total.mean}, {"ci95", ci(n.waiting_total)}, {"max", n.waiting_total_max}}},
          {"throughput_per_day", estimate(n.throughput_per_day)},
          {"wait_by_cause_h", by_cause(n)}});
   }

@@ -76,16 +76,27 @@ std::string text_table(const summary& s) {
                        with_ci(n.utilization, 3), with_ci(n.wait_h.estimate, 2), n.wait_h.p95,
                        with_ci(n.queue_length, 2), with_ci(n.throughput_per_day, 1));
   }
-  // Where units waited for something other than a server: approach queues, trains, sailings, closures.
+  // Where a stay at each node went, every cause (they do not overlap; `queue` and part of `closed` make up
+  // the server wait above, which is counted per unit served).
   std::string causes;
   for (const auto& n : s.nodes) {
     std::string line;
-    for (std::size_t c = 1; c < wait_cause_count; ++c)
+    for (std::size_t c = 0; c < wait_cause_count; ++c)
       if (n.wait_by_cause_h[c].mean > 0.0)
         line += fmt::format("  {} {:.2f}", to_string(static_cast<wait_cause>(c)), n.wait_by_cause_h[c].mean);
     if (!line.empty()) causes += fmt::format("{:<24}{}\n", n.id, line);
   }
-  if (!causes.empty()) out += "\nother waits, mean h per unit leaving the node:\n" + causes;
+  if (!causes.empty()) out += "\nwaits by cause, mean h per stay at the node (the causes add up):\n" + causes;
+  // The queue that planners mean: units waiting for a place at the node, beyond its waiting area.
+  std::string approach;
+  for (const auto& n : s.nodes)
+    if (n.approach_max > 0.0)
+      approach += fmt::format("{:<24} {:>18} {:>8.0f} {:>18} {:>8.0f}\n", n.id, with_ci(n.approach_queue, 1),
+                              n.approach_max, with_ci(n.waiting_total, 1), n.waiting_total_max);
+  if (!approach.empty())
+    out += fmt::format("\n{:<24} {:>18} {:>8} {:>18} {:>8}\n", "waiting for a place", "approach mean", "max",
+                       "all waiting mean", "max") +
+           approach;
   if (!s.observed.empty()) {
     out += '\n';
     out += observed_table(s);

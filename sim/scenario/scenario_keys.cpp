@@ -456,7 +456,8 @@ constexpr std::array observed_k{
              .doc =
                  "a path into the results: `flows.ID.transit_time_h.` `mean`, `p50`, `p90`, `p95`, `p99` or "
                  "`max`; `flows.ID.delivered`, `flows.ID.cost_usd.mean`; `nodes.ID.wait_h.` (as "
-                 "transit); `nodes.ID.queue_length.mean` or `.max`; `nodes.ID.utilization`, "
+                 "transit); `nodes.ID.queue_length`, `.approach_queue` or `.waiting_total`, each `.mean` or "
+                 "`.max`; `nodes.ID.utilization`, "
                  "`nodes.ID.throughput_per_day`, `nodes.ID.wait_by_cause_h.CAUSE` or `.total` (every cause "
                  "summed: all the time a unit spent waiting at the node) (the names sweeps use; "
                  "each is the mean over replications, quantiles are of all replications' observations)"},

@@ -11,7 +11,8 @@
 namespace freightsim {
 
 // Per flow: delivered, transit_time_h.{mean,p50,p90,p95,p99,max}, cost_usd.mean. Per node: utilization,
-// wait_h.{mean,p50,p90,p95,p99,max}, queue_length.{mean,max}, throughput_per_day,
+// wait_h.{mean,p50,p90,p95,p99,max}, queue_length.{mean,max}, approach_queue.{mean,max},
+// waiting_total.{mean,max}, throughput_per_day,
 // wait_by_cause_h.{queue,train_forming,sailing,blocked,closed,dwell,hold,transfer,no_path,no_vehicle,total}
 // (total: every cause summed). In this order, flows then nodes.
 std::vector<std::string> metric_names(const scenario& s);

@@ -69,13 +69,19 @@ struct node_summary {
   distribution_summary wait_h;
   interval_estimate queue_length;
   double queue_max = 0;
+  // Units waiting for a place at the node (the approach road to a full origin, or blocked upstream), and all
+  // units waiting for the node (queue_length plus those): time averages, and maxima over replications.
+  interval_estimate approach_queue, waiting_total;
+  double approach_max = 0, waiting_total_max = 0;
   // The time-average queue in the first and second half of the window, and the second less the first per
   // replication: the growth check of warnings (not written to summary.json).
   interval_estimate queue_first_half, queue_second_half, queue_growth;
   // Units in the network at the end counted at this node (as units_by_place), summed over replications.
   std::uint64_t in_network = 0;
   interval_estimate throughput_per_day;
-  // Mean hours per unit leaving the node, by cause (waits at a link's origin count for the origin node).
+  // Mean hours by cause per stay at the node that ended in the window (the unit boarded a link or was
+  // delivered): each stay's time there apart from service, split by cause; waits at a link's origin count
+  // for the origin node.
   std::array<interval_estimate, wait_cause_count> wait_by_cause_h;
 };
 

@@ -66,9 +66,15 @@ struct node_result {
   double queue_mean = 0, queue_max = 0;
   // Time-average queue in the first and second half of the window (both 0 when it stopped before the middle).
   double queue_first_half = 0, queue_second_half = 0;
-  double throughput_per_day = 0;                           // units that left the node in the window, per day
-  std::uint64_t departures = 0;                            // units that left the node in the window
-  std::array<double, wait_cause_count> wait_by_cause_h{};  // total hours, waits that ended in the window
+  double throughput_per_day = 0;  // units that left the node's servers in the window, per day
+  std::uint64_t departures = 0;   // units that left the node's servers in the window
+  // Units waiting for a place at the node (on the approach road to a full origin, or blocked upstream), and
+  // all units waiting for the node (its queue plus those): time averages and maxima over the window.
+  double approach_mean = 0, approach_max = 0, waiting_total_mean = 0, waiting_total_max = 0;
+  // Stays at the node that ended in the window (the unit boarded a link or was delivered there), and their
+  // hours by wait cause: each stay's time at the node, apart from service, split by cause.
+  std::uint64_t stays = 0;
+  std::array<double, wait_cause_count> wait_by_cause_h{};
 };
 
 // Units still in the network, counted where they are (not as created - delivered). By node: where the unit
