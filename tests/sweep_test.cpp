@@ -3,6 +3,7 @@
 #include <doctest/doctest.h>
 
 #include <unistd.h>
+#include <cmath>
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
@@ -158,6 +159,43 @@ flows:
   CHECK(a[{1, created}] == b[{1, created}]);
   CHECK(a[{1, delivered}] == b[{1, delivered}]);
   CHECK(a[{0, delivered}] != b[{0, delivered}]);  // the change did take effect
+}
+
+TEST_CASE("a variant that delivers nothing has no transit time, not 0") {
+  // The variant's link takes longer than the horizon. Catches 0 h written for a flow that delivered nothing
+  // (the variant would look the fastest, its difference significant) and NaN reaching the files.
+  const fs::path base = write_temp("slow_link.yaml", R"(name: slow link
+horizon: 10h
+nodes:
+  - {id: a, servers: 1, service: {dist: exponential, mean: 10min}}
+  - {id: b}
+links:
+  - {from: a, to: b, mode: road, time: 1h}
+flows:
+  - {id: f, from: a, to: b, arrivals: {process: poisson, rate: 2/h}, route: shortest}
+)");
+  const fs::path file =
+      write_temp("slow_sweep.yaml", "name: slow\nbase: " + base.string() +
+                                        "\nreplications: 3\n"
+                                        "parameters: {links.a>b.time: [1h, 20h]}\n"
+                                        "metrics: [flows.f.transit_time_h.mean, flows.f.delivered]\n");
+  const prepared_sweep p = prepare_sweep(load_sweep(file));
+  const auto runs = run_sweep(p, all_units(p), {});
+  const auto comparisons = compare_variants(p, runs);
+  REQUIRE(comparisons.size() == 2);
+  const metric_comparison& transit = comparisons[0];
+  CHECK(transit.level[0].mean > 1.0);
+  CHECK(std::isnan(transit.level[1].mean));
+  CHECK(std::isnan(transit.difference[1].mean));
+  CHECK(transit.pairs[1] == 0);
+  CHECK(!transit.significant[1]);
+  CHECK(comparisons[1].level[1].mean == 0.0);  // delivered: 0 is the figure
+  const std::string csv = sweep_runs_csv(p, runs);
+  CHECK(csv.find(",flows,f,transit_time_h.mean,\n") != std::string::npos);  // variant 1: empty
+  CHECK(csv.find(",flows,f,delivered,0\n") != std::string::npos);
+  CHECK(csv.find("nan") == std::string::npos);
+  CHECK(sweep_comparison_csv(p, comparisons).find("nan") == std::string::npos);
+  CHECK(sweep_table(p, comparisons).find("none") != std::string::npos);
 }
 
 TEST_CASE("sweep results are the same on 1 and 2 threads") {

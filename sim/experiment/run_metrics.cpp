@@ -1,5 +1,7 @@
 #include "freightsim/experiment/run_metrics.hpp"
 
+#include <cmath>
+
 namespace freightsim {
 
 namespace {
@@ -14,13 +16,15 @@ void walk(const scenario& s, const replication_result* r, Emit emit) {
     const std::string& id = s.model.flows[f].id;
     const auto emit_flow = [&](const std::string& stat, auto value) { emit("flows", id, stat, value); };
     const flow_result* fr = r ? &r->flows[f] : nullptr;
+    // A replication that delivered none of the flow has no transit time or cost: NaN, never 0.
+    const auto if_delivered = [&](double x) { return fr->delivered ? x : std::nan(""); };
     emit_flow("delivered", [&] { return static_cast<double>(fr->delivered); });
-    emit_flow("transit_time_h.mean", [&] { return fr->transit_h.mean(); });
+    emit_flow("transit_time_h.mean", [&] { return if_delivered(fr->transit_h.mean()); });
     for (std::size_t q = 0; q < 4; ++q)
       emit_flow(std::string("transit_time_h.") + quantile_names[q],
-                [&] { return fr->transit_quantiles.quantile(quantile_levels[q]); });
-    emit_flow("transit_time_h.max", [&] { return fr->transit_quantiles.max(); });
-    emit_flow("cost_usd.mean", [&] { return fr->cost_usd.mean(); });
+                [&] { return if_delivered(fr->transit_quantiles.quantile(quantile_levels[q])); });
+    emit_flow("transit_time_h.max", [&] { return if_delivered(fr->transit_quantiles.max()); });
+    emit_flow("cost_usd.mean", [&] { return if_delivered(fr->cost_usd.mean()); });
   }
   for (std::size_t v = 0; v < s.model.net.node_count(); ++v) {
     const std::string& id = s.model.net.node(v).id;

@@ -106,14 +106,21 @@ std::vector<metric_comparison> compare_variants(const prepared_sweep& sweep,
       return r.values[sweep.variants[v].chosen[m]];
     };
     for (std::size_t v = 0; v < n_variants; ++v) {
+      // A replication without the figure (a flow that delivered nothing: NaN) is left out, with its pair.
       std::vector<double> level, diff;
       for (const auto& [rep, run] : done[v]) {
-        level.push_back(value(v, *run));
-        if (const auto base = done[0].find(rep); base != done[0].end())
-          diff.push_back(value(v, *run) - value(0, *base->second));
+        const double x = value(v, *run);
+        if (std::isnan(x)) continue;
+        level.push_back(x);
+        if (const auto base = done[0].find(rep);
+            base != done[0].end() && !std::isnan(value(0, *base->second)))
+          diff.push_back(x - value(0, *base->second));
       }
-      c.level.push_back(summarize(level));
-      c.difference.push_back(summarize(diff));
+      const auto or_none = [](const std::vector<double>& x) {
+        return x.empty() ? interval_estimate{std::nan(""), std::nullopt} : summarize(x);
+      };
+      c.level.push_back(or_none(level));
+      c.difference.push_back(or_none(diff));
       c.pairs.push_back(static_cast<std::uint32_t>(diff.size()));
       const interval_estimate adjusted = summarize(diff, confidence);
       c.significant.push_back(v > 0 && adjusted.ci95 && std::abs(adjusted.mean) > *adjusted.ci95);

@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <cmath>
 
 #include "freightsim/experiment/run_metrics.hpp"
 
@@ -19,8 +20,10 @@ std::string csv_field(const std::string& text) {
   return out + "\"";
 }
 
+// The shortest text that reads back to the same double; empty for a figure that does not exist (NaN: a flow
+// that delivered nothing has no transit time).
 std::string number(double x) {
-  return fmt::format("{}", x);  // shortest text that reads back to the same double
+  return std::isnan(x) ? std::string{} : fmt::format("{}", x);
 }
 
 std::string optional_number(const std::optional<double>& x) {
@@ -88,6 +91,7 @@ std::string sweep_table(const prepared_sweep& sweep, const std::vector<metric_co
   std::string out = fmt::format("{}: {} variants x {} replications, seed {} (common random numbers)\n",
                                 sweep.spec.name, sweep.variants.size(), sweep.replications, sweep.seed);
   const auto pm = [](const interval_estimate& e) {
+    if (std::isnan(e.mean)) return std::string("none");
     return e.ci95 ? fmt::format("{:.4g} ± {:.2g}", e.mean, *e.ci95) : fmt::format("{:.4g}", e.mean);
   };
   for (const auto& c : comparisons) {

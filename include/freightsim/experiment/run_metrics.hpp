@@ -23,7 +23,8 @@ struct metric_parts {
 };
 std::vector<metric_parts> metric_name_parts(const scenario& s);
 
-// Aligned with metric_names(s). Quantiles are of this replication's observations.
+// Aligned with metric_names(s). Quantiles are of this replication's observations. A flow's transit times and
+// cost are NaN when the replication delivered none of it (there is no such time, and 0 would be a result).
 std::vector<double> metric_values(const scenario& s, const replication_result& r);
 
 }  // namespace freightsim
