@@ -472,6 +472,25 @@ TEST_CASE("running out of memory: one clear line, exit 1, the summary written ma
   CHECK(summary["replications"] == 0);  // the later replication is not started
   CHECK(summary["replications_requested"] == 2);
 }
+
+// Catches: a sweep that runs out of memory ending in a bare std::bad_alloc with the finished runs lost.
+TEST_CASE("a sweep that runs out of memory: one clear line, exit 1, the finished runs written") {
+  const fs::path out = scratch_dir("oom-sweep");
+  const fs::path io = scratch_dir("oom-sweep-io");
+  const std::string cmd =
+      "cd " + fs::current_path().string() + " && (ulimit -v 400000; " + FREIGHTSIM_BINARY +
+      " sweep tests/data/floods_memory_sweep.yaml --quiet --jobs 1 --max-in-network "
+      "1000000000 --out " +
+      out.string() + " 2>" + (io / "err").string() + "; echo $? >" + (io / "status").string() + ")";
+  REQUIRE(std::system(cmd.c_str()) == 0);
+  CHECK(std::stoi(slurp(io / "status")) == 1);
+  const std::string err = slurp(io / "err");
+  CHECK(err.find("freightsim: out of memory: 1 run(s) ran out of memory, 1 finished") == 0);
+  CHECK(std::count(err.begin(), err.end(), '\n') == 1);
+  const std::string runs = slurp(out / "runs.csv");
+  CHECK(runs.find("0,flows.trucks.arrivals.rate=30/d,0,done,nodes,border,wait_h.mean,") != std::string::npos);
+  CHECK(runs.find("\n1,") == std::string::npos);  // the flooded run has no figures
+}
 #endif
 
 // Catches: an unfinished replication summarized as if it covered the horizon.

@@ -1,4 +1,5 @@
 // freightsim sweep: the variants of a sweep file, replications on --jobs threads, paired comparisons.
+#include <algorithm>
 #include <filesystem>
 #include <iostream>
 #include <thread>
@@ -54,14 +55,20 @@ int sweep(const sweep_command_options& cmd) {
   if (!cmd.quiet)
     std::cout << sweep_table(prepared, comparisons) << "\nwrote " << (out / "runs.csv").string()
               << ", comparison.csv\n";
+  const auto count = [&runs](stop_reason why) {
+    return std::count_if(runs.begin(), runs.end(), [why](const auto& r) { return r.stopped == why; });
+  };
+  if (const auto oom = count(stop_reason::out_of_memory)) {
+    std::cerr << "freightsim: out of memory: " << oom << " run(s) ran out of memory, "
+              << count(stop_reason::none) << " finished; the finished runs are written to " << out.string()
+              << " (fewer units in the network need less: see --max-in-network)\n";
+    return exit_internal;
+  }
   if (interrupted()) {
     std::cerr << "freightsim: interrupted; finished runs written to " << out.string() << "\n";
     return 128 + interrupt_signal();
   }
-  std::size_t stopped = 0;
-  for (const auto& r : runs)
-    stopped += r.stopped != stop_reason::none;
-  if (stopped) {
+  if (const auto stopped = count(stop_reason::saturated)) {
     std::cerr << cmd.sweep_file << ": " << stopped
               << " run(s) stopped before the horizon (cap --max-in-network " << cmd.max_in_network
               << "); they are left out of the comparison\n";

@@ -6,6 +6,7 @@
 #include <exception>
 #include <map>
 #include <mutex>
+#include <new>
 #include <thread>
 
 #include "freightsim/experiment/run_metrics.hpp"
@@ -70,6 +71,12 @@ std::vector<sweep_run> run_sweep(const prepared_sweep& sweep, const std::vector<
         run.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
         const std::lock_guard lock(report_mutex);
         if (options.on_run) options.on_run(run);
+      } catch (const std::bad_alloc&) {
+        // The run's memory is freed by now: keep the finished runs and start no more (they would most likely
+        // run out too); the unstarted ones stay not_run.
+        run.stopped = stop_reason::out_of_memory;
+        run.values = {};
+        next = units.size();
       } catch (...) {
         const std::lock_guard lock(report_mutex);
         if (!failure) failure = std::current_exception();
