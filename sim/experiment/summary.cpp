@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <filesystem>
+#include <numeric>
 #include "freightsim/experiment/observed.hpp"
 
 namespace freightsim {
@@ -226,6 +227,16 @@ summary summarize(const scenario& s, const experiment_result& result) {
     fs.cost_usd = across(reps, [f](const auto& r) { return r.flows[f].cost_usd.mean(); });
     for (const vertex v : spec.route)
       fs.route.push_back(s.model.net.node(v).id);
+    for (std::size_t p = 0; spec.adaptive && p < spec.alternatives.size(); ++p) {
+      auto& share = fs.routes.emplace_back();
+      for (const vertex v : spec.alternatives[p])
+        share.via.push_back(s.model.net.node(v).id);
+      share.share = across(reps, [f, p](const auto& r) {
+        const auto& by_path = r.flows[f].by_path;
+        const auto total = std::accumulate(by_path.begin(), by_path.end(), std::uint64_t{0});
+        return total ? static_cast<double>(by_path[p]) / static_cast<double>(total) : 0.0;
+      });
+    }
     fs.breakdown = breakdown_of(s, reps, f);
     out.flows.push_back(std::move(fs));
   }

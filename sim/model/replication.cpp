@@ -16,7 +16,7 @@ replication::replication(const corridor& model, run_window window, std::uint64_t
     : window(window),
       stats(model, window.warmup == sim_time{0}),
       tracer(trace),
-      routes(model),
+      routes(model, seed, rep),
       arrivals(*this, model, seed, rep),
       nodes(*this, model, seed, rep),
       entry(*this, model),

@@ -1,12 +1,16 @@
 #include "route_cache.hpp"
 
+#include <algorithm>
+#include <array>
+#include <cmath>
 #include <limits>
 
 #include "freightsim/model/routing.hpp"
+#include "stations.hpp"
 
 namespace freightsim::detail {
 
-route_cache::route_cache(const corridor& model)
+route_cache::route_cache(const corridor& model, std::uint64_t seed, std::uint32_t rep)
     : net_(model.net),
       node_closed_(model.net.node_count(), false),
       link_closed_(model.net.link_count(), false) {
@@ -15,12 +19,56 @@ route_cache::route_cache(const corridor& model)
     flow_routes& r = flows_.emplace_back();
     r.spec = &f;
     r.next_hop_epoch = std::numeric_limits<std::uint64_t>::max();
-    for (std::size_t i = 0; i + 1 < f.route.size(); ++i)
-      r.links.push_back(static_cast<std::uint32_t>(
-          g[*best_link(net_, f.route[i], f.route[i + 1], f.rule, f.value_of_time_usd_per_h)].index));
+    const auto paths = f.adaptive ? f.alternatives : std::vector<std::vector<vertex>>{f.route};
+    for (const auto& path : paths) {
+      auto& links = r.links.emplace_back();
+      double hours = 0.0, usd = 0.0;
+      for (std::size_t i = 0; i + 1 < path.size(); ++i) {
+        const edge e = *best_link(net_, path[i], path[i + 1], f.rule, f.value_of_time_usd_per_h);
+        links.push_back(static_cast<std::uint32_t>(g[e].index));
+        hours += expected_hop_hours(net_, e);
+        usd += g[e].cost_usd + g[path[i + 1]].fee_usd;
+      }
+      r.fixed_hours.push_back(hours +
+                              (f.value_of_time_usd_per_h > 0 ? usd / f.value_of_time_usd_per_h : 0.0));
+    }
+    if (f.adaptive && f.dispersion_per_h > 0)
+      r.choice = random_stream(seed, rep, stream_purpose::routing, f.id);
     if (f.reroute)
       next_hops_toward(net_, f.route.back(), f.rule, f.value_of_time_usd_per_h, node_closed_, link_closed_,
                        r.open_next_hop);
+  }
+}
+
+void route_cache::choose_path(shipment& s, const stations& nodes) {
+  flow_routes& f = flows_[s.flow];
+  if (!f.spec->adaptive) return;
+  // Expected hours on each path: its fixed part, plus the units now waiting at (or for a place at) each
+  // node on it, served by all its servers at their mean service time.
+  std::array<double, 16> cost{};
+  for (std::size_t p = 0; p < f.links.size(); ++p) {
+    cost[p] = f.fixed_hours[p];
+    for (const vertex v : f.spec->alternatives[p]) {
+      const station& n = nodes[v];
+      if (n.spec->has_servers())
+        cost[p] += static_cast<double>(n.waiting + n.approaching) * n.spec->expected_service_hours() /
+                   static_cast<double>(n.spec->servers);
+    }
+  }
+  const auto count = static_cast<std::ptrdiff_t>(f.links.size());
+  const auto least = std::min_element(cost.begin(), cost.begin() + count);
+  s.path = static_cast<std::uint8_t>(least - cost.begin());
+  if (f.spec->dispersion_per_h <= 0) return;
+  // Logit: weights relative to the least, so that none underflows to a total of 0.
+  std::array<double, 16> weight{};
+  double total = 0.0;
+  for (std::ptrdiff_t p = 0; p < count; ++p)
+    total += weight[static_cast<std::size_t>(p)] =
+        std::exp(-f.spec->dispersion_per_h * (cost[static_cast<std::size_t>(p)] - *least));
+  double u = f.choice.uniform01() * total;
+  for (std::ptrdiff_t p = 0; p < count; ++p) {
+    s.path = static_cast<std::uint8_t>(p);
+    if ((u -= weight[static_cast<std::size_t>(p)]) <= 0.0) break;
   }
 }
 
@@ -33,8 +81,8 @@ void route_cache::choose_next(shipment& s) {
     return;
   }
   if (!f.spec->reroute) {
-    s.next = f.spec->route[s.hop + 1];
-    s.link = f.links[s.hop];
+    s.next = (f.spec->adaptive ? f.spec->alternatives[s.path] : f.spec->route)[s.hop + 1];
+    s.link = f.links[s.path][s.hop];
     return;
   }
   if (f.next_hop_epoch != closure_epoch_) {

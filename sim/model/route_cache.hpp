@@ -1,18 +1,26 @@
-// Route choice during a replication: each flow's planned links, and for rerouting flows the next hops toward
-// the destination, recomputed only when the set of closed places has changed since they were last used.
+// Route choice during a replication: each flow's planned links; for adaptive flows the path each new unit
+// takes; for rerouting flows the next hops toward the destination, recomputed only when the set of closed
+// places has changed since they were last used.
 #pragma once
 
 #include <cstdint>
 #include <vector>
 
+#include "freightsim/engine/random.hpp"
 #include "freightsim/model/corridor.hpp"
 #include "shipment_pool.hpp"
 
 namespace freightsim::detail {
 
+class stations;
+
 class route_cache {
  public:
-  explicit route_cache(const corridor& model);
+  route_cache(const corridor& model, std::uint64_t seed, std::uint32_t rep);
+
+  // A new unit of an adaptive flow takes a path (s.path): the least expected time including the queues on it
+  // now, or a logit draw on it; other flows have one path.
+  void choose_path(shipment& s, const stations& nodes);
 
   // Sets the unit's next node and link from its current node (next == at at the destination).
   void choose_next(shipment& s);
@@ -27,7 +35,10 @@ class route_cache {
  private:
   struct flow_routes {
     const flow_spec* spec = nullptr;
-    std::vector<std::uint32_t> links;  // links[i] joins route[i] and route[i + 1]
+    // By path (one, or the adaptive flow's alternatives): links[p][i] joins node i and i + 1 of path p.
+    std::vector<std::vector<std::uint32_t>> links;
+    std::vector<double> fixed_hours;  // by path: travel, service and money over the value of time
+    random_stream choice;             // logit draws
     std::vector<vertex> next_hop, open_next_hop;
     std::uint64_t next_hop_epoch = 0;
   };

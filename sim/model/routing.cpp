@@ -89,6 +89,64 @@ void next_hops_toward(const network& net, vertex to, route_rule rule, double val
     if (dist[v] == unreachable) next[v] = v;
 }
 
+double route_weight(const network& net, const std::vector<vertex>& route, route_rule rule,
+                    double value_of_time_usd_per_h) {
+  double total = 0.0;
+  for (std::size_t i = 0; i + 1 < route.size(); ++i)
+    total += hop_weight(net, *best_link(net, route[i], route[i + 1], rule, value_of_time_usd_per_h), rule,
+                        value_of_time_usd_per_h);
+  return total;
+}
+
+std::vector<std::vector<vertex>> k_best_routes(const network& net, vertex from, vertex to, std::size_t k,
+                                               route_rule rule, double value_of_time_usd_per_h) {
+  std::vector<std::vector<vertex>> found;
+  auto first = best_route(net, from, to, rule, value_of_time_usd_per_h);
+  if (!first || k == 0) return found;
+  found.push_back(std::move(*first));
+  const auto& g = net.graph();
+  const std::size_t n = net.node_count();
+  std::vector<std::pair<double, std::vector<vertex>>> candidates;
+  std::vector<vertex> next;
+  while (found.size() < k) {
+    const std::vector<vertex>& last = found.back();
+    // Each node of the last path but the destination is a spur: keep the root up to it, and leave it by a
+    // link no found path with the same root took, avoiding the root's other nodes (no loops).
+    for (std::size_t j = 0; j + 1 < last.size(); ++j) {
+      std::vector<bool> node_closed(n, false), link_closed(net.link_count(), false);
+      for (std::size_t i = 0; i < j; ++i)
+        node_closed[last[i]] = true;
+      for (const auto& p : found) {
+        if (p.size() <= j + 1 ||
+            !std::equal(last.begin(), last.begin() + static_cast<std::ptrdiff_t>(j + 1), p.begin()))
+          continue;
+        for (const auto e : boost::make_iterator_range(boost::out_edges(p[j], g)))
+          if (boost::target(e, g) == p[j + 1]) link_closed[g[e].index] = true;
+      }
+      // The best path from the spur to `to` over what is left open (the destination's tree of next hops).
+      next_hops_toward(net, to, rule, value_of_time_usd_per_h, node_closed, link_closed, next);
+      std::vector<vertex> path(last.begin(), last.begin() + static_cast<std::ptrdiff_t>(j + 1));
+      if (next[last[j]] == last[j]) continue;
+      bool loops = false;
+      for (vertex v = last[j]; v != to && !loops; v = path.back()) {
+        path.push_back(next[v]);
+        loops = path.size() > n || node_closed[next[v]];
+      }
+      if (loops) continue;
+      const bool known =
+          std::any_of(found.begin(), found.end(), [&](const auto& p) { return p == path; }) ||
+          std::any_of(candidates.begin(), candidates.end(), [&](const auto& c) { return c.second == path; });
+      if (!known) candidates.emplace_back(route_weight(net, path, rule, value_of_time_usd_per_h), path);
+    }
+    if (candidates.empty()) break;
+    const auto best = std::min_element(candidates.begin(), candidates.end(),
+                                       [](const auto& a, const auto& b) { return a.first < b.first; });
+    found.push_back(std::move(best->second));
+    candidates.erase(best);
+  }
+  return found;
+}
+
 bool follows_links(const network& net, const std::vector<vertex>& route) {
   for (std::size_t i = 0; i + 1 < route.size(); ++i)
     if (!best_link(net, route[i], route[i + 1])) return false;

@@ -22,6 +22,7 @@ struct shipment {
   vertex next = 0;               // next node once chosen (== at at the destination)
   std::uint32_t link = no_link;  // link to `next`
   std::uint32_t stage = 0;       // index of the current stage at its node
+  std::uint8_t path = 0;         // of an adaptive flow's alternatives
   sim_time created{0};
   sim_time since{0};        // start of the current wait
   sim_time closed_mark{0};  // closed-time clock of the current wait's place at `since`

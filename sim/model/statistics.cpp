@@ -13,9 +13,11 @@ statistics::statistics(const corridor& model, bool observing)
   link_origin_.resize(model.net.link_count());
   for (const auto e : boost::make_iterator_range(boost::edges(g)))
     link_origin_[g[e].index] = static_cast<std::uint32_t>(boost::source(e, g));
-  for (auto& f : result_.flows) {
+  for (std::size_t i = 0; i < result_.flows.size(); ++i) {
+    flow_result& f = result_.flows[i];
     f.node_h.resize(model.net.node_count());
     f.link_h.resize(model.net.link_count());
+    f.by_path.resize(model.flows[i].adaptive ? model.flows[i].alternatives.size() : 1);
   }
 }
 

@@ -68,6 +68,7 @@ void statistics::on(const trace_record& e) {
     ++result_.flows[e.flow].created;
     ++result_.created;
     if (e.shipment >= lives_.size()) lives_.resize(e.shipment + 1);
+    if (observing_) ++result_.flows[e.flow].by_path[static_cast<std::size_t>(e.value)];
   } else if constexpr (K == trace_kind::wait_ended) {
     log_part(e.shipment, static_cast<std::uint32_t>(v * stop_part_count + static_cast<std::size_t>(e.cause)),
              e.duration);

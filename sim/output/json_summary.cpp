@@ -123,6 +123,11 @@ std::string to_json(const summary& s) {
                                             : no_transit()},
          {"cost_usd", f.delivered_any ? estimate(f.cost_usd) : json{{"mean", nullptr}, {"ci95", nullptr}}},
          {"breakdown_h", breakdown(s, f)}});
+    if (!f.routes.empty()) {
+      json& routes = flows.back()["routes"] = json::array();
+      for (const auto& r : f.routes)
+        routes.push_back({{"via", r.via}, {"share", estimate(r.share)}});
+    }
   }
   json nodes = json::array();
   for (const auto& n : s.nodes) {

@@ -68,6 +68,16 @@ std::string text_table(const summary& s) {
     out += fmt::format("{:<24} {:>18} {:>22} {:>10.1f} {:>10.1f} {:>10.1f}\n", f.id, with_ci(f.delivered, 0),
                        with_ci(t.estimate, 1), t.p50, t.p95, t.max);
   }
+  // The split of adaptive flows over their paths.
+  std::string split;
+  for (const auto& f : s.flows)
+    for (const auto& r : f.routes) {
+      std::string via;
+      for (const auto& id : r.via)
+        via += (via.empty() ? "" : " > ") + id;
+      split += fmt::format("{:<24} {:>16}  {}\n", f.id, with_ci(r.share, 3), via);
+    }
+  if (!split.empty()) out += "\nroute: adaptive, share of units created by path\n" + split;
   out += fmt::format("\n{:<24} {:>7} {:>16} {:>18} {:>10} {:>16} {:>18}\n", "node", "servers", "utilization",
                      "wait mean h", "wait p95 h", "queue mean", "throughput/day");
   for (const auto& n : s.nodes) {

@@ -34,6 +34,8 @@ using detail::max_servers;
 // summaries sum those over millions of units.
 constexpr double max_usd = 1e9;
 constexpr double max_value_of_time = 1e6;  // USD per hour
+constexpr std::uint64_t max_paths = 10;    // route: adaptive
+constexpr double max_dispersion = 100;     // per hour: beyond it, a logit split is the least-cost choice
 
 std::string in_quotes(const std::string& s) {
   return "'" + s + "'";
@@ -391,21 +393,36 @@ class scenario_reader {
         in_.fail(v, what + ": value_of_time_usd_per_h must be at most 1e6, not " + v.Scalar());
     }
     const YAML::Node route = in_.require(node, "route", what);
+    spec.adaptive = route.IsScalar() && route.Scalar() == "adaptive";
     if (const auto r = node["reroute"]) {
       spec.reroute = detail::read_bool(in_, r, what + ": reroute");
-      if (spec.reroute && !route.IsScalar())
+      if (spec.reroute && (!route.IsScalar() || spec.adaptive))
         in_.fail(r, what + ": reroute needs route: shortest or route: cheapest");
     }
+    for (const char* key : {"paths", "dispersion_per_h"})
+      if (const auto k = node[key]; k && !spec.adaptive)
+        in_.fail(k, what + ": " + key + " needs route: adaptive");
     if (route.IsScalar()) {
-      if (route.Scalar() != "shortest" && route.Scalar() != "cheapest")
-        in_.fail(route, what + ": route must be 'shortest', 'cheapest' or a list of node ids, not " +
+      if (route.Scalar() != "shortest" && route.Scalar() != "cheapest" && !spec.adaptive)
+        in_.fail(route, what +
+                            ": route must be 'shortest', 'cheapest', 'adaptive' or a list of node ids, not " +
                             in_quotes(route.Scalar()));
-      spec.rule = route.Scalar() == "shortest" ? route_rule::shortest : route_rule::cheapest;
+      spec.rule = route.Scalar() == "cheapest" ? route_rule::cheapest : route_rule::shortest;
       auto path = best_route(out_.model.net, origin, destination, spec.rule, spec.value_of_time_usd_per_h);
       if (!path)
         in_.fail(to, what + ": destination " + in_quotes(spec.to) + " cannot be reached from " +
                          in_quotes(spec.from));
       spec.route = std::move(*path);
+      if (spec.adaptive) {
+        const auto k = node["paths"];
+        const auto paths = k ? static_cast<std::size_t>(in_.integer(k, what + ": paths", 1, max_paths)) : 3;
+        spec.alternatives = k_best_routes(out_.model.net, origin, destination, paths, route_rule::shortest);
+        if (const auto d = node["dispersion_per_h"]) {
+          spec.dispersion_per_h = in_.non_negative(d, what + ": dispersion_per_h");
+          if (spec.dispersion_per_h > max_dispersion)
+            in_.fail(d, what + ": dispersion_per_h must be at most 100 (per hour), not " + d.Scalar());
+        }
+      }
     } else {
       in_.sequence(route, what + ": route");
       if (route.size() == 0) in_.fail(route, what + ": route must not be empty");

@@ -12,7 +12,7 @@ using t = value_type;
 constexpr std::array<std::string_view, 4> modes{"rail", "road", "sea", "ferry"};
 constexpr std::array<std::string_view, 7> days{"mon", "tue", "wed", "thu", "fri", "sat", "sun"};
 constexpr std::array<std::string_view, 6> units{"ms", "s", "min", "h", "d", "w"};
-constexpr std::array<std::string_view, 2> rules{"shortest", "cheapest"};
+constexpr std::array<std::string_view, 3> rules{"shortest", "cheapest", "adaptive"};
 constexpr std::array<std::string_view, 2> uses{"calibration", "validation"};
 constexpr std::array<std::string_view, 2> delay_causes{"dwell", "hold"};
 
@@ -431,8 +431,10 @@ constexpr std::array flow_k{
         .name = "route",
         .type = t::route,
         .required = true,
-        .doc = "`shortest` (least expected time), `cheapest` (least generalized cost) or a list of node ids "
-               "from `from` to `to` following links"},
+        .doc =
+            "`shortest` (least expected time), `cheapest` (least generalized cost), `adaptive` (each unit "
+            "chooses among the `paths` shortest when it is created, by expected time including the current "
+            "queues on each path) or a list of node ids from `from` to `to` following links"},
     key_spec{.name = "priority",
              .type = t::integer,
              .doc = "higher is served first at every node (non-preemptive; default 0)",
@@ -445,8 +447,25 @@ constexpr std::array flow_k{
                "nodes while an open path exists"},
     key_spec{.name = "value_of_time_usd_per_h",
              .type = t::number,
-             .doc = "money per hour for `route: cheapest`",
-             .min = 0.0}};
+             .doc =
+                 "money per hour for `route: cheapest`; with `route: adaptive`, a path's fees and link costs "
+                 "over it are added to its hours",
+             .min = 0.0},
+    key_spec{
+        .name = "paths",
+        .type = t::integer,
+        .doc = "with `route: adaptive`: how many of the shortest loopless paths to choose among (default 3; "
+               "fewer when the network has fewer)",
+        .min = 1.0,
+        .max = 10.0},
+    key_spec{.name = "dispersion_per_h",
+             .type = t::number,
+             .doc =
+                 "with `route: adaptive`: a logit split instead of the least: a unit takes path p with "
+                 "probability proportional to exp(-dispersion x cost_p), cost in hours (default 0: the least "
+                 "cost; at most 100)",
+             .min = 0.0,
+             .max = 100.0}};
 constexpr map_spec flow_m{.name = "flow", .title = "Flow", .doc = "A stream of shipments.", .keys = flow_k};
 
 constexpr std::array observed_k{

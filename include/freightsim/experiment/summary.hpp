@@ -38,6 +38,12 @@ struct flow_summary {
   bool delivered_any = false;      // false: transit is "none" (null in summary.json), never 0
   interval_estimate cost_usd;      // per delivered unit: node fees and link costs
   std::vector<std::string> route;  // planned route, node ids
+  // route: adaptive: each path (node ids) with the share of units created in the window that took it.
+  struct route_share {
+    std::vector<std::string> via;
+    interval_estimate share;
+  };
+  std::vector<route_share> routes;
   // Along the planned route (nodes and links in order), then other places units passed (rerouting); places
   // where no time was spent are left out.
   std::vector<path_part> breakdown;

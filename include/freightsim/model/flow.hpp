@@ -24,6 +24,13 @@ struct flow_spec {
   double value_of_time_usd_per_h = 0;  // for route: cheapest
   std::int32_t priority = 0;           // higher is served first at every node
   std::vector<vertex> route;           // resolved node sequence, origin first (the planned route)
+  // route: adaptive: the k shortest loopless paths by expected time, best first (alternatives[0] == route).
+  // Each unit, when created, takes the path of least expected time including the current queues on it
+  // (plus its fees and link costs over value_of_time_usd_per_h, when that is given), or with a dispersion
+  // draws one by a logit split on that cost.
+  bool adaptive = false;
+  std::vector<std::vector<vertex>> alternatives;
+  double dispersion_per_h = 0;  // logit dispersion (1/h); 0: always the least
 };
 
 }  // namespace freightsim

@@ -42,6 +42,8 @@ struct flow_result {
   // warm-up): hours at each node by part, and travelling each link. All parts add up to transit_h's sum.
   std::vector<stop_hours> node_h;  // by node
   std::vector<double> link_h;      // by link index
+  // Units created in the window by the path they took (one path but for route: adaptive).
+  std::vector<std::uint64_t> by_path;
 };
 
 // Departures on a link in the window. A vehicle is a train (batch), a sailing (also an empty one) or a unit

@@ -31,6 +31,16 @@ void next_hops_toward(const network& net, vertex to, route_rule rule, double val
                       const std::vector<bool>& node_closed, const std::vector<bool>& link_closed,
                       std::vector<vertex>& next);
 
+// Up to k loopless paths from `from` to `to`, best first by `rule` (Yen's algorithm; ties in cost keep the
+// order found). Two paths differ in their nodes: parallel links between the same nodes are one path, taking
+// the best link. Empty when `to` cannot be reached.
+std::vector<std::vector<vertex>> k_best_routes(const network& net, vertex from, vertex to, std::size_t k,
+                                               route_rule rule, double value_of_time_usd_per_h = 0);
+
+// The sum of hop weights along a route (each hop on its best link).
+double route_weight(const network& net, const std::vector<vertex>& route, route_rule rule,
+                    double value_of_time_usd_per_h = 0);
+
 // True when every consecutive pair of the route is joined by a link.
 bool follows_links(const network& net, const std::vector<vertex>& route);
 
