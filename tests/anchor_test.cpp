@@ -25,10 +25,13 @@ struct anchor {
   double replications = 0;
 };
 
-// The flows whose planned route, fixed, passes through node v (rerouting flows may leave it).
+// The flows whose planned route, fixed, passes through node v (rerouting flows may leave it, and adaptive
+// flows split over their paths by the queues they meet, so a node on any of their paths has no anchor).
 std::vector<const flow_spec*> flows_through(const scenario& s, vertex v, bool& all_fixed) {
   std::vector<const flow_spec*> out;
   for (const auto& f : s.model.flows) {
+    for (const auto& path : f.alternatives)
+      if (std::find(path.begin(), path.end(), v) != path.end()) all_fixed = false;
     if (std::find(f.route.begin(), f.route.end(), v) == f.route.end()) continue;
     all_fixed = all_fixed && !f.reroute;
     out.push_back(&f);
