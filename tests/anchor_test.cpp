@@ -51,7 +51,9 @@ bool plainly_open(const scenario& s, vertex v) {
 
 // E[S]: the service and the expected inspection extra, or the node's service and inspection stages (delay
 // stages hold no server).
-double service_mean(const node_spec& n) { return node_service_time(n, 0.0).mean; }
+double service_mean(const node_spec& n) {
+  return node_service_time(n, 0.0).mean;
+}
 
 // Long-run share of time a node is not broken down: E[up] / (E[up] + E[repair]).
 double availability(const node_spec& n) {

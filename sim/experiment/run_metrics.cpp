@@ -44,9 +44,8 @@ void walk(const scenario& s, const replication_result* r, Emit emit) {
     emit_node("waiting_total.max", [&] { return nr->waiting_total_max; });
     emit_node("throughput_per_day", [&] { return nr->throughput_per_day; });
     for (std::size_t c = 0; c < wait_cause_count; ++c)
-      emit_node(std::string("wait_by_cause_h.") + to_string(static_cast<wait_cause>(c)), [&] {
-        return nr->stays ? nr->wait_by_cause_h[c] / static_cast<double>(nr->stays) : 0.0;
-      });
+      emit_node(std::string("wait_by_cause_h.") + to_string(static_cast<wait_cause>(c)),
+                [&] { return nr->stays ? nr->wait_by_cause_h[c] / static_cast<double>(nr->stays) : 0.0; });
     emit_node("wait_by_cause_h.total", [&] {
       double sum = 0;
       for (const double w : nr->wait_by_cause_h)
