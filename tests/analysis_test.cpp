@@ -14,25 +14,11 @@
 #include "freightsim/experiment/experiment.hpp"
 #include "freightsim/experiment/summary.hpp"
 #include "freightsim/scenario/loader.hpp"
+#include "stat_checks.hpp"
 
 using namespace freightsim;
 
 namespace {
-
-// Erlang C by its explicit sum (the library uses the Erlang B recursion).
-double erlang_c_sum(int c, double a) {
-  double term = 1.0, sum = 0.0;
-  for (int k = 0; k < c; ++k) {
-    if (k > 0) term *= a / k;
-    sum += term;
-  }
-  const double top = term * a / c * c / (c - a);
-  return top / (sum + top);
-}
-
-double mmc_wq(int c, double lambda, double mean_service) {
-  return erlang_c_sum(c, lambda * mean_service) / (c / mean_service - lambda);
-}
 
 scenario parse(const std::string& yaml) {
   return parse_scenario(yaml, "test.yaml", ".");
@@ -68,11 +54,11 @@ TEST_CASE("Erlang C and Allen–Cunneen: known values") {
   CHECK(erlang_c(1, 0.8) == doctest::Approx(0.8).epsilon(exact));        // M/M/1 waits with probability rho
   CHECK(erlang_c(2, 1.0) == doctest::Approx(1.0 / 3.0).epsilon(exact));  // hand: (1/2 * 2) / (1 + 1 + 1)
   for (int c : {1, 3, 12, 40})
-    CHECK(erlang_c(c, 0.9 * c) == doctest::Approx(erlang_c_sum(c, 0.9 * c)).epsilon(exact));
+    CHECK(erlang_c(c, 0.9 * c) == doctest::Approx(testing::erlang_c_by_sum(c, 0.9 * c)).epsilon(exact));
   // M/D/1 by Allen–Cunneen is Pollaczek–Khinchine: rho m / (2 (1 - rho)).
   CHECK(allen_cunneen_wait(1, 0.8, 1.0, 1.0, 0.0) == doctest::Approx(0.8 / (2 * 0.2)).epsilon(exact));
   // M/M/c tail: P(Wq > t) = C e^{-(c mu - lambda) t}, and the 95% quantile inverts it.
-  const double c12 = erlang_c_sum(12, 10.0);
+  const double c12 = testing::erlang_c_by_sum(12, 10.0);
   CHECK(mmc_wait_tail(12, 10.0, 1.0, 0.5) == doctest::Approx(c12 * std::exp(-2.0 * 0.5)).epsilon(exact));
   CHECK(wait_quantile(mmc_wait(12, 10.0, 1.0), c12, 0.95) ==
         doctest::Approx(std::log(c12 / 0.05) / 2.0).epsilon(exact));
@@ -108,7 +94,8 @@ flows:
 TEST_CASE("Jackson tandem: exact M/M/c waits and end-to-end transit") {
   const network_estimate e = estimate_network(parse(tandem_yaml));
   const double lambda = 0.8;
-  const double wa = mmc_wq(1, lambda, 0.8), wb = mmc_wq(2, lambda, 1.5), wc = mmc_wq(1, lambda, 0.9);
+  const double wa = testing::mmc_wq_by_sum(1, lambda, 0.8), wb = testing::mmc_wq_by_sum(2, lambda, 1.5),
+               wc = testing::mmc_wq_by_sum(1, lambda, 0.9);
   CHECK(wa == doctest::Approx(0.64 * 0.8 / (1.0 - 0.64)).epsilon(exact));  // M/M/1: rho m / (1 - rho)
   CHECK(node(e, "a").arrival_rate_h == doctest::Approx(lambda).epsilon(exact));
   CHECK(node(e, "c").arrival_rate_h == doctest::Approx(lambda).epsilon(exact));
@@ -172,7 +159,7 @@ flows:
 )"));
   CHECK(node(e, "c").arrival_rate_h == doctest::Approx(1.5).epsilon(exact));
   // Hand: a = 1.5, C(2, 1.5) = (1.125 * 4) / (1 + 1.5 + 4.5) = 9/14; Wq = C / (2 - 1.5).
-  CHECK(erlang_c_sum(2, 1.5) == doctest::Approx(9.0 / 14.0).epsilon(exact));
+  CHECK(testing::erlang_c_by_sum(2, 1.5) == doctest::Approx(9.0 / 14.0).epsilon(exact));
   CHECK(node(e, "c").wait_h == doctest::Approx(9.0 / 14.0 / 0.5).epsilon(exact));
   CHECK(node(e, "c").method == "erlang_c");
   CHECK(e.flows[1].transit_mean_h == doctest::Approx(2.0 + 9.0 / 7.0 + 1.0).epsilon(exact));
@@ -223,8 +210,8 @@ flows:
   - {id: f2, from: o, to: b2, arrivals: {process: poisson, rate: 1.7/h}, route: [o, b2]}
 )"));
   CHECK(node(e, "o").arrival_rate_h == doctest::Approx(2.0).epsilon(exact));
-  CHECK(node(e, "b1").wait_h == doctest::Approx(mmc_wq(1, 0.3, 1.0)).epsilon(exact));
-  CHECK(node(e, "b2").wait_h == doctest::Approx(mmc_wq(3, 1.7, 1.0)).epsilon(exact));
+  CHECK(node(e, "b1").wait_h == doctest::Approx(testing::mmc_wq_by_sum(1, 0.3, 1.0)).epsilon(exact));
+  CHECK(node(e, "b2").wait_h == doctest::Approx(testing::mmc_wq_by_sum(3, 1.7, 1.0)).epsilon(exact));
 }
 
 TEST_CASE("batch formation (N-1)/(2 lambda), max_wait, sailings headway/2 and an overfull sailing") {
@@ -304,7 +291,7 @@ flows:
   CHECK(node(e, "yard").utilization == doctest::Approx(2.0 / (456.0 / 168)).epsilon(1e-9));
   CHECK(node(e, "yard").method == "allen_cunneen+fluid");
   // Weekend nights closed: a backlog builds, so the wait exceeds the stationary wait at 4 servers.
-  CHECK(node(e, "yard").wait_h > mmc_wq(4, 2.0, 1.0));
+  CHECK(node(e, "yard").wait_h > testing::mmc_wq_by_sum(4, 2.0, 1.0));
   // Two more servers: 6 by day, 4 on weeknights, still closed on weekend nights.
   const scenario more = with_servers(s, 0, 6);
   const network_estimate e6 = estimate_network(more);

@@ -13,23 +13,6 @@ using namespace freightsim::testing;
 
 namespace {
 
-// Erlang C: probability that an arrival waits in M/M/c with offered load a = lambda / mu.
-double erlang_c(int c, double a) {
-  double term = 1.0, sum = 0.0;
-  for (int k = 0; k < c; ++k) {
-    if (k > 0) term *= a / k;
-    sum += term;
-  }
-  const double top = term * a / c * c / (c - a);
-  return top / (sum + top);
-}
-
-// Mean wait in queue of M/M/c.
-double mmc_wait(int c, double lambda, double mean_service) {
-  const double mu = 1.0 / mean_service;
-  return erlang_c(c, lambda / mu) / (c * mu - lambda);
-}
-
 std::string single_station(const std::string& node_yaml, const std::string& rate, int reps) {
   return "name: single station\nhorizon: 22000h\nwarmup: 2000h\nseed: 7\nreplications: " +
          std::to_string(reps) + "\nnodes:\n  - id: a\n" + node_yaml +
@@ -63,8 +46,9 @@ TEST_CASE("M/M/1 matches theory") {
 TEST_CASE("M/M/c matches Erlang C") {
   const auto out =
       run_text(single_station("    servers: 3\n    service: {dist: exponential, mean: 1h}", "2.4/h", 30));
-  CHECK(erlang_c(1, 0.8) == doctest::Approx(0.8));  // sanity of the formula: M/M/1 waits with probability rho
-  check_station(out, 2.4, 3, 1.0, mmc_wait(3, 2.4, 1.0));
+  CHECK(erlang_c_by_sum(1, 0.8) ==
+        doctest::Approx(0.8));  // sanity of the formula: M/M/1 waits with probability rho
+  check_station(out, 2.4, 3, 1.0, mmc_wq_by_sum(3, 2.4, 1.0));
 }
 
 TEST_CASE("M/D/1 matches Pollaczek–Khinchine") {
@@ -106,7 +90,8 @@ flows:
   const double lambda = 0.8;
   // By Burke's theorem every station sees Poisson arrivals at rate lambda and behaves as an M/M/c in
   // isolation.
-  const double wa = mmc_wait(1, lambda, 0.8), wb = mmc_wait(2, lambda, 1.5), wc = mmc_wait(1, lambda, 0.9);
+  const double wa = mmc_wq_by_sum(1, lambda, 0.8), wb = mmc_wq_by_sum(2, lambda, 1.5),
+               wc = mmc_wq_by_sum(1, lambda, 0.9);
   const auto node_wait = [&](std::size_t v) {
     return per_replication(out.result, [v](const auto& r) { return r.nodes[v].wait_h.mean(); });
   };

@@ -15,6 +15,23 @@ namespace freightsim::testing {
 // is reproducible.
 inline constexpr double family_error = 0.001;
 
+// Erlang C by its explicit sum, independent of the library's Erlang B recursion: the probability that an
+// arrival waits in M/M/c with offered load a = lambda x mean service.
+inline double erlang_c_by_sum(int c, double a) {
+  double term = 1.0, sum = 0.0;
+  for (int k = 0; k < c; ++k) {
+    if (k > 0) term *= a / k;
+    sum += term;
+  }
+  const double top = term * a / c * c / (c - a);
+  return top / (sum + top);
+}
+
+// Mean wait in queue of M/M/c, from erlang_c_by_sum.
+inline double mmc_wq_by_sum(int c, double lambda, double mean_service) {
+  return erlang_c_by_sum(c, lambda * mean_service) / (c / mean_service - lambda);
+}
+
 // Checks that `theory` lies in the Student-t interval of the mean of independent `samples`.
 inline void check_mean_matches(const std::vector<double>& samples, double theory, const char* what,
                                int family) {
