@@ -7,6 +7,7 @@
 
 #include "freightsim/model/routing.hpp"
 #include "stations.hpp"
+#include "stream_purpose.hpp"
 
 namespace freightsim::detail {
 
@@ -33,7 +34,7 @@ route_cache::route_cache(const corridor& model, std::uint64_t seed, std::uint32_
                               (f.value_of_time_usd_per_h > 0 ? usd / f.value_of_time_usd_per_h : 0.0));
     }
     if (f.adaptive && f.dispersion_per_h > 0)
-      r.choice = random_stream(seed, rep, stream_purpose::routing, f.id);
+      r.choice = make_stream(seed, rep, stream_purpose::routing, f.id);
     if (f.reroute)
       next_hops_toward(net_, f.route.back(), f.rule, f.value_of_time_usd_per_h, node_closed_, link_closed_,
                        r.open_next_hop);

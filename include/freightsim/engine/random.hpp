@@ -1,4 +1,6 @@
-// Random streams: one independent xoshiro256** generator per (seed, replication, purpose, entity name).
+// Random streams: one independent xoshiro256** generator per (seed, replication, purpose, entity name). The
+// purpose is an opaque number chosen by the model (sim/model/stream_purpose.hpp): the engine knows no
+// freight.
 //
 // The stream's state is derived by hashing its key, so streams never depend on the order in which entities
 // are declared: adding a node leaves every other entity's random numbers unchanged (common random numbers).
@@ -10,24 +12,11 @@
 
 namespace freightsim {
 
-// Never reorder: the values are hashed into stream keys, so a change would alter every result.
-enum class stream_purpose : std::uint8_t {
-  arrivals,
-  service,
-  inspection,
-  link_time,
-  routing,
-  breakdown,
-  transfer,
-  link_delay,
-  fleet_return
-};
-
 class random_stream {
  public:
   random_stream() : random_stream(0) {}
   explicit random_stream(std::uint64_t seed);
-  random_stream(std::uint64_t scenario_seed, std::uint32_t replication, stream_purpose purpose,
+  random_stream(std::uint64_t scenario_seed, std::uint32_t replication, std::uint64_t purpose,
                 std::string_view entity);
 
   std::uint64_t next();
