@@ -6,7 +6,7 @@
 #include <new>
 #include <thread>
 
-#include "freightsim/model/simulation.hpp"
+#include "freightsim/experiment/warmup.hpp"
 
 namespace freightsim {
 
@@ -15,7 +15,6 @@ experiment_result run_experiment(const scenario& s, const experiment_options& op
   out.seed = options.seed.value_or(s.seed);
   const std::uint32_t count = options.replications.value_or(s.replications);
   out.replications.resize(count);
-  const run_window window{s.warmup, s.horizon};
   const run_limits limits{options.max_in_network, options.cancel};
 
   for (pooled_quantiles* pool : {&out.complete, &out.partial}) {
@@ -53,8 +52,7 @@ experiment_result run_experiment(const scenario& s, const experiment_options& op
         continue;
       }
       try {
-        out.replications[r] =
-            simulate(s.model, window, out.seed, r, r == 0 ? options.trace : nullptr, limits);
+        out.replications[r] = simulate_replication(s, out.seed, r, r == 0 ? options.trace : nullptr, limits);
         pool_sketches(out.replications[r]);
       } catch (const std::bad_alloc&) {
         // The replication's memory is freed by now; the finished ones are kept and later ones not started

@@ -191,6 +191,12 @@ summary summarize(const scenario& s, const experiment_result& result) {
   out.replications = static_cast<std::uint32_t>(reps.size());
   out.horizon_h = to_hours(s.horizon);
   out.warmup_h = to_hours(s.warmup);
+  out.warmup_auto = s.warmup_auto;
+  if (s.warmup_auto) {
+    for (const auto* r : reps)
+      out.warmup_chosen_h.push_back(r->warmup_h);
+    if (!reps.empty()) out.warmup_h = summarize(out.warmup_chosen_h).mean;
+  }
   for (const auto* r : reps) {
     out.created += r->created;
     out.delivered += r->delivered_total;

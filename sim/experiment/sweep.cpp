@@ -10,7 +10,7 @@
 #include <thread>
 
 #include "freightsim/experiment/run_metrics.hpp"
-#include "freightsim/model/simulation.hpp"
+#include "freightsim/experiment/warmup.hpp"
 #include "freightsim/scenario/loader.hpp"
 #include "freightsim/scenario/suggest.hpp"
 
@@ -64,8 +64,8 @@ std::vector<sweep_run> run_sweep(const prepared_sweep& sweep, const std::vector<
       try {
         const auto start = std::chrono::steady_clock::now();
         const scenario& s = sweep.variants[run.variant].model;
-        const replication_result r = simulate(s.model, {s.warmup, s.horizon}, sweep.seed, run.replication,
-                                              nullptr, {options.max_in_network, options.cancel});
+        const replication_result r = simulate_replication(s, sweep.seed, run.replication, nullptr,
+                                                          {options.max_in_network, options.cancel});
         run.stopped = r.stopped;
         run.values = metric_values(s, r);
         run.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();

@@ -89,6 +89,7 @@ void replication::finish() {
   replication_result& result = stats.result();
   const sim_time end = result.stopped == stop_reason::none ? window.horizon : now();
   result.end_h = to_hours(end);
+  result.warmup_h = to_hours(window.warmup);
   const double days = to_hours(end - std::min(end, window.warmup)) / 24.0;
   for (std::size_t v = 0; v < nodes.size(); ++v) {
     const station& n = nodes[v];

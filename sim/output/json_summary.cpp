@@ -1,5 +1,6 @@
 #include "freightsim/output/json_summary.hpp"
 
+#include <algorithm>
 #include <cmath>
 #include <nlohmann/json.hpp>
 #include <stdexcept>
@@ -172,6 +173,15 @@ std::string to_json(const summary& s) {
                 {"delivered", s.delivered},
                 {"in_network", s.in_network},
                 {"holds", s.created == s.delivered + s.in_network}}}};
+  // Only with warmup: auto, likewise.
+  if (s.warmup_auto) {
+    const auto [lo, hi] = std::minmax_element(s.warmup_chosen_h.begin(), s.warmup_chosen_h.end());
+    doc["warmup_auto"] = {{"method", "MSER-5 on the units in the network, per replication"},
+                          {"mean_h", s.warmup_h},
+                          {"min_h", s.warmup_chosen_h.empty() ? json(nullptr) : json(*lo)},
+                          {"max_h", s.warmup_chosen_h.empty() ? json(nullptr) : json(*hi)},
+                          {"per_replication_h", s.warmup_chosen_h}};
+  }
   // Only for scenarios with `observed:` entries, so that other summaries keep their shape.
   if (!s.observed.empty()) doc["observed"] = observed(s.observed);
   // Only for scenarios with fleets, likewise.

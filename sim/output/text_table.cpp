@@ -2,6 +2,8 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
+
 namespace freightsim {
 
 namespace {
@@ -53,9 +55,13 @@ std::string observed_table(const summary& s) {
 }
 
 std::string text_table(const summary& s) {
-  std::string out =
-      fmt::format("{}\n{} replications, seed {}, horizon {} h, warm-up {} h (± = 95% CI half width)\n\n",
-                  s.scenario, s.replications, s.seed, s.horizon_h, s.warmup_h);
+  std::string warmup = fmt::format("warm-up {} h", s.warmup_h);
+  if (s.warmup_auto && !s.warmup_chosen_h.empty()) {
+    const auto [lo, hi] = std::minmax_element(s.warmup_chosen_h.begin(), s.warmup_chosen_h.end());
+    warmup = fmt::format("warm-up auto (MSER-5) mean {:.1f} h, {:.1f}-{:.1f} h", s.warmup_h, *lo, *hi);
+  }
+  std::string out = fmt::format("{}\n{} replications, seed {}, horizon {} h, {} (± = 95% CI half width)\n\n",
+                                s.scenario, s.replications, s.seed, s.horizon_h, warmup);
   out += fmt::format("{:<24} {:>18} {:>22} {:>10} {:>10} {:>10}\n", "flow", "delivered", "transit mean h",
                      "p50 h", "p95 h", "max h");
   for (const auto& f : s.flows) {

@@ -58,6 +58,8 @@ std::string value_text(const key_spec& k) {
       return "whole number" + bounds_text(k);
     case value_type::duration:
       return "[duration](#values)";
+    case value_type::warmup:
+      return "[duration](#values) or `auto`";
     case value_type::rate:
       return "[rate](#values)";
     case value_type::boolean:
@@ -142,6 +144,8 @@ json value_schema(const key_spec& k, const std::string& list_item_prefix) {
       break;
     case value_type::duration:
       return definition("duration");
+    case value_type::warmup:
+      return {{"anyOf", json::array({definition("duration"), {{"const", "auto"}}})}};
     case value_type::rate:
       return definition("rate");
     case value_type::boolean:

@@ -60,7 +60,12 @@ class scenario_reader {
     const double horizon_h = in_.duration_hours(horizon, "horizon");
     if (horizon_h <= 0.0) in_.fail(horizon, "horizon must be > 0, not " + in_quotes(horizon.Scalar()));
     out_.horizon = from_hours(horizon_h);
-    if (const auto w = root["warmup"]) {
+    if (const auto w = root["warmup"]; w && w.IsScalar() && w.Scalar() == "auto") {
+      out_.warmup_auto = true;
+    } else if (w) {
+      // A word is a misspelt `auto` more likely than a duration without its number.
+      if (w.IsScalar() && !w.Scalar().empty() && w.Scalar().find_first_of("0123456789") == std::string::npos)
+        in_.fail(w, "warmup must be a duration such as '14d' or 'auto', not " + in_quotes(w.Scalar()));
       out_.warmup = from_hours(in_.duration_hours(w, "warmup"));
       if (out_.warmup >= out_.horizon)
         in_.fail(w, "warmup " + in_quotes(w.Scalar()) + " must be shorter than the horizon " +

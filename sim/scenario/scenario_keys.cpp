@@ -533,8 +533,9 @@ constexpr std::array scenario_k{
              .required = true,
              .doc = "simulated time of each replication, > 0, at most 1000 years"},
     key_spec{.name = "warmup",
-             .type = t::duration,
-             .doc = "initial period whose observations are discarded, shorter than `horizon` (default 0h)"},
+             .type = t::warmup,
+             .doc = "initial period whose observations are discarded, shorter than `horizon` (default 0h); "
+                    "`auto`: chosen per replication by MSER-5 on the units in the network"},
     key_spec{.name = "seed",
              .type = t::integer,
              .doc = "random seed (default 1); same seed, same results",

@@ -28,6 +28,7 @@ enum class value_type {
   number,        // yaml_reader::number / non_negative / positive / probability (bounds below)
   integer,       // yaml_reader::integer (bounds below)
   duration,      // yaml_reader::duration_hours: "90min", "6h", "2.5d"
+  warmup,        // the loader: a duration or `auto` (MSER-5)
   rate,          // yaml_reader::rate_per_hour: "40/d"
   boolean,       // read_bool: true or false
   time_of_day,   // read_time_of_day: "HH:MM"

@@ -116,7 +116,10 @@ struct summary {
   // summarized, or, if none did, those that ran, each up to its stop.
   bool complete = true;
   std::string incomplete_reason;
-  double horizon_h = 0, warmup_h = 0;
+  double horizon_h = 0, warmup_h = 0;  // with warmup: auto, warmup_h is the mean of the chosen warm-ups
+  // warmup: auto: the warm-up MSER-5 chose in each summarized replication, in replication order.
+  bool warmup_auto = false;
+  std::vector<double> warmup_chosen_h;
   std::vector<flow_summary> flows;
   std::vector<node_summary> nodes;
   std::vector<link_summary> links;    // in the scenario's order

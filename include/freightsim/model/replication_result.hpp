@@ -110,6 +110,7 @@ enum class stop_reason : std::uint8_t { none, saturated, interrupted, not_run, o
 struct replication_result {
   stop_reason stopped = stop_reason::none;  // none: ran to the horizon
   double end_h = 0;                         // when it ended (the horizon unless stopped)
+  double warmup_h = 0;                      // when observation began (the warm-up, given or chosen)
   std::size_t saturated_node = 0;           // with stopped == saturated: the node holding the most units
   std::uint64_t saturated_units = 0;        // units waiting at or for that node when it stopped
   std::vector<flow_result> flows;

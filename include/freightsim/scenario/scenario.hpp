@@ -40,6 +40,8 @@ struct scenario {
   std::string source;  // the file it was read from, as given
   sim_time horizon{0};
   sim_time warmup{0};
+  // warmup: auto: each replication's warm-up is chosen by MSER-5 (experiment/warmup.hpp); warmup is then 0.
+  bool warmup_auto = false;
   std::uint64_t seed = 1;
   std::uint32_t replications = 10;
   corridor model;
