@@ -645,3 +645,35 @@ TEST_CASE("an unstable node is warned about once on stderr, before the run, and 
   const std::string warnings = nlohmann::json::parse(slurp(out / "summary.json"))["warnings"].dump();
   CHECK(warnings.find("analytic: node 'medininkai' is unstable") != std::string::npos);
 }
+
+TEST_CASE(
+    "run --precision: the number used in summary.json and the table; bad options exit 2 with one line") {
+  const fs::path out = scratch_dir("precision-run");
+  const auto r = freightsim(
+      "run tests/data/mmc_sizing.yaml --replications 2 --precision 10% --metric "
+      "nodes.gate.wait_h.mean --threads 2 --out " +
+          out.string(),
+      "precision-run");
+  CHECK(r.status == 0);
+  const auto doc = nlohmann::json::parse(slurp(out / "summary.json"));
+  REQUIRE(doc.contains("precision"));
+  CHECK(doc["precision"]["replications"] == doc["replications"]);
+  CHECK(doc["precision"]["target"].get<double>() == 0.1);
+  CHECK(doc["precision"]["metrics"][0]["metric"] == "nodes.gate.wait_h.mean");
+  CHECK(r.out.find("precision 10%: ") != std::string::npos);
+  for (const char* bad : {"--precision 0%", "--precision 5", "--precision 100%", "--precision x%"}) {
+    INFO(bad);
+    const auto e = freightsim(std::string("run tests/data/mmc_sizing.yaml --quiet ") + bad, "precision-bad");
+    CHECK(e.status == 2);
+    CHECK(e.err.find("percentage above 0% and below 100%") != std::string::npos);
+  }
+  const auto unknown = freightsim(
+      "run tests/data/mmc_sizing.yaml --precision 5% --metric nodes.gate.wiat_h.mean", "precision-metric");
+  CHECK(unknown.status == 2);
+  CHECK(unknown.err ==
+        "--metric: unknown metric 'nodes.gate.wiat_h.mean' (did you mean "
+        "'nodes.gate.wait_h.mean'?)\n");
+  const auto alone =
+      freightsim("run tests/data/mmc_sizing.yaml --metric nodes.gate.wait_h.mean", "metric-alone");
+  CHECK(alone.status == 2);
+}

@@ -1,6 +1,7 @@
 #include "options.hpp"
 
 #include <charconv>
+#include <optional>
 #include <string>
 
 namespace freightsim::cli {
@@ -18,6 +19,34 @@ CLI::Validator whole_number(std::uint64_t min, std::uint64_t max) {
         return {};
       },
       range);
+}
+
+namespace {
+
+std::optional<double> parse_percentage(const std::string& text) {
+  if (text.size() < 2 || text.back() != '%') return std::nullopt;
+  const std::string number = text.substr(0, text.size() - 1);
+  if (number.find_first_not_of("0123456789.") != std::string::npos) return std::nullopt;
+  double value = 0;
+  const auto [ptr, ec] = std::from_chars(number.data(), number.data() + number.size(), value);
+  if (ec != std::errc{} || ptr != number.data() + number.size() || !(value > 0.0) || !(value < 100.0))
+    return std::nullopt;
+  return value / 100.0;
+}
+
+}  // namespace
+
+CLI::Validator percentage() {
+  return CLI::Validator(
+      [](std::string& text) -> std::string {
+        if (parse_percentage(text)) return {};
+        return "must be a percentage above 0% and below 100% such as '5%', not '" + text + "'";
+      },
+      "PERCENT");
+}
+
+double percentage(const std::string& text) {
+  return parse_percentage(text).value_or(0.0);
 }
 
 }  // namespace freightsim::cli

@@ -3,10 +3,15 @@
 
 #include <CLI/CLI.hpp>
 #include <cstdint>
+#include <string>
 
 namespace freightsim::cli {
 
 // Accepts only digits naming a whole number in [min, max] (no sign, no exponent, no wrap-around).
 CLI::Validator whole_number(std::uint64_t min, std::uint64_t max);
+
+// --precision: a percentage such as "5%" (more than 0, less than 100), read with percentage().
+CLI::Validator percentage();
+double percentage(const std::string& text);  // "5%" -> 0.05; text already checked
 
 }  // namespace freightsim::cli

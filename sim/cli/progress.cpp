@@ -34,6 +34,10 @@ void progress::advance() {
   if (now - last_ >= every) print(false);
 }
 
+void progress::add(std::size_t more) {
+  total_ += more;
+}
+
 void progress::finish() {
   print(true);
 }

@@ -10,7 +10,8 @@ namespace freightsim::cli {
 class progress {
  public:
   progress(std::size_t total, bool quiet);
-  void advance();  // one run finished
+  void advance();              // one run finished
+  void add(std::size_t more);  // more runs to do (--precision rounds)
   void finish();
 
  private:

@@ -11,6 +11,7 @@
 #include "freightsim/analysis/network_estimate.hpp"
 #include "freightsim/experiment/experiment.hpp"
 #include "freightsim/experiment/observed.hpp"
+#include "freightsim/experiment/run_metrics.hpp"
 #include "freightsim/experiment/summary.hpp"
 #include "freightsim/output/analytic_report.hpp"
 #include "freightsim/output/csv_tables.hpp"
@@ -20,7 +21,9 @@
 #include "freightsim/output/report.hpp"
 #include "freightsim/output/text_table.hpp"
 #include "freightsim/output/trace_csv.hpp"
+#include "freightsim/scenario/input_error.hpp"
 #include "freightsim/scenario/loader.hpp"
+#include "freightsim/scenario/suggest.hpp"
 #include "options.hpp"
 #include "signals.hpp"
 
@@ -40,7 +43,26 @@ struct run_options {
   bool report = false;
   std::string trace_file;  // --trace FILE.csv
   bool analytic = false;
+  std::string precision;  // --precision 5%
+  std::uint32_t max_replications = 1000;
+  std::vector<std::string> metrics;  // --metric
 };
+
+// The metrics --precision watches: --metric names, else every flow's mean transit time.
+std::vector<std::size_t> precision_metrics(const scenario& s, const std::vector<std::string>& chosen) {
+  const std::vector<std::string> names = metric_names(s);
+  std::vector<std::size_t> out;
+  for (std::size_t m = 0; m < names.size(); ++m)
+    if (chosen.empty() && names[m].starts_with("flows.") && names[m].ends_with(".transit_time_h.mean"))
+      out.push_back(m);
+  for (const auto& c : chosen) {
+    const auto it = std::find(names.begin(), names.end(), c);
+    if (it == names.end())
+      throw input_error("--metric", -1, -1, "unknown metric '" + c + "'" + did_you_mean(c, names));
+    out.push_back(static_cast<std::size_t>(it - names.begin()));
+  }
+  return out;
+}
 
 int run(const run_options& cmd) {
   namespace fs = std::filesystem;
@@ -49,6 +71,9 @@ int run(const run_options& cmd) {
     overrides.push_back(parse_override(text));
   const scenario s = load_scenario(cmd.scenario_file, overrides);
   check_observed(s);
+  if (cmd.precision.empty() && !cmd.metrics.empty())
+    throw input_error("--metric", -1, -1, "--metric names what --precision watches; give --precision too");
+  if (!cmd.precision.empty()) precision_metrics(s, cmd.metrics);  // a bad --metric fails before running
   // The output folder is checked before simulating: a bad --out is bad input, found at once.
   std::optional<output_set> out;
   try {
@@ -75,8 +100,17 @@ int run(const run_options& cmd) {
   std::cerr << stability_warnings(cmd.scenario_file, analytic);
   install_signal_handlers();
   const unsigned threads = cmd.threads == 0 ? std::max(1u, std::thread::hardware_concurrency()) : cmd.threads;
-  const experiment_result result = run_experiment(
-      s, {cmd.replications, cmd.seed, threads, cmd.max_in_network, &interrupted(), trace ? &trace : nullptr});
+  experiment_options options{.replications = cmd.replications,
+                             .seed = cmd.seed,
+                             .threads = threads,
+                             .max_in_network = cmd.max_in_network,
+                             .cancel = &interrupted(),
+                             .trace = trace ? &trace : nullptr};
+  if (!cmd.precision.empty()) {
+    options.precision = precision_goal{percentage(cmd.precision), cmd.max_replications};
+    options.precision_metrics = precision_metrics(s, cmd.metrics);
+  }
+  const experiment_result result = run_experiment(s, options);
   if (trace_file.is_open() && !trace_file.flush()) {
     std::cerr << "freightsim: --trace: writing '" << cmd.trace_file << "' failed\n";
     return exit_internal;
@@ -178,6 +212,18 @@ action add_run_command(CLI::App& app) {
   sub->add_option("--trace", cmd->trace_file,
                   "Write every event of the first replication to this CSV file (time_h, event, unit, flow, "
                   "place, cause), to follow single units");
+  sub->add_option("--precision", cmd->precision,
+                  "After the replications, add more until the 95% CI half width of each watched metric is at "
+                  "most this share of its mean, e.g. 5% (the number used is reported)")
+      ->check(percentage());
+  sub->add_option("--max-replications", cmd->max_replications, "Cap on replications with --precision")
+      ->capture_default_str()
+      ->check(whole_number(2, 100'000));
+  sub->add_option("--metric", cmd->metrics,
+                  "A metric --precision watches (repeatable; default every flow's transit_time_h.mean), e.g. "
+                  "nodes.brest.wait_h.mean")
+      ->take_all()
+      ->allow_extra_args(false);
   sub->add_flag(
       "--analytic", cmd->analytic,
       "Put analytic estimates beside the simulated ones (table and summary.json) and flag nodes where "

@@ -33,8 +33,11 @@ struct simulated {
 
 simulated simulate(const scenario& s, const sizing_target& t, const size_options& cmd, unsigned threads) {
   // A saturated candidate (one server fewer may be) stops early rather than filling memory.
-  const experiment_result r =
-      run_experiment(s, {cmd.replications, cmd.seed, threads, 200000, &interrupted()});
+  const experiment_result r = run_experiment(s, {.replications = cmd.replications,
+                                                 .seed = cmd.seed,
+                                                 .threads = threads,
+                                                 .max_in_network = 200000,
+                                                 .cancel = &interrupted()});
   const summary sum = summarize(s, r);
   const auto pick = [&](const distribution_summary& d) {
     if (t.quantile == 0) return simulated{d.estimate.mean, d.estimate.ci95, sum.complete};

@@ -8,6 +8,7 @@
 #include "freightsim/experiment/sweep.hpp"
 #include "freightsim/output/atomic_file.hpp"
 #include "freightsim/output/sweep_tables.hpp"
+#include "options.hpp"
 #include "progress.hpp"
 #include "signals.hpp"
 
@@ -24,6 +25,8 @@ struct sweep_command_options {
   std::uint64_t max_in_network = 1'000'000;
   bool quiet = false;
   std::vector<std::string> overrides;
+  std::string precision;  // --precision 5%
+  std::uint32_t max_replications = 1000;
 };
 
 int sweep(const sweep_command_options& cmd) {
@@ -34,7 +37,7 @@ int sweep(const sweep_command_options& cmd) {
     for (auto& v : spec.variants)
       v.overrides.push_back(o);
   }
-  const prepared_sweep prepared = prepare_sweep(std::move(spec), cmd.replications, cmd.seed);
+  prepared_sweep prepared = prepare_sweep(std::move(spec), cmd.replications, cmd.seed);
   install_signal_handlers();
   std::vector<sweep_unit> units;
   for (std::uint32_t v = 0; v < prepared.variants.size(); ++v)
@@ -42,8 +45,15 @@ int sweep(const sweep_command_options& cmd) {
       units.push_back({v, r});
   progress bar(units.size(), cmd.quiet);
   const unsigned jobs = cmd.jobs == 0 ? std::max(1u, std::thread::hardware_concurrency()) : cmd.jobs;
-  const std::vector<sweep_run> runs = run_sweep(
-      prepared, units, {jobs, cmd.max_in_network, &interrupted(), [&](const sweep_run&) { bar.advance(); }});
+  const sweep_options options{jobs, cmd.max_in_network, &interrupted(),
+                              [&](const sweep_run&) { bar.advance(); }};
+  std::vector<sweep_run> runs = run_sweep(prepared, units, options);
+  std::optional<precision_outcome> precision;
+  if (!cmd.precision.empty()) {
+    precision = extend_sweep_to_precision(prepared, runs, {percentage(cmd.precision), cmd.max_replications},
+                                          options, [&](std::size_t more) { bar.add(more); });
+    prepared.replications = precision->replications;
+  }
   bar.finish();
   const auto comparisons = compare_variants(prepared, runs);
   const fs::path out(cmd.out_dir);
@@ -52,9 +62,16 @@ int sweep(const sweep_command_options& cmd) {
   if (ec) throw std::runtime_error("cannot create output directory " + out.string() + ": " + ec.message());
   write_file_atomically(out / "runs.csv", sweep_runs_csv(prepared, runs));
   write_file_atomically(out / "comparison.csv", sweep_comparison_csv(prepared, comparisons));
-  if (!cmd.quiet)
-    std::cout << sweep_table(prepared, comparisons) << "\nwrote " << (out / "runs.csv").string()
-              << ", comparison.csv\n";
+  if (!cmd.quiet) {
+    std::cout << sweep_table(prepared, comparisons);
+    if (precision)
+      std::cout << "\nprecision " << precision->goal.relative * 100
+                << "%: " << (precision->reached ? "reached" : "NOT reached") << " after "
+                << precision->replications << " replications per variant (cap "
+                << precision->goal.max_replications << "), watching " << precision->metrics.size()
+                << " metric(s) over the variants\n";
+    std::cout << "\nwrote " << (out / "runs.csv").string() << ", comparison.csv\n";
+  }
   const auto count = [&runs](stop_reason why) {
     return std::count_if(runs.begin(), runs.end(), [why](const auto& r) { return r.stopped == why; });
   };
@@ -103,6 +120,14 @@ action add_sweep_command(CLI::App& app) {
                   "Stop a run when more units than this are in the network (it is left out)")
       ->capture_default_str()
       ->check(CLI::PositiveNumber);
+  sub->add_option("--precision", cmd->precision,
+                  "After the replications, add more to every variant until the 95% CI half width of each "
+                  "metric of interest in each variant is at most this share of its mean, e.g. 5%")
+      ->check(percentage());
+  sub->add_option("--max-replications", cmd->max_replications,
+                  "Cap on replications per variant with --precision")
+      ->capture_default_str()
+      ->check(whole_number(2, 100'000));
   sub->add_flag("--quiet", cmd->quiet, "No progress and no table");
   return [cmd] { return sweep(*cmd); };
 }

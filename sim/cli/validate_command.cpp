@@ -33,8 +33,7 @@ int validate(const validate_options& cmd) {
   check_observed(s);
   install_signal_handlers();
   const unsigned threads = cmd.threads == 0 ? std::max(1u, std::thread::hardware_concurrency()) : cmd.threads;
-  const summary sum =
-      summarize(s, run_experiment(s, {{}, {}, threads, run_limits{}.max_in_network, &interrupted()}));
+  const summary sum = summarize(s, run_experiment(s, {.threads = threads, .cancel = &interrupted()}));
   if (!cmd.out_dir.empty()) {
     const fs::path out(cmd.out_dir);
     std::error_code ec;

@@ -191,6 +191,7 @@ summary summarize(const scenario& s, const experiment_result& result) {
   out.replications = static_cast<std::uint32_t>(reps.size());
   out.horizon_h = to_hours(s.horizon);
   out.warmup_h = to_hours(s.warmup);
+  out.precision = result.precision;
   out.warmup_auto = s.warmup_auto;
   if (s.warmup_auto) {
     for (const auto* r : reps)

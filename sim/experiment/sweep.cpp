@@ -8,6 +8,7 @@
 #include <mutex>
 #include <new>
 #include <thread>
+#include <tuple>
 
 #include "freightsim/experiment/run_metrics.hpp"
 #include "freightsim/experiment/warmup.hpp"
@@ -93,6 +94,56 @@ std::vector<sweep_run> run_sweep(const prepared_sweep& sweep, const std::vector<
   }
   if (failure) std::rethrow_exception(failure);
   return out;
+}
+
+precision_outcome extend_sweep_to_precision(const prepared_sweep& sweep, std::vector<sweep_run>& runs,
+                                            const precision_goal& goal, const sweep_options& options,
+                                            const std::function<void(std::size_t)>& on_round) {
+  const std::size_t n_variants = sweep.variants.size(), n_metrics = sweep.spec.metrics.size();
+  std::vector<std::string> names;
+  for (const auto& v : sweep.variants)
+    for (const auto& m : sweep.spec.metrics)
+      names.push_back(v.name + ": " + m.name);
+  // Row r: every variant's metrics of interest in replication r (NaN: not measured, or the run not done).
+  const auto rows = [&] {
+    metric_rows out;
+    for (const auto& run : runs) {
+      if (run.replication >= out.size())
+        out.resize(run.replication + 1, std::vector<double>(n_variants * n_metrics, std::nan("")));
+      if (run.stopped != stop_reason::none) continue;
+      for (std::size_t m = 0; m < n_metrics; ++m)
+        out[run.replication][run.variant * n_metrics + m] = run.values[sweep.variants[run.variant].chosen[m]];
+    }
+    return out;
+  };
+  const auto all_done = [&] {
+    return std::all_of(runs.begin(), runs.end(),
+                       [](const auto& r) { return r.stopped == stop_reason::none; });
+  };
+  std::uint32_t n = sweep.replications;
+  bool reached = precise_at(rows(), n, goal.relative);
+  while (!reached && n < goal.max_replications && all_done() && !(options.cancel && options.cancel->load())) {
+    const std::uint32_t more = next_round(rows(), goal, options.jobs);
+    std::vector<sweep_unit> units;
+    for (std::uint32_t v = 0; v < n_variants; ++v)
+      for (std::uint32_t r = n; r < n + more; ++r)
+        units.push_back({v, r});
+    if (on_round) on_round(units.size());
+    const std::vector<sweep_run> added = run_sweep(sweep, units, options);
+    runs.insert(runs.end(), added.begin(), added.end());
+    std::uint32_t keep = n + more;
+    if (all_done())
+      if (const auto first = first_precise(rows(), n + 1, goal.relative)) {
+        keep = static_cast<std::uint32_t>(*first);
+        reached = true;
+      }
+    std::erase_if(runs, [keep](const sweep_run& r) { return r.replication >= keep; });
+    n = keep;
+  }
+  std::sort(runs.begin(), runs.end(), [](const sweep_run& a, const sweep_run& b) {
+    return std::tie(a.variant, a.replication) < std::tie(b.variant, b.replication);
+  });
+  return precision_report(rows(), goal, names);
 }
 
 std::vector<metric_comparison> compare_variants(const prepared_sweep& sweep,

@@ -173,6 +173,17 @@ std::string to_json(const summary& s) {
                 {"delivered", s.delivered},
                 {"in_network", s.in_network},
                 {"holds", s.created == s.delivered + s.in_network}}}};
+  // Only with --precision, likewise.
+  if (const auto& p = s.precision) {
+    json metrics = json::array();
+    for (std::size_t m = 0; m < p->metrics.size(); ++m)
+      metrics.push_back({{"metric", p->metrics[m]}, {"estimate", estimate(p->estimates[m])}});
+    doc["precision"] = {{"target", p->goal.relative},
+                        {"max_replications", p->goal.max_replications},
+                        {"reached", p->reached},
+                        {"replications", p->replications},
+                        {"metrics", metrics}};
+  }
   // Only with warmup: auto, likewise.
   if (s.warmup_auto) {
     const auto [lo, hi] = std::minmax_element(s.warmup_chosen_h.begin(), s.warmup_chosen_h.end());

@@ -60,8 +60,13 @@ std::string text_table(const summary& s) {
     const auto [lo, hi] = std::minmax_element(s.warmup_chosen_h.begin(), s.warmup_chosen_h.end());
     warmup = fmt::format("warm-up auto (MSER-5) mean {:.1f} h, {:.1f}-{:.1f} h", s.warmup_h, *lo, *hi);
   }
-  std::string out = fmt::format("{}\n{} replications, seed {}, horizon {} h, {} (± = 95% CI half width)\n\n",
+  std::string out = fmt::format("{}\n{} replications, seed {}, horizon {} h, {} (± = 95% CI half width)\n",
                                 s.scenario, s.replications, s.seed, s.horizon_h, warmup);
+  if (const auto& p = s.precision)
+    out += fmt::format("precision {:g}%: {} after {} replications (cap {}), watching {} metric(s)\n",
+                       p->goal.relative * 100, p->reached ? "reached" : "NOT reached", p->replications,
+                       p->goal.max_replications, p->metrics.size());
+  out += "\n";
   out += fmt::format("{:<24} {:>18} {:>22} {:>10} {:>10} {:>10}\n", "flow", "delivered", "transit mean h",
                      "p50 h", "p95 h", "max h");
   for (const auto& f : s.flows) {

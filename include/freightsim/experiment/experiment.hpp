@@ -6,6 +6,7 @@
 #include <optional>
 #include <vector>
 
+#include "freightsim/experiment/precision.hpp"
 #include "freightsim/model/replication_result.hpp"
 #include "freightsim/model/simulation.hpp"
 #include "freightsim/scenario/scenario.hpp"
@@ -13,14 +14,18 @@
 namespace freightsim {
 
 struct experiment_options {
-  std::optional<std::uint32_t> replications;  // overrides the scenario's
-  std::optional<std::uint64_t> seed;          // overrides the scenario's
+  std::optional<std::uint32_t> replications{};  // overrides the scenario's
+  std::optional<std::uint64_t> seed{};          // overrides the scenario's
   unsigned threads = 1;
   std::uint64_t max_in_network = run_limits{}.max_in_network;
   // When it becomes true, running replications stop and the rest are not started (SIGINT, SIGTERM).
   const std::atomic<bool>* cancel = nullptr;
   // Receives every record the model emits in the first replication (index 0), from the thread running it.
   const trace_sink* trace = nullptr;
+  // --precision: after `replications`, more until every metric in precision_metrics (indices into
+  // metric_names) is precise (precision.hpp), up to the cap.
+  std::optional<precision_goal> precision{};
+  std::vector<std::size_t> precision_metrics{};
 };
 
 // Quantile sketches pooled over replications: per flow (transit) and per node (wait).
@@ -34,6 +39,10 @@ struct experiment_result {
   // memory does not grow with the number of replications by the sketches' size.
   std::vector<replication_result> replications;
   pooled_quantiles complete, partial;  // replications that ran to the horizon, and those stopped early
+  // Per replication, every metric (run_metrics.hpp: metric_names), taken before the sketches were pooled;
+  // empty for a replication that did not run.
+  std::vector<std::vector<double>> values;
+  std::optional<precision_outcome> precision;  // with options.precision
 };
 
 // Replication r draws from streams keyed on (seed, r), so each result depends only on its index (a saturated

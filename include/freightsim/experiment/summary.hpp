@@ -131,7 +131,8 @@ struct summary {
   // Conservation, summed over replications: created = delivered + still in the network at the horizon.
   std::uint64_t created = 0, delivered = 0, in_network = 0;
   std::uint64_t events = 0;
-  std::vector<observed_result> observed;  // one per `observed:` entry, in order
+  std::vector<observed_result> observed;       // one per `observed:` entry, in order
+  std::optional<precision_outcome> precision;  // --precision
 };
 
 summary summarize(const scenario& s, const experiment_result& result);

@@ -9,6 +9,7 @@
 #include <string>
 #include <vector>
 
+#include "freightsim/experiment/precision.hpp"
 #include "freightsim/model/replication_result.hpp"
 #include "freightsim/scenario/scenario.hpp"
 #include "freightsim/scenario/sweep_spec.hpp"
@@ -61,6 +62,15 @@ struct sweep_options {
 // whatever the number of threads. Cancelled runs are returned with stopped == not_run.
 std::vector<sweep_run> run_sweep(const prepared_sweep& sweep, const std::vector<sweep_unit>& units,
                                  const sweep_options& options);
+
+// --precision: after `runs` (replications [0, sweep.replications) of every variant), rounds of more
+// replications of every variant until every metric of interest is precise in every variant at one common n
+// (the first such n: pairs stay whole), or max_replications. Runs past n are dropped; `runs` ends in
+// (variant, replication) order. No round follows a run that did not reach the horizon. `on_round` is told the
+// runs each round adds, before it starts.
+precision_outcome extend_sweep_to_precision(const prepared_sweep& sweep, std::vector<sweep_run>& runs,
+                                            const precision_goal& goal, const sweep_options& options,
+                                            const std::function<void(std::size_t)>& on_round = {});
 
 // One metric of interest across the variants.
 struct metric_comparison {
