@@ -143,7 +143,7 @@ TEST_CASE(
 TEST_CASE("every metric path of a scenario resolves on its summary to the figure it names, and no other") {
   const auto out = testing::run_text(exact);
   const auto paths = metric_paths(out.spec);
-  CHECK(paths.size() == 8 + 2 * (15 + wait_cause_count));
+  CHECK(paths.size() == 9 + 2 * (15 + wait_cause_count));
   for (const auto& p : paths) {
     INFO(p);
     CHECK(metric_value(out.sum, p).has_value());
@@ -153,6 +153,7 @@ TEST_CASE("every metric path of a scenario resolves on its summary to the figure
   CHECK(metric_value(out.sum, "flows.f.delivered") == f.delivered.mean);
   CHECK(metric_value(out.sum, "flows.f.transit_time_h.p95") == f.transit_h.p95);
   CHECK(metric_value(out.sum, "flows.f.cost_usd.mean") == f.cost_usd.mean);
+  CHECK(metric_value(out.sum, "flows.f.storage_usd.mean") == f.storage_usd.mean);
   CHECK(metric_value(out.sum, "nodes.brest.throughput_per_day") == brest.throughput_per_day.mean);
   CHECK(metric_value(out.sum, "nodes.brest.queue_length.max") == brest.queue_max);
   CHECK(metric_value(out.sum, "nodes.brest.approach_queue.max") == brest.approach_max);

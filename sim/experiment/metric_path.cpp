@@ -15,7 +15,7 @@ struct quantity {
   double (*get)(const Summary&);
 };
 
-constexpr std::array<quantity<flow_summary>, 8> flow_quantities{{
+constexpr std::array<quantity<flow_summary>, 9> flow_quantities{{
     {"delivered", [](const flow_summary& f) { return f.delivered.mean; }},
     {"transit_time_h.mean", [](const flow_summary& f) { return f.transit_h.estimate.mean; }},
     {"transit_time_h.p50", [](const flow_summary& f) { return f.transit_h.p50; }},
@@ -24,6 +24,7 @@ constexpr std::array<quantity<flow_summary>, 8> flow_quantities{{
     {"transit_time_h.p99", [](const flow_summary& f) { return f.transit_h.p99; }},
     {"transit_time_h.max", [](const flow_summary& f) { return f.transit_h.max; }},
     {"cost_usd.mean", [](const flow_summary& f) { return f.cost_usd.mean; }},
+    {"storage_usd.mean", [](const flow_summary& f) { return f.storage_usd.mean; }},
 }};
 
 // Every cause's mean wait summed: the whole time a unit leaving the node spent there waiting (for a server, a

@@ -25,6 +25,7 @@ void walk(const scenario& s, const replication_result* r, Emit emit) {
                 [&] { return if_delivered(fr->transit_quantiles.quantile(quantile_levels[q])); });
     emit_flow("transit_time_h.max", [&] { return if_delivered(fr->transit_quantiles.max()); });
     emit_flow("cost_usd.mean", [&] { return if_delivered(fr->cost_usd.mean()); });
+    emit_flow("storage_usd.mean", [&] { return if_delivered(fr->storage_usd.mean()); });
   }
   for (std::size_t v = 0; v < s.model.net.node_count(); ++v) {
     const std::string& id = s.model.net.node(v).id;

@@ -232,6 +232,15 @@ summary summarize(const scenario& s, const experiment_result& result) {
     fs.transit_h.cdf.emplace_back(0.99, pooled.quantile(0.99));
     fs.transit_h.cdf.emplace_back(1.0, pooled.max());
     fs.cost_usd = across(reps, [f](const auto& r) { return r.flows[f].cost_usd.mean(); });
+    fs.storage_usd = across(reps, [f](const auto& r) { return r.flows[f].storage_usd.mean(); });
+    for (std::size_t v = 0; v < s.model.net.node_count(); ++v) {
+      const auto per_unit = [f, v](const replication_result& r) {
+        const flow_result& fr = r.flows[f];
+        return fr.delivered ? fr.node_storage_usd[v] / static_cast<double>(fr.delivered) : 0.0;
+      };
+      if (const double usd = across(reps, per_unit).mean; usd > 0)
+        fs.storage_by_node.emplace_back(s.model.net.node(v).id, usd);
+    }
     for (const vertex v : spec.route)
       fs.route.push_back(s.model.net.node(v).id);
     for (std::size_t p = 0; spec.adaptive && p < spec.alternatives.size(); ++p) {

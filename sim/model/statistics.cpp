@@ -11,6 +11,9 @@ statistics::statistics(const corridor& model, bool observing)
   result_.links.resize(model.net.link_count());
   const auto& g = model.net.graph();
   link_origin_.resize(model.net.link_count());
+  storage_.resize(model.net.node_count());
+  for (const auto v : boost::make_iterator_range(boost::vertices(g)))
+    if (!g[v].storage.empty()) storage_[v] = &g[v].storage;
   for (const auto e : boost::make_iterator_range(boost::edges(g)))
     link_origin_[g[e].index] = static_cast<std::uint32_t>(boost::source(e, g));
   for (std::size_t i = 0; i < result_.flows.size(); ++i) {
@@ -18,6 +21,7 @@ statistics::statistics(const corridor& model, bool observing)
     f.node_h.resize(model.net.node_count());
     f.link_h.resize(model.net.link_count());
     f.by_path.resize(model.flows[i].adaptive ? model.flows[i].alternatives.size() : 1);
+    f.node_storage_usd.resize(model.net.node_count());
   }
 }
 
@@ -30,10 +34,17 @@ void statistics::delivered(const trace_record& e) {
     ++r.delivered;
     r.transit_h.add(transit);
     r.transit_quantiles.add(transit);
-    r.cost_usd.add(e.value);
+    double storage = 0;
+    for (const storage_charge& c : charges_[e.shipment]) {
+      storage += c.usd;
+      r.node_storage_usd[c.node] += c.usd;
+    }
+    r.storage_usd.add(storage);
+    r.cost_usd.add(e.value + storage);
     add_life(e);
   }
   lives_[e.shipment].clear();
+  charges_[e.shipment].clear();
 }
 
 void statistics::add_life(const trace_record& e) {

@@ -1,7 +1,7 @@
 // The replication's statistics collector, an observer of what the model emits: it owns the warm-up and the
 // replication result, and keeps every stretch of each unit's life, added to its flow's breakdown when the
-// unit is delivered, and to its node's waits by cause when its stay there ends. (Time averages of queues and
-// busy servers are kept by the stations.)
+// unit is delivered, and to its node's waits by cause (and storage charges) when its stay there ends. (Time
+// averages of queues and busy servers are kept by the stations.)
 #pragma once
 
 #include <cstdint>
@@ -41,10 +41,18 @@ class statistics {
   // the stays that end in it, keeps each cause's mean within the stays it describes: a wait that ends in the
   // window for a unit that left the node's servers before it (a closed link) counts with its unit.
   void end_stay(std::uint32_t id, std::uint32_t v) {
+    const std::vector<life_part>& life = lives_[id];
+    // Storage is charged on every stay, also before the warm-up: it is part of the cost of a unit delivered
+    // in the window, as its fees are.
+    if (storage_[v]) {
+      sim_time stay{0};
+      for (auto p = life.rbegin(); p != life.rend() && p->place / stop_part_count == v; ++p)
+        stay += p->duration;
+      if (const double usd = storage_[v]->charge(stay); usd > 0) charges_[id].push_back({v, usd});
+    }
     if (!observing_) return;
     node_result& n = result_.nodes[v];
     ++n.stays;
-    const std::vector<life_part>& life = lives_[id];
     for (auto p = life.rbegin(); p != life.rend() && p->place / stop_part_count == v; ++p)
       if (p->place % stop_part_count != service_part)
         n.wait_by_cause_h[p->place % stop_part_count] += to_hours(p->duration);
@@ -57,6 +65,13 @@ class statistics {
   std::vector<std::uint32_t> link_origin_;  // by link
   replication_result result_;
   std::vector<std::vector<life_part>> lives_;  // by shipment slot
+  // Storage charged on a unit's stays so far (node, USD), by shipment slot; nodes' tariffs (null: none).
+  struct storage_charge {
+    std::uint32_t node = 0;
+    double usd = 0;
+  };
+  std::vector<std::vector<storage_charge>> charges_;
+  std::vector<const storage_tariff*> storage_;  // by node
 };
 
 // A template on the kind, so that each emit compiles to its own case alone (if constexpr): no switch, no
@@ -67,7 +82,10 @@ void statistics::on(const trace_record& e) {
   if constexpr (K == trace_kind::created) {
     ++result_.flows[e.flow].created;
     ++result_.created;
-    if (e.shipment >= lives_.size()) lives_.resize(e.shipment + 1);
+    if (e.shipment >= lives_.size()) {
+      lives_.resize(e.shipment + 1);
+      charges_.resize(e.shipment + 1);
+    }
     if (observing_) ++result_.flows[e.flow].by_path[static_cast<std::size_t>(e.value)];
   } else if constexpr (K == trace_kind::wait_ended) {
     log_part(e.shipment, static_cast<std::uint32_t>(v * stop_part_count + static_cast<std::size_t>(e.cause)),

@@ -34,16 +34,18 @@ std::string flows_csv(const summary& s) {
   std::string out =
       "id,unit,from,to,delivered_mean,delivered_ci95,transit_mean_h,transit_ci95_h,transit_p50_h,transit_p90_"
       "h,"
-      "transit_p95_h,transit_p99_h,transit_max_h,cost_usd_mean,cost_usd_ci95\n";
+      "transit_p95_h,transit_p99_h,transit_max_h,cost_usd_mean,cost_usd_ci95,storage_usd_mean,storage_usd_"
+      "ci95\n";
   for (const auto& f : s.flows) {
     const auto& t = f.transit_h;
     // No delivery, no transit time or cost: empty cells, never 0.
     const auto seen = [&](const std::string& text) { return f.delivered_any ? text : std::string{}; };
-    out += fmt::format("{},{},{},{},{},{},{},{},{},{},{},{},{},{},{}\n", field(f.id), field(f.unit),
+    out += fmt::format("{},{},{},{},{},{},{},{},{},{},{},{},{},{},{},{},{}\n", field(f.id), field(f.unit),
                        field(f.from), field(f.to), number(f.delivered.mean), ci(f.delivered),
                        seen(number(t.estimate.mean)), seen(ci(t.estimate)), seen(number(t.p50)),
                        seen(number(t.p90)), seen(number(t.p95)), seen(number(t.p99)), seen(number(t.max)),
-                       seen(number(f.cost_usd.mean)), seen(ci(f.cost_usd)));
+                       seen(number(f.cost_usd.mean)), seen(ci(f.cost_usd)), seen(number(f.storage_usd.mean)),
+                       seen(ci(f.storage_usd)));
   }
   return out;
 }

@@ -61,6 +61,16 @@ json breakdown(const summary& s, const flow_summary& f) {
   return out;
 }
 
+// The storage part of a flow's cost per delivered unit, and where it was charged.
+json storage(const flow_summary& f) {
+  if (!f.delivered_any) return {{"mean", nullptr}, {"ci95", nullptr}, {"by_node", json::array()}};
+  json out = estimate(f.storage_usd);
+  out["by_node"] = json::array();
+  for (const auto& [node, usd] : f.storage_by_node)
+    out["by_node"].push_back({{"node", node}, {"usd", usd}});
+  return out;
+}
+
 json links(const summary& s) {
   json out = json::array();
   for (const auto& l : s.links)
@@ -123,6 +133,7 @@ std::string to_json(const summary& s) {
                                                    {"cdf", t.cdf}}
                                             : no_transit()},
          {"cost_usd", f.delivered_any ? estimate(f.cost_usd) : json{{"mean", nullptr}, {"ci95", nullptr}}},
+         {"storage_usd", storage(f)},
          {"breakdown_h", breakdown(s, f)}});
     if (!f.routes.empty()) {
       json& routes = flows.back()["routes"] = json::array();

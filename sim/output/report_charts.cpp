@@ -273,6 +273,21 @@ std::vector<section_indicator> sections_of(const json& s, const json& flow) {
   return out;
 }
 
+namespace {
+
+// A stop's cost for one flow's units: the node's fee and the flow's mean storage charged there.
+double stop_cost_usd(const json& s, const json& flow, const json& node_id) {
+  double usd = 0;
+  for (const auto& n : s.at("nodes"))
+    if (n.at("id") == node_id) usd = n.at("fee_usd").get<double>();
+  if (flow.contains("storage_usd"))
+    for (const auto& c : flow.at("storage_usd").at("by_node"))
+      if (c.at("node") == node_id) usd += c.at("usd").get<double>();
+  return usd;
+}
+
+}  // namespace
+
 std::vector<crossing_indicator> crossings_of(const json& s, const json& flow) {
   std::vector<crossing_indicator> out;
   for (const auto& entry : flow.at("breakdown_h")) {
@@ -281,8 +296,7 @@ std::vector<crossing_indicator> crossings_of(const json& s, const json& flow) {
     crossing_indicator c;
     c.node = str(entry, "node");
     c.time_h = std::accumulate(h.begin(), h.end(), 0.0);
-    for (const auto& n : s.at("nodes"))
-      if (n.at("id") == c.node) c.cost_usd = n.at("fee_usd").get<double>();
+    c.cost_usd = stop_cost_usd(s, flow, entry.at("node"));
     out.push_back(c);
   }
   return out;
@@ -308,10 +322,8 @@ std::string distance_chart(const json& s, const json& f, bool cost) {
       steps.push_back({km, km + d, y, y + dy, false, place_name(s, entry)});
       km += d, y += dy;
     } else {
-      double dy = std::accumulate(h.begin(), h.end(), 0.0);
-      if (cost)
-        for (const auto& n : s.at("nodes"))
-          if (n.at("id") == entry.at("node")) dy = n.at("fee_usd").get<double>();
+      const double dy =
+          cost ? stop_cost_usd(s, f, entry.at("node")) : std::accumulate(h.begin(), h.end(), 0.0);
       steps.push_back({km, km, y, y + dy, true, place_name(s, entry)});
       y += dy;
     }

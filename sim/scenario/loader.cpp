@@ -248,6 +248,7 @@ class scenario_reader {
     if (const auto t = node["transfer"])
       spec.transfer = detail::read_distribution(in_, t, what + ": transfer");
     if (const auto f = node["fee_usd"]) spec.fee_usd = money(f, what + ": fee_usd");
+    if (const auto st = node["storage"]) spec.storage = detail::read_storage(in_, st, what + ": storage");
   }
 
   // `{process: poisson, rate: 40/d}` or `{process: fixed, every: 1h, first: 0h}`.

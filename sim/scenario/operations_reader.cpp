@@ -146,6 +146,27 @@ std::vector<link_disruption> read_link_disruptions(const yaml_reader& in, const 
   return out;
 }
 
+storage_tariff read_storage(const yaml_reader& in, const YAML::Node& node, const std::string& what) {
+  in.sequence(node, what);
+  if (node.size() == 0) in.fail(node, what + " must list at least one band");
+  storage_tariff out;
+  for (const auto& b : node) {
+    in.map(b, what, storage_band_keys());
+    const YAML::Node after = in.require(b, "after", what);
+    const YAML::Node rate = in.require(b, "usd_per_day", what);
+    storage_band band{from_hours(in.duration_hours(after, what + ": after")),
+                      in.non_negative(rate, what + ": usd_per_day")};
+    if (band.usd_per_day > 1e9)
+      in.fail(rate, what + ": usd_per_day must be at most 1e9 USD per unit and day, not " + rate.Scalar());
+    // Bands in order, so that each is read as "from here to the next": a band out of order would be a
+    // different tariff from the one written.
+    if (!out.bands.empty() && band.after <= out.bands.back().after)
+      in.fail(after, what + ": after must be later than the band before's (bands go in order)");
+    out.bands.push_back(band);
+  }
+  return out;
+}
+
 breakdown_spec read_breakdowns(const yaml_reader& in, const YAML::Node& node, const std::string& what) {
   in.map(node, what, breakdown_keys());
   const YAML::Node mtbf = in.require(node, "mtbf", what);

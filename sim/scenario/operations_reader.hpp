@@ -26,6 +26,9 @@ std::vector<node_disruption> read_node_disruptions(const yaml_reader& in, const 
 std::vector<link_disruption> read_link_disruptions(const yaml_reader& in, const YAML::Node& node,
                                                    const std::string& what, sim_time horizon);
 
+// `storage: [{after: 5d, usd_per_day: 8.4}, {after: 14d, usd_per_day: 23}]`: bands in ascending order.
+storage_tariff read_storage(const yaml_reader& in, const YAML::Node& node, const std::string& what);
+
 breakdown_spec read_breakdowns(const yaml_reader& in, const YAML::Node& node, const std::string& what);
 batch_spec read_batch(const yaml_reader& in, const YAML::Node& node, const std::string& what);
 schedule_spec read_schedule(const yaml_reader& in, const YAML::Node& node, const std::string& what);

@@ -239,6 +239,24 @@ constexpr map_spec breakdown_m{.name = "breakdowns",
                                .doc = "Random breakdowns closing the node: up for `mtbf`, down for `mttr`.",
                                .keys = breakdown_k};
 
+constexpr std::array storage_band_k{
+    key_spec{.name = "after",
+             .type = t::duration,
+             .required = true,
+             .doc = "the band starts this long into the stay (the first band's is the free time)"},
+    key_spec{.name = "usd_per_day",
+             .type = t::number,
+             .required = true,
+             .doc = "money per unit and day of the stay in the band, pro rata",
+             .min = 0.0}};
+constexpr map_spec storage_band_m{
+    .name = "storage_band",
+    .title = "Storage band",
+    .doc =
+        "One step of a storage, demurrage or detention tariff: a rate per day from `after` to the next "
+        "band's `after` (the last band has no end). Bands go in ascending `after`.",
+    .keys = storage_band_k};
+
 constexpr std::array node_k{
     key_spec{
         .name = "id", .type = t::text, .required = true, .doc = "unique name that links and flows refer to"},
@@ -283,6 +301,13 @@ constexpr std::array node_k{
              .type = t::distribution,
              .doc = "extra service for units changing mode here (rail to road)"},
     key_spec{.name = "fee_usd", .type = t::number, .doc = "fee per unit", .min = 0.0},
+    key_spec{.name = "storage",
+             .type = t::list,
+             .doc = "storage, demurrage or detention per unit, charged on each stay at the node (arrival to "
+                    "departure: waits, service and waits for a departure) by its length, added to the "
+                    "flow's `cost_usd` and reported as `storage_usd`",
+             .map = &storage_band_m,
+             .min_items = 1},
     key_spec{.name = "stages",
              .type = t::list,
              .doc = "the node's work as ordered stages, instead of `service`, `inspection` and `transfer` "
@@ -474,7 +499,8 @@ constexpr std::array observed_k{
              .required = true,
              .doc =
                  "a path into the results: `flows.ID.transit_time_h.` `mean`, `p50`, `p90`, `p95`, `p99` or "
-                 "`max`; `flows.ID.delivered`, `flows.ID.cost_usd.mean`; `nodes.ID.wait_h.` (as "
+                 "`max`; `flows.ID.delivered`, `flows.ID.cost_usd.mean`, `flows.ID.storage_usd.mean`; "
+                 "`nodes.ID.wait_h.` (as "
                  "transit); `nodes.ID.queue_length`, `.approach_queue` or `.waiting_total`, each `.mean` or "
                  "`.max`; `nodes.ID.utilization`, "
                  "`nodes.ID.throughput_per_day`, `nodes.ID.wait_by_cause_h.CAUSE` or `.total` (every cause "
@@ -569,7 +595,7 @@ constexpr std::array scenario_k{
 constexpr map_spec scenario_m{
     .name = "scenario", .title = "Scenario", .doc = "The top-level map.", .keys = scenario_k};
 
-constexpr std::array<const map_spec*, 17> maps{&scenario_m,
+constexpr std::array<const map_spec*, 18> maps{&scenario_m,
                                                &node_m,
                                                &location_m,
                                                &inspection_m,
@@ -579,6 +605,7 @@ constexpr std::array<const map_spec*, 17> maps{&scenario_m,
                                                &shift_m,
                                                &node_disruption_m,
                                                &breakdown_m,
+                                               &storage_band_m,
                                                &link_m,
                                                &batch_m,
                                                &schedule_m,
@@ -625,6 +652,9 @@ const map_spec& node_keys() {
 }
 const map_spec& shift_keys() {
   return shift_m;
+}
+const map_spec& storage_band_keys() {
+  return storage_band_m;
 }
 const map_spec& node_disruption_keys() {
   return node_disruption_m;

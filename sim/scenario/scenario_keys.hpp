@@ -83,6 +83,7 @@ const map_spec& delay_keys();
 const map_spec& stage_inspection_keys();
 const map_spec& node_keys();
 const map_spec& shift_keys();
+const map_spec& storage_band_keys();
 const map_spec& node_disruption_keys();
 const map_spec& breakdown_keys();
 const map_spec& link_keys();

@@ -36,8 +36,10 @@ struct flow_summary {
   interval_estimate delivered;
   distribution_summary transit_h;  // over replications that delivered; meaningless when !delivered_any
   bool delivered_any = false;      // false: transit is "none" (null in summary.json), never 0
-  interval_estimate cost_usd;      // per delivered unit: node fees and link costs
-  std::vector<std::string> route;  // planned route, node ids
+  interval_estimate cost_usd;      // per delivered unit: node fees, link costs and storage
+  interval_estimate storage_usd;   // per delivered unit: the storage part of cost_usd
+  std::vector<std::pair<std::string, double>> storage_by_node;  // node id, mean USD per delivered unit (> 0)
+  std::vector<std::string> route;                               // planned route, node ids
   // route: adaptive: each path (node ids) with the share of units created in the window that took it.
   struct route_share {
     std::vector<std::string> via;

@@ -11,6 +11,7 @@
 #include "freightsim/engine/time.hpp"
 #include "freightsim/model/calendar.hpp"
 #include "freightsim/model/stage.hpp"
+#include "freightsim/model/storage_tariff.hpp"
 #include "freightsim/model/time_window.hpp"
 
 namespace freightsim {
@@ -52,6 +53,7 @@ struct node_spec {
   std::optional<breakdown_spec> breakdowns;
   std::optional<distribution> transfer;  // extra service when a unit changes mode here (rail to road ...)
   double fee_usd = 0;                    // per unit
+  storage_tariff storage;                // charged on each stay, by its length
   // The node's work as stages (`stages:`), instead of `service`, `inspection` and `transfer`, which together
   // are one service stage: one server held for their sum.
   std::vector<stage_spec> stages;

@@ -37,7 +37,9 @@ struct flow_result {
   std::uint64_t delivered = 0;  // in the window
   tally transit_h;              // creation to completion at the destination, units delivered in the window
   quantile_sketch transit_quantiles;
-  tally cost_usd;  // node fees and link costs of units delivered in the window
+  tally cost_usd;                        // node fees, link costs and storage of units delivered in the window
+  tally storage_usd;                     // the storage part of cost_usd
+  std::vector<double> node_storage_usd;  // storage of those units summed, by node where it was charged
   // Where the time of units delivered in the window went, summed over their whole lives (also before the
   // warm-up): hours at each node by part, and travelling each link. All parts add up to transit_h's sum.
   std::vector<stop_hours> node_h;  // by node
