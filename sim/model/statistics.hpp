@@ -41,21 +41,21 @@ class statistics {
   // the stays that end in it, keeps each cause's mean within the stays it describes: a wait that ends in the
   // window for a unit that left the node's servers before it (a closed link) counts with its unit.
   void end_stay(std::uint32_t id, std::uint32_t v) {
-    const std::vector<life_part>& life = lives_[id];
     // Storage is charged on every stay, also before the warm-up: it is part of the cost of a unit delivered
     // in the window, as its fees are.
-    if (storage_[v]) {
-      sim_time stay{0};
-      for (auto p = life.rbegin(); p != life.rend() && p->place / stop_part_count == v; ++p)
-        stay += p->duration;
-      if (const double usd = storage_[v]->charge(stay); usd > 0) charges_[id].push_back({v, usd});
+    const storage_tariff* tariff = storage_[v];
+    if (!tariff && !observing_) return;
+    node_result* n = observing_ ? &result_.nodes[v] : nullptr;
+    if (n) ++n->stays;
+    sim_time stay{0};
+    const std::vector<life_part>& life = lives_[id];
+    for (auto p = life.rbegin(); p != life.rend() && p->place / stop_part_count == v; ++p) {
+      stay += p->duration;
+      if (n && p->place % stop_part_count != service_part)
+        n->wait_by_cause_h[p->place % stop_part_count] += to_hours(p->duration);
     }
-    if (!observing_) return;
-    node_result& n = result_.nodes[v];
-    ++n.stays;
-    for (auto p = life.rbegin(); p != life.rend() && p->place / stop_part_count == v; ++p)
-      if (p->place % stop_part_count != service_part)
-        n.wait_by_cause_h[p->place % stop_part_count] += to_hours(p->duration);
+    if (tariff)
+      if (const double usd = tariff->charge(stay); usd > 0) charges_[id].push_back({v, usd});
   }
   void delivered(const trace_record& e);
   void add_life(const trace_record& e);
