@@ -107,17 +107,33 @@ network_estimate estimate_network(const scenario& s) {
   network_estimate out;
   std::vector<std::vector<double>> flow_visits;
   for (const auto& f : s.model.flows) {
-    Eigen::VectorXd gamma = Eigen::VectorXd::Zero(static_cast<Eigen::Index>(n));
-    gamma(static_cast<Eigen::Index>(f.route.front())) = f.rate_per_hour;
-    const Eigen::MatrixXd p = route_routing(n, f.route);
-    const Eigen::VectorXd lambda = solve_traffic(gamma, p);
-    for (std::size_t v = 0; v < n; ++v)
-      w[v].rate += lambda(static_cast<Eigen::Index>(v));
+    // A route that visits each node once is passed by every unit once: its nodes and links see the flow's
+    // rate (what the traffic equations give, exactly), without an n x n system per flow.
+    std::vector<bool> on_route(n, false);
+    bool loopless = true;
+    for (const vertex v : f.route) {
+      loopless = loopless && !on_route[v];
+      on_route[v] = true;
+    }
+    Eigen::MatrixXd p;
+    Eigen::VectorXd lambda;
+    if (loopless) {
+      for (const vertex v : f.route)
+        w[v].rate += f.rate_per_hour;
+    } else {
+      Eigen::VectorXd gamma = Eigen::VectorXd::Zero(static_cast<Eigen::Index>(n));
+      gamma(static_cast<Eigen::Index>(f.route.front())) = f.rate_per_hour;
+      p = route_routing(n, f.route);
+      lambda = solve_traffic(gamma, p);
+      for (std::size_t v = 0; v < n; ++v)
+        w[v].rate += lambda(static_cast<Eigen::Index>(v));
+    }
     for (std::size_t k = 0; k + 1 < f.route.size(); ++k) {
       const auto u = f.route[k], v = f.route[k + 1];
       const edge e = *best_link(net, u, v, f.rule, f.value_of_time_usd_per_h);
-      link_rate[g[e].index] += lambda(static_cast<Eigen::Index>(u)) *
-                               p(static_cast<Eigen::Index>(u), static_cast<Eigen::Index>(v));
+      link_rate[g[e].index] += loopless ? f.rate_per_hour
+                                        : lambda(static_cast<Eigen::Index>(u)) *
+                                              p(static_cast<Eigen::Index>(u), static_cast<Eigen::Index>(v));
       // A unit changing mode at an inner node of its route gets the node's transfer time.
       if (k + 2 < f.route.size()) {
         const edge next = *best_link(net, v, f.route[k + 2], f.rule, f.value_of_time_usd_per_h);

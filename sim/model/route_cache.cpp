@@ -13,31 +13,27 @@ namespace freightsim::detail {
 
 route_cache::route_cache(const corridor& model, std::uint64_t seed, std::uint32_t rep)
     : net_(model.net),
+      store_(model),
+      reroute_(store_.tree_count(), open_hops{{}, std::numeric_limits<std::uint64_t>::max()}),
       node_closed_(model.net.node_count(), false),
       link_closed_(model.net.link_count(), false) {
   const auto& g = net_.graph();
-  for (const auto& f : model.flows) {
+  for (std::uint32_t i = 0; i < model.flows.size(); ++i) {
+    const flow_spec& f = model.flows[i];
     flow_routes& r = flows_.emplace_back();
     r.spec = &f;
-    r.next_hop_epoch = std::numeric_limits<std::uint64_t>::max();
-    const auto paths = f.adaptive ? f.alternatives : std::vector<std::vector<vertex>>{f.route};
-    for (const auto& path : paths) {
-      auto& links = r.links.emplace_back();
+    if (!f.adaptive) continue;
+    for (const auto& path : f.alternatives) {
       double hours = 0.0, usd = 0.0;
-      for (std::size_t i = 0; i + 1 < path.size(); ++i) {
-        const edge e = *best_link(net_, path[i], path[i + 1], f.rule, f.value_of_time_usd_per_h);
-        links.push_back(static_cast<std::uint32_t>(g[e].index));
+      for (std::size_t k = 0; k + 1 < path.size(); ++k) {
+        const edge e = *best_link(net_, path[k], path[k + 1], f.rule, f.value_of_time_usd_per_h);
         hours += expected_hop_hours(net_, e);
-        usd += g[e].cost_usd + g[path[i + 1]].fee_usd;
+        usd += g[e].cost_usd + g[path[k + 1]].fee_usd;
       }
       r.fixed_hours.push_back(hours +
                               (f.value_of_time_usd_per_h > 0 ? usd / f.value_of_time_usd_per_h : 0.0));
     }
-    if (f.adaptive && f.dispersion_per_h > 0)
-      r.choice = make_stream(seed, rep, stream_purpose::routing, f.id);
-    if (f.reroute)
-      next_hops_toward(net_, f.route.back(), f.rule, f.value_of_time_usd_per_h, node_closed_, link_closed_,
-                       r.open_next_hop);
+    if (f.dispersion_per_h > 0) r.choice = make_stream(seed, rep, stream_purpose::routing, f.id);
   }
 }
 
@@ -47,7 +43,7 @@ void route_cache::choose_path(shipment& s, const stations& nodes) {
   // Expected hours on each path: its fixed part, plus the units now waiting at (or for a place at) each
   // node on it, served by all its servers at their mean service time.
   std::array<double, 16> cost{};
-  for (std::size_t p = 0; p < f.links.size(); ++p) {
+  for (std::size_t p = 0; p < f.fixed_hours.size(); ++p) {
     cost[p] = f.fixed_hours[p];
     for (const vertex v : f.spec->alternatives[p]) {
       const station& n = nodes[v];
@@ -56,7 +52,7 @@ void route_cache::choose_path(shipment& s, const stations& nodes) {
                    static_cast<double>(n.spec->servers);
     }
   }
-  const auto count = static_cast<std::ptrdiff_t>(f.links.size());
+  const auto count = static_cast<std::ptrdiff_t>(f.fixed_hours.size());
   const auto least = std::min_element(cost.begin(), cost.begin() + count);
   s.path = static_cast<std::uint8_t>(least - cost.begin());
   if (f.spec->dispersion_per_h <= 0) return;
@@ -82,16 +78,20 @@ void route_cache::choose_next(shipment& s) {
     return;
   }
   if (!f.spec->reroute) {
-    s.next = (f.spec->adaptive ? f.spec->alternatives[s.path] : f.spec->route)[s.hop + 1];
-    s.link = f.links[s.path][s.hop];
+    const auto hop = store_.next(s.flow, s.path, s.at, s.hop);
+    s.next = hop.next;
+    s.link = hop.link;
     return;
   }
-  if (f.next_hop_epoch != closure_epoch_) {
+  const std::size_t tree = *store_.tree_of(s.flow);
+  open_hops& around = reroute_[tree];
+  if (around.epoch != closure_epoch_) {
     next_hops_toward(net_, destination, f.spec->rule, f.spec->value_of_time_usd_per_h, node_closed_,
-                     link_closed_, f.next_hop);
-    f.next_hop_epoch = closure_epoch_;
+                     link_closed_, around.next);
+    around.epoch = closure_epoch_;
   }
-  s.next = f.next_hop[s.at] != s.at ? f.next_hop[s.at] : f.open_next_hop[s.at];
+  const std::vector<vertex>& open_next = store_.tree_next(tree);
+  s.next = around.next[s.at] != s.at ? around.next[s.at] : open_next[s.at];
   s.link = static_cast<std::uint32_t>(
       net_.link(*best_link(net_, s.at, s.next, f.spec->rule, f.spec->value_of_time_usd_per_h)).index);
 }

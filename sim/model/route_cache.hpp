@@ -8,6 +8,7 @@
 
 #include "freightsim/engine/random.hpp"
 #include "freightsim/model/corridor.hpp"
+#include "freightsim/model/route_store.hpp"
 #include "shipment_pool.hpp"
 
 namespace freightsim::detail {
@@ -35,16 +36,19 @@ class route_cache {
  private:
   struct flow_routes {
     const flow_spec* spec = nullptr;
-    // By path (one, or the adaptive flow's alternatives): links[p][i] joins node i and i + 1 of path p.
-    std::vector<std::vector<std::uint32_t>> links;
-    std::vector<double> fixed_hours;  // by path: travel, service and money over the value of time
+    std::vector<double> fixed_hours;  // adaptive, by path: travel, service and money over the value of time
     random_stream choice;             // logit draws
-    std::vector<vertex> next_hop, open_next_hop;
-    std::uint64_t next_hop_epoch = 0;
+  };
+  // Next hops toward a destination around what is closed, shared by the rerouting flows of one tree.
+  struct open_hops {
+    std::vector<vertex> next;
+    std::uint64_t epoch = 0;
   };
 
   const network& net_;
+  route_store store_;
   std::vector<flow_routes> flows_;
+  std::vector<open_hops> reroute_;  // by tree of the route store
   std::vector<bool> node_closed_, link_closed_;
   std::uint64_t closure_epoch_ = 0;
 };
