@@ -301,7 +301,7 @@ flows:
   // One measure, one figure: the flow's where-the-days-go at the post is the same 30 h over its 11 units.
   const flow_result& f = out.result.replications[0].flows[0];
   CHECK(f.delivered == 11);
-  CHECK(f.node_h[0][static_cast<std::size_t>(wait_cause::closed)] == doctest::Approx(30.0));
+  CHECK(f.node_h.at(0)[static_cast<std::size_t>(wait_cause::closed)] == doctest::Approx(30.0));
 }
 
 // Catches: units on the approach road to a full origin not counted anywhere (queue_length is capped at the

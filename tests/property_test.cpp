@@ -149,7 +149,7 @@ void check_replication(const scenario& s, const replication_result& r) {
       for (std::size_t c = 0; c < wait_cause_count; ++c) {
         double flows_hours = 0.0;
         for (const flow_result& f : r.flows)
-          flows_hours += f.node_h[v][c];
+          flows_hours += f.node_h.at(v)[c];
         CHECK(flows_hours <= n.wait_by_cause_h[c] + 1e-9 * std::max(1.0, flows_hours));
       }
     }

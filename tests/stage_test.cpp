@@ -53,9 +53,9 @@ TEST_CASE("a deterministic delay stage adds exactly its time to every unit, repo
     CHECK(cause_total(x, wait_cause::hold) == doctest::Approx(5.0 * static_cast<double>(x.departures)));
     CHECK(cause_total(x, wait_cause::dwell) == 0.0);
     CHECK(cause_total(x, wait_cause::queue) == 0.0);
-    CHECK(f.node_h[1][static_cast<std::size_t>(wait_cause::hold)] ==
+    CHECK(f.node_h.at(1)[static_cast<std::size_t>(wait_cause::hold)] ==
           doctest::Approx(5.0 * static_cast<double>(f.delivered)));
-    CHECK(f.node_h[1][service_part] == doctest::Approx(2.0 * static_cast<double>(f.delivered)));
+    CHECK(f.node_h.at(1)[service_part] == doctest::Approx(2.0 * static_cast<double>(f.delivered)));
     CHECK(x.utilization == doctest::Approx(0.2).epsilon(0.01));
   }
 }

@@ -55,8 +55,8 @@ flows:
     CHECK(f.storage_usd.min() == doctest::Approx(42.0));
     CHECK(f.storage_usd.max() == doctest::Approx(42.0));
     CHECK(f.cost_usd.mean() == doctest::Approx(43.0));
-    CHECK(f.node_storage_usd[0] == doctest::Approx(42.0 * static_cast<double>(f.delivered)));
-    CHECK(f.node_storage_usd[1] == 0.0);
+    CHECK(f.node_storage_usd.at(0) == doctest::Approx(42.0 * static_cast<double>(f.delivered)));
+    CHECK(f.node_storage_usd.at(1) == 0.0);
   }
   const flow_summary& f = out.sum.flows[0];
   CHECK(f.storage_usd.mean == doctest::Approx(42.0));

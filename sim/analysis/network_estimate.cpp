@@ -173,7 +173,19 @@ network_estimate estimate_network(const scenario& s) {
   // Units of groups formed on link `origin`: at node v, and taking link i from v (the previous round's).
   std::map<std::pair<vertex, std::size_t>, double> group_at, group_at_before;
   std::map<std::tuple<vertex, std::size_t, std::size_t>, double> group_onto, group_onto_before;
+  // A round is a function of what the previous one left: departure SCVs, trains' SCVs and groups, the groups'
+  // maps. Once a round leaves them unchanged every further round repeats it exactly, so stopping there gives
+  // what 100 rounds give (a long chain of junctions converges at once instead of costing 100 walks).
+  const auto state = [&] {
+    std::vector<double> x;
+    for (const auto& node : w)
+      x.push_back(node.departure_scv);
+    x.insert(x.end(), link_group_scv.begin(), link_group_scv.end());
+    x.insert(x.end(), link_in_group.begin(), link_in_group.end());
+    return x;
+  };
   for (int round = 0; round < 100; ++round) {
+    const std::vector<double> before = state();
     group_at_before = std::exchange(group_at, {});
     group_onto_before = std::exchange(group_onto, {});
     for (auto& node : w)
@@ -185,7 +197,7 @@ network_estimate estimate_network(const scenario& s) {
       for (std::size_t k = 0; k < f.route.size(); ++k) {
         const vertex v = f.route[k];
         node_work& node = w[v];
-        node.arrivals.push_back(st);
+        if (net.node(v).has_servers()) node.arrivals.push_back(st);  // only stations' arrivals are read
         if (k + 1 == f.route.size()) break;
         const edge e = *best_link(net, v, f.route[k + 1], f.rule, f.value_of_time_usd_per_h);
         const link_spec& l = g[e];
@@ -248,6 +260,7 @@ network_estimate estimate_network(const scenario& s) {
       node.departure_scv =
           1.0 + (1.0 - rho * rho) * (ca2 - 1.0) + rho * rho * (node.service.scv - 1.0) / std::sqrt(c);
     }
+    if (state() == before && group_at == group_at_before && group_onto == group_onto_before) break;
   }
 
   // Nodes.

@@ -78,28 +78,43 @@ std::string describe_stop(const scenario& s, const experiment_result& result) {
   return fmt::format("interrupted: {} replication(s) stopped early, {} not run", interrupted, not_run);
 }
 
+// The places (node or link indices) where any replication's flow `f` has an entry, in increasing order.
+template <class Member>
+std::vector<std::uint32_t> places_of(const std::vector<const replication_result*>& reps, std::size_t f,
+                                     Member member) {
+  std::vector<std::uint32_t> out;
+  for (const replication_result* r : reps) {
+    const auto& places = (r->flows[f].*member).places();
+    out.insert(out.end(), places.begin(), places.end());
+  }
+  std::sort(out.begin(), out.end());
+  out.erase(std::unique(out.begin(), out.end()), out.end());
+  return out;
+}
+
 // Mean hours per delivered unit at each place, in path order (see path_part).
 std::vector<path_part> breakdown_of(const scenario& s, const std::vector<const replication_result*>& reps,
                                     std::size_t f) {
   const flow_spec& spec = s.model.flows[f];
   const auto& g = s.model.net.graph();
   std::vector<path_part> order;
-  std::vector<bool> node_seen(s.model.net.node_count()), link_seen(s.model.net.link_count());
   for (std::size_t i = 0; i < spec.route.size(); ++i) {
     order.push_back({false, spec.route[i], {}});
-    node_seen[spec.route[i]] = true;
     if (i + 1 == spec.route.size()) break;
     // The link a unit of this flow takes between consecutive route nodes (several may join them).
-    for (const auto e : boost::make_iterator_range(boost::out_edges(spec.route[i], g))) {
-      if (boost::target(e, g) != spec.route[i + 1]) continue;
-      order.push_back({true, g[e].index, {}});
-      link_seen[g[e].index] = true;
-    }
+    for (const auto e : boost::make_iterator_range(boost::out_edges(spec.route[i], g)))
+      if (boost::target(e, g) == spec.route[i + 1]) order.push_back({true, g[e].index, {}});
   }
-  for (std::size_t v = 0; v < node_seen.size(); ++v)
-    if (!node_seen[v]) order.push_back({false, v, {}});
-  for (std::size_t l = 0; l < link_seen.size(); ++l)
-    if (!link_seen[l]) order.push_back({true, l, {}});
+  // Then the places off the planned route where units of the flow spent time (rerouted, adaptive).
+  std::vector<std::size_t> route_nodes, route_links;
+  for (const path_part& p : order)
+    (p.is_link ? route_links : route_nodes).push_back(p.index);
+  std::sort(route_nodes.begin(), route_nodes.end());
+  std::sort(route_links.begin(), route_links.end());
+  for (const std::uint32_t v : places_of(reps, f, &flow_result::node_h))
+    if (!std::binary_search(route_nodes.begin(), route_nodes.end(), v)) order.push_back({false, v, {}});
+  for (const std::uint32_t l : places_of(reps, f, &flow_result::link_h))
+    if (!std::binary_search(route_links.begin(), route_links.end(), l)) order.push_back({true, l, {}});
 
   std::vector<path_part> out;
   for (path_part p : order) {
@@ -108,7 +123,7 @@ std::vector<path_part> breakdown_of(const scenario& s, const std::vector<const r
       p.h[k] = across(reps, [&](const replication_result& r) {
                  const flow_result& fr = r.flows[f];
                  if (!fr.delivered) return 0.0;
-                 const double total = p.is_link ? fr.link_h[p.index] : fr.node_h[p.index][k];
+                 const double total = p.is_link ? fr.link_h.at(p.index) : fr.node_h.at(p.index)[k];
                  return total / static_cast<double>(fr.delivered);
                }).mean;
       any = any || p.h[k] > 0.0;
@@ -233,10 +248,10 @@ summary summarize(const scenario& s, const experiment_result& result) {
     fs.transit_h.cdf.emplace_back(1.0, pooled.max());
     fs.cost_usd = across(reps, [f](const auto& r) { return r.flows[f].cost_usd.mean(); });
     fs.storage_usd = across(reps, [f](const auto& r) { return r.flows[f].storage_usd.mean(); });
-    for (std::size_t v = 0; v < s.model.net.node_count(); ++v) {
+    for (const std::uint32_t v : places_of(reps, f, &flow_result::node_storage_usd)) {
       const auto per_unit = [f, v](const replication_result& r) {
         const flow_result& fr = r.flows[f];
-        return fr.delivered ? fr.node_storage_usd[v] / static_cast<double>(fr.delivered) : 0.0;
+        return fr.delivered ? fr.node_storage_usd.at(v) / static_cast<double>(fr.delivered) : 0.0;
       };
       if (const double usd = across(reps, per_unit).mean; usd > 0)
         fs.storage_by_node.emplace_back(s.model.net.node(v).id, usd);

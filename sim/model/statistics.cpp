@@ -18,10 +18,7 @@ statistics::statistics(const corridor& model, bool observing)
     link_origin_[g[e].index] = static_cast<std::uint32_t>(boost::source(e, g));
   for (std::size_t i = 0; i < result_.flows.size(); ++i) {
     flow_result& f = result_.flows[i];
-    f.node_h.resize(model.net.node_count());
-    f.link_h.resize(model.net.link_count());
     f.by_path.resize(model.flows[i].adaptive ? model.flows[i].alternatives.size() : 1);
-    f.node_storage_usd.resize(model.net.node_count());
   }
 }
 

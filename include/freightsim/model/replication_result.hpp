@@ -5,6 +5,7 @@
 #include <cstdint>
 #include <vector>
 
+#include "freightsim/model/place_sums.hpp"
 #include "freightsim/stats/quantile_sketch.hpp"
 #include "freightsim/stats/tally.hpp"
 
@@ -37,13 +38,13 @@ struct flow_result {
   std::uint64_t delivered = 0;  // in the window
   tally transit_h;              // creation to completion at the destination, units delivered in the window
   quantile_sketch transit_quantiles;
-  tally cost_usd;                        // node fees, link costs and storage of units delivered in the window
-  tally storage_usd;                     // the storage part of cost_usd
-  std::vector<double> node_storage_usd;  // storage of those units summed, by node where it was charged
+  tally cost_usd;                       // node fees, link costs and storage of units delivered in the window
+  tally storage_usd;                    // the storage part of cost_usd
+  place_sums<double> node_storage_usd;  // storage of those units summed, by node where it was charged
   // Where the time of units delivered in the window went, summed over their whole lives (also before the
   // warm-up): hours at each node by part, and travelling each link. All parts add up to transit_h's sum.
-  std::vector<stop_hours> node_h;  // by node
-  std::vector<double> link_h;      // by link index
+  place_sums<stop_hours> node_h;  // by node
+  place_sums<double> link_h;      // by link index
   // Units created in the window by the path they took (one path but for route: adaptive).
   std::vector<std::uint64_t> by_path;
 };
