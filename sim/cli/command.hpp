@@ -22,5 +22,6 @@ action add_validate_command(CLI::App& app);
 action add_sweep_command(CLI::App& app);
 action add_analyze_command(CLI::App& app);
 action add_size_command(CLI::App& app);
+action add_compare_command(CLI::App& app);
 
 }  // namespace freightsim::cli

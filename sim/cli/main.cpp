@@ -19,7 +19,7 @@ int main(int argc, char** argv) {
       {"run", cli::add_run_command(app)},       {"validate", cli::add_validate_command(app)},
       {"schema", cli::add_schema_command(app)}, {"report", cli::add_report_command(app)},
       {"sweep", cli::add_sweep_command(app)},   {"analyze", cli::add_analyze_command(app)},
-      {"size", cli::add_size_command(app)},
+      {"size", cli::add_size_command(app)},     {"compare", cli::add_compare_command(app)},
   };
   try {
     app.parse(argc, argv);

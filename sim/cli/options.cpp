@@ -49,4 +49,18 @@ double percentage(const std::string& text) {
   return parse_percentage(text).value_or(0.0);
 }
 
+CLI::Validator probability() {
+  return CLI::Validator(
+      [](std::string& text) -> std::string {
+        double value = 0;
+        const char* end = text.data() + text.size();
+        const auto [ptr, ec] = std::from_chars(text.data(), end, value);
+        if (text.empty() || text.find_first_not_of("0123456789.") != std::string::npos || ec != std::errc{} ||
+            ptr != end || !(value > 0.0) || !(value < 1.0))
+          return "must be a number above 0 and below 1 such as 0.05, not '" + text + "'";
+        return {};
+      },
+      "P");
+}
+
 }  // namespace freightsim::cli

@@ -14,4 +14,7 @@ CLI::Validator whole_number(std::uint64_t min, std::uint64_t max);
 CLI::Validator percentage();
 double percentage(const std::string& text);  // "5%" -> 0.05; text already checked
 
+// --alpha: a plain decimal strictly between 0 and 1, such as 0.05 (no sign, exponent or percent).
+CLI::Validator probability();
+
 }  // namespace freightsim::cli

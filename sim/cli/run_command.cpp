@@ -1,4 +1,5 @@
-// freightsim run: a scenario's replications, written as summary.json, flows.csv and nodes.csv.
+// freightsim run: a scenario's replications, written as summary.json, CSV tables and each replication's
+// metrics (replications.csv, for compare).
 #include <algorithm>
 #include <filesystem>
 #include <fstream>
@@ -19,6 +20,7 @@
 #include "freightsim/output/json_summary.hpp"
 #include "freightsim/output/output_set.hpp"
 #include "freightsim/output/report.hpp"
+#include "freightsim/output/result_folder.hpp"
 #include "freightsim/output/text_table.hpp"
 #include "freightsim/output/trace_csv.hpp"
 #include "freightsim/scenario/input_error.hpp"
@@ -130,6 +132,7 @@ int run(const run_options& cmd) {
     out->add("nodes.csv", nodes_csv(sum));
     out->add("links.csv", links_csv(sum));
     out->add("indicators.csv", indicators_csv(parsed));
+    out->add("replications.csv", replications_csv(s, result));
     if (cmd.report) {
       out->add("report.html", html_report(parsed));
       out->add("report.md", markdown_report(parsed));
@@ -143,7 +146,7 @@ int run(const run_options& cmd) {
   if (!cmd.quiet)
     std::cout << text_table(sum, analytic, cmd.analytic) << "\nwrote " << (dir / "summary.json").string()
               << ", flows.csv, nodes.csv, links.csv, "
-              << "indicators.csv" << (cmd.report ? ", report.html, report.md" : "") << "\n";
+              << "indicators.csv, replications.csv" << (cmd.report ? ", report.html, report.md" : "") << "\n";
   // Warnings go to stderr too, even with --quiet: a planner must see that the figures describe a system that
   // does not keep up. (An incomplete run says why on its own line below.)
   if (sum.complete)

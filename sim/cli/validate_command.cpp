@@ -11,6 +11,7 @@
 #include "freightsim/output/atomic_file.hpp"
 #include "freightsim/output/csv_tables.hpp"
 #include "freightsim/output/json_summary.hpp"
+#include "freightsim/output/result_folder.hpp"
 #include "freightsim/output/text_table.hpp"
 #include "freightsim/scenario/loader.hpp"
 #include "signals.hpp"
@@ -33,7 +34,8 @@ int validate(const validate_options& cmd) {
   check_observed(s);
   install_signal_handlers();
   const unsigned threads = cmd.threads == 0 ? std::max(1u, std::thread::hardware_concurrency()) : cmd.threads;
-  const summary sum = summarize(s, run_experiment(s, {.threads = threads, .cancel = &interrupted()}));
+  const experiment_result result = run_experiment(s, {.threads = threads, .cancel = &interrupted()});
+  const summary sum = summarize(s, result);
   if (!cmd.out_dir.empty()) {
     const fs::path out(cmd.out_dir);
     std::error_code ec;
@@ -43,6 +45,7 @@ int validate(const validate_options& cmd) {
     write_file_atomically(out / "flows.csv", flows_csv(sum));
     write_file_atomically(out / "nodes.csv", nodes_csv(sum));
     write_file_atomically(out / "links.csv", links_csv(sum));
+    write_file_atomically(out / "replications.csv", replications_csv(s, result));
   }
   // A known gap is expected to fail; one that passes is stale and fails the command until its mark goes.
   std::size_t validation = 0, passed = 0, gaps = 0, failed = 0;

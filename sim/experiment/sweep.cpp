@@ -10,6 +10,7 @@
 #include <thread>
 #include <tuple>
 
+#include "freightsim/experiment/compare.hpp"
 #include "freightsim/experiment/run_metrics.hpp"
 #include "freightsim/experiment/warmup.hpp"
 #include "freightsim/scenario/loader.hpp"
@@ -160,28 +161,22 @@ std::vector<metric_comparison> compare_variants(const prepared_sweep& sweep,
   for (std::size_t m = 0; m < sweep.spec.metrics.size(); ++m) {
     metric_comparison c;
     c.metric = sweep.spec.metrics[m].name;
-    const auto value = [&](std::size_t v, const sweep_run& r) {
-      return r.values[sweep.variants[v].chosen[m]];
-    };
+    // By variant: this metric's value in each replication (NaN: a flow that delivered nothing, left out
+    // with its pair).
+    std::vector<replication_values> values(n_variants);
+    for (std::size_t v = 0; v < n_variants; ++v)
+      for (const auto& [rep, run] : done[v])
+        values[v][rep] = run->values[sweep.variants[v].chosen[m]];
     for (std::size_t v = 0; v < n_variants; ++v) {
-      // A replication without the figure (a flow that delivered nothing: NaN) is left out, with its pair.
-      std::vector<double> level, diff;
-      for (const auto& [rep, run] : done[v]) {
-        const double x = value(v, *run);
-        if (std::isnan(x)) continue;
-        level.push_back(x);
-        if (const auto base = done[0].find(rep);
-            base != done[0].end() && !std::isnan(value(0, *base->second)))
-          diff.push_back(x - value(0, *base->second));
-      }
+      const std::vector<double> level = figures_of(values[v]);
+      const std::vector<double> diff = paired_differences(values[0], values[v]);
       const auto or_none = [](const std::vector<double>& x) {
         return x.empty() ? interval_estimate{std::nan(""), std::nullopt} : summarize(x);
       };
       c.level.push_back(or_none(level));
       c.difference.push_back(or_none(diff));
       c.pairs.push_back(static_cast<std::uint32_t>(diff.size()));
-      const interval_estimate adjusted = summarize(diff, confidence);
-      c.significant.push_back(v > 0 && adjusted.ci95 && std::abs(adjusted.mean) > *adjusted.ci95);
+      c.significant.push_back(v > 0 && excludes_zero(summarize(diff, confidence)));
     }
     out.push_back(std::move(c));
   }

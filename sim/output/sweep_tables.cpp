@@ -5,26 +5,15 @@
 #include <algorithm>
 #include <cmath>
 
+#include "csv_text.hpp"
 #include "freightsim/experiment/run_metrics.hpp"
 
 namespace freightsim {
 
 namespace {
 
-// RFC 4180 quoting where needed: names may hold commas and quotes.
-std::string csv_field(const std::string& text) {
-  if (text.find_first_of(",\"\n\r") == std::string::npos) return text;
-  std::string out = "\"";
-  for (const char c : text)
-    out += c == '"' ? std::string("\"\"") : std::string(1, c);
-  return out + "\"";
-}
-
-// The shortest text that reads back to the same double; empty for a figure that does not exist (NaN: a flow
-// that delivered nothing has no transit time).
-std::string number(double x) {
-  return std::isnan(x) ? std::string{} : fmt::format("{}", x);
-}
+using csv::field;
+using csv::number;
 
 std::string optional_number(const std::optional<double>& x) {
   return x ? number(*x) : std::string{};
@@ -60,14 +49,9 @@ std::string sweep_runs_csv(const prepared_sweep& sweep, const std::vector<sweep_
     parts.push_back(metric_name_parts(v.model));
   std::string out = "variant,variant_name,replication,status,kind,entity,metric,value\n";
   for (const auto* r : order) {
-    const std::string head =
-        fmt::format("{},{},{},{},", r->variant, csv_field(sweep.variants[r->variant].name), r->replication,
-                    to_string(r->stopped));
-    for (std::size_t m = 0; m < r->values.size(); ++m) {
-      const metric_parts& p = parts[r->variant][m];
-      out +=
-          head + p.kind + "," + csv_field(p.entity) + "," + p.statistic + "," + number(r->values[m]) + "\n";
-    }
+    const std::string head = fmt::format("{},{},{},{},", r->variant, field(sweep.variants[r->variant].name),
+                                         r->replication, to_string(r->stopped));
+    out += csv::metric_rows(head, parts[r->variant], r->values);
   }
   return out;
 }
@@ -77,10 +61,10 @@ std::string sweep_comparison_csv(const prepared_sweep& sweep,
   std::string out = "metric,variant,variant_name,mean,ci95,difference,difference_ci95,pairs,significant\n";
   for (const auto& c : comparisons)
     for (std::size_t v = 0; v < c.level.size(); ++v)
-      out += fmt::format(
-          "{},{},{},{},{},{},{},{},{}\n", csv_field(c.metric), v, csv_field(sweep.variants[v].name),
-          number(c.level[v].mean), optional_number(c.level[v].ci95), number(c.difference[v].mean),
-          optional_number(c.difference[v].ci95), c.pairs[v], c.significant[v] ? "true" : "false");
+      out +=
+          fmt::format("{},{},{},{},{},{},{},{},{}\n", field(c.metric), v, field(sweep.variants[v].name),
+                      number(c.level[v].mean), optional_number(c.level[v].ci95), number(c.difference[v].mean),
+                      optional_number(c.difference[v].ci95), c.pairs[v], c.significant[v] ? "true" : "false");
   return out;
 }
 

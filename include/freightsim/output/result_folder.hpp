@@ -1,0 +1,30 @@
+// A run's result folder as `freightsim compare` reads it: summary.json for the scenario, seed and
+// replications, and replications.csv, written beside it by `freightsim run`, for every metric of every
+// replication (the paired differences need the values, not only their means).
+#pragma once
+
+#include <filesystem>
+#include <string>
+
+#include "freightsim/experiment/compare.hpp"
+#include "freightsim/experiment/experiment.hpp"
+#include "freightsim/scenario/scenario.hpp"
+
+namespace freightsim {
+
+// Tidy: one row per replication x metric, `replication,status,kind,entity,metric,value` (run_metrics.hpp's
+// names; status as in a sweep's runs.csv: done, saturated, ...), for every replication that ran, in order.
+// An empty value: no figure (a flow that delivered nothing has no transit time).
+std::string replications_csv(const scenario& s, const experiment_result& result);
+
+// The replications of `dir` that reached the horizon. A missing folder, a summary.json that is not one, a
+// folder without replications.csv (written before it existed) or a malformed one: input_error naming the
+// file (and line), one line. `complete` is copied from summary.json.
+struct result_folder {
+  result_values values;
+  bool complete = true;
+  std::string incomplete_reason;
+};
+result_folder read_result_folder(const std::filesystem::path& dir);
+
+}  // namespace freightsim
