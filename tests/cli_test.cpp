@@ -407,6 +407,73 @@ TEST_CASE("an output folder that cannot be written is refused before simulating,
   CHECK(fs::is_empty(read_only));
 }
 
+// Catches: validate, sweep or analyze creating the folder and writing file by file after the work (exit 1
+// "internal error" after a whole sweep, as run did before its fix): every command that takes --out refuses
+// an unwritable one first, exit 2 with run's line, and prints nothing else.
+TEST_CASE("validate, sweep and analyze refuse an unwritable --out before any work, exit 2 naming it") {
+  const std::vector<std::string> commands{
+      "validate scenarios/kamenny_log.yaml",
+      "sweep scenarios/sweeps/kamenny_log_lanes.yaml --quiet",
+      "analyze scenarios/kamenny_log.yaml --quiet",
+  };
+  for (const auto& command : commands) {
+    INFO(command);
+    const auto r = freightsim(command + " --out /proc/x", "out-bad-others");
+    CHECK(r.status == 2);
+    CHECK(r.err.rfind("freightsim: --out: cannot write the output folder /proc/x: ", 0) == 0);
+    CHECK(std::count(r.err.begin(), r.err.end(), '\n') == 1);
+    CHECK(r.out.empty());
+  }
+}
+
+// Catches: options of sweep, validate and size read by CLI11's plain conversions (a negative seed wrapped, a
+// seed past 2^64 saturated, --jobs -1 as 4 billion threads), which run already refuses.
+TEST_CASE("sweep, validate and size check their numeric options as run does") {
+  const std::string whole = ": must be a whole number from ";
+  const std::vector<std::pair<std::string, std::string>> cases{
+      {"sweep scenarios/sweeps/kamenny_log_lanes.yaml --seed -1",
+       "freightsim: --seed" + whole + "0 to 18446744073709551615, not '-1' (see freightsim sweep --help)"},
+      {"sweep scenarios/sweeps/kamenny_log_lanes.yaml --jobs -1",
+       "freightsim: --jobs" + whole + "0 to 1024, not '-1' (see freightsim sweep --help)"},
+      {"sweep scenarios/sweeps/kamenny_log_lanes.yaml --replications 1e3",
+       "freightsim: --replications" + whole + "1 to 100000, not '1e3' (see freightsim sweep --help)"},
+      {"sweep scenarios/sweeps/kamenny_log_lanes.yaml --max-in-network 0",
+       "freightsim: --max-in-network" + whole + "1 to 1000000000, not '0' (see freightsim sweep --help)"},
+      {"validate scenarios/kamenny_log.yaml --threads -1",
+       "freightsim: --threads" + whole + "0 to 1024, not '-1' (see freightsim validate --help)"},
+      {"size scenarios/kamenny_log.yaml --node kamenny_log --target 'wait_h.mean<=1' --seed "
+       "18446744073709551616",
+       "freightsim: --seed" + whole +
+           "0 to 18446744073709551615, not '18446744073709551616' (see freightsim size "
+           "--help)"},
+  };
+  for (const auto& c : cases) {
+    const std::string command = c.first;
+    INFO(command);
+    const auto r = freightsim(command, "options-others");
+    CHECK(r.status == 2);
+    CHECK(r.err == c.second + "\n");
+  }
+}
+
+// Catches: --set on validate not accepted, accepted and ignored, or a bad path passed over in silence.
+TEST_CASE("validate --set checks a variant against the same published outcomes") {
+  const fs::path out = scratch_dir("validate-set") / "out";
+  const auto r = freightsim(
+      "validate scenarios/kamenny_log.yaml --set horizon=40d --set replications=2 --out " + out.string(),
+      "validate-set");
+  CHECK((r.status == 0 || r.status == 4));
+  const auto json = nlohmann::json::parse(slurp(out / "summary.json"));
+  CHECK(json["horizon_h"] == 960.0);
+  CHECK(json["replications"] == 2);
+  CHECK(r.out.find("2 replications") != std::string::npos);
+  const auto bad =
+      freightsim("validate scenarios/kamenny_log.yaml --set nodes.kamenny_logg.servers=3", "validate-set");
+  CHECK(bad.status == 2);
+  CHECK(std::count(bad.err.begin(), bad.err.end(), '\n') == 1);
+  CHECK(bad.err.find("kamenny_log") != std::string::npos);
+}
+
 // Catches: files renamed into place one by one (a failed write leaves a new summary.json beside old CSVs, or
 // a .tmp file behind).
 TEST_CASE("a failed write leaves the previous output set whole and no partial file") {

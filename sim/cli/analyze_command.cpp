@@ -5,8 +5,8 @@
 #include "command.hpp"
 #include "freightsim/analysis/network_estimate.hpp"
 #include "freightsim/output/analytic_report.hpp"
-#include "freightsim/output/atomic_file.hpp"
 #include "freightsim/scenario/loader.hpp"
+#include "options.hpp"
 
 namespace freightsim::cli {
 
@@ -20,14 +20,10 @@ struct analyze_options {
 
 int analyze(const analyze_options& cmd) {
   const scenario s = load_scenario(cmd.scenario_file);
+  std::optional<output_set> out;
+  if (cmd.out_dir && !open_output(out, *cmd.out_dir)) return exit_bad_input;
   const network_estimate e = estimate_network(s);
-  if (cmd.out_dir) {
-    const std::filesystem::path out(*cmd.out_dir);
-    std::error_code ec;
-    std::filesystem::create_directories(out, ec);
-    if (ec) throw std::runtime_error("cannot create output directory " + out.string() + ": " + ec.message());
-    write_file_atomically(out / "analytic.json", analytic_json(s, e));
-  }
+  if (out && !write_output(*out, {{"analytic.json", analytic_json(s, e)}})) return exit_internal;
   if (!cmd.quiet) std::cout << analytic_table(s, e);
   std::cerr << stability_warnings(cmd.scenario_file, e);
   return exit_ok;

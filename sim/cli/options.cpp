@@ -1,6 +1,7 @@
 #include "options.hpp"
 
 #include <charconv>
+#include <iostream>
 #include <optional>
 #include <string>
 
@@ -61,6 +62,28 @@ CLI::Validator probability() {
         return {};
       },
       "P");
+}
+
+bool open_output(std::optional<output_set>& out, const std::string& dir) {
+  try {
+    out.emplace(dir);
+    return true;
+  } catch (const output_location_error& e) {
+    std::cerr << "freightsim: --out: " << e.what() << "\n";
+    return false;
+  }
+}
+
+bool write_output(output_set& out, const std::vector<std::pair<std::string, std::string>>& files) {
+  try {
+    for (const auto& [name, content] : files)
+      out.add(name, content);
+    out.commit();
+    return true;
+  } catch (const std::runtime_error& e) {
+    std::cerr << "freightsim: " << e.what() << "\n";
+    return false;
+  }
 }
 
 }  // namespace freightsim::cli

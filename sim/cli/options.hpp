@@ -3,7 +3,12 @@
 
 #include <CLI/CLI.hpp>
 #include <cstdint>
+#include <optional>
 #include <string>
+#include <utility>
+#include <vector>
+
+#include "freightsim/output/output_set.hpp"
 
 namespace freightsim::cli {
 
@@ -16,5 +21,14 @@ double percentage(const std::string& text);  // "5%" -> 0.05; text already check
 
 // --alpha: a plain decimal strictly between 0 and 1, such as 0.05 (no sign, exponent or percent).
 CLI::Validator probability();
+
+// The --out folder's output set, opened before any work: a folder that cannot be written is bad input found
+// at once, not after a long run. On failure prints "freightsim: --out: ..." and returns false (exit 2).
+[[nodiscard]] bool open_output(std::optional<output_set>& out, const std::string& dir);
+
+// Writes the files (name, content) into the set and swaps it in as a unit; on a failed write (disk full)
+// prints one line and returns false (exit 1), the previous set left whole.
+[[nodiscard]] bool write_output(output_set& out,
+                                const std::vector<std::pair<std::string, std::string>>& files);
 
 }  // namespace freightsim::cli

@@ -78,12 +78,7 @@ int run(const run_options& cmd) {
   if (!cmd.precision.empty()) precision_metrics(s, cmd.metrics);  // a bad --metric fails before running
   // The output folder is checked before simulating: a bad --out is bad input, found at once.
   std::optional<output_set> out;
-  try {
-    out.emplace(cmd.out_dir);
-  } catch (const output_location_error& e) {
-    std::cerr << "freightsim: --out: " << e.what() << "\n";
-    return exit_bad_input;
-  }
+  if (!open_output(out, cmd.out_dir)) return exit_bad_input;
   // The trace of the first replication is written as it runs; a file that cannot be written is bad input.
   std::ofstream trace_file;
   std::optional<trace_csv> trace_writer;

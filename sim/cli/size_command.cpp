@@ -11,6 +11,7 @@
 #include "freightsim/experiment/experiment.hpp"
 #include "freightsim/experiment/summary.hpp"
 #include "freightsim/scenario/loader.hpp"
+#include "options.hpp"
 #include "signals.hpp"
 
 namespace freightsim::cli {
@@ -119,9 +120,12 @@ action add_size_command(CLI::App& app) {
   sub->add_option("--target", cmd->target, "Target, e.g. \"wait_h.p95<=12\"")->required();
   sub->add_option("--replications", cmd->replications,
                   "Replications per confirmation (overrides the scenario's)")
-      ->check(CLI::Range(1u, 100000u));
-  sub->add_option("--seed", cmd->seed, "Random seed (overrides the scenario's)");
-  sub->add_option("--threads", cmd->threads, "Worker threads (0 = all cores)")->capture_default_str();
+      ->check(whole_number(1, 100'000));
+  sub->add_option("--seed", cmd->seed, "Random seed (overrides the scenario's)")
+      ->check(whole_number(0, UINT64_MAX));
+  sub->add_option("--threads", cmd->threads, "Worker threads (0 = all cores)")
+      ->capture_default_str()
+      ->check(whole_number(0, 1024));
   sub->add_flag("--analytic-only", cmd->analytic_only, "Skip the confirming simulations");
   return [cmd] { return size(*cmd); };
 }

@@ -6,7 +6,6 @@
 
 #include "command.hpp"
 #include "freightsim/experiment/sweep.hpp"
-#include "freightsim/output/atomic_file.hpp"
 #include "freightsim/output/sweep_tables.hpp"
 #include "options.hpp"
 #include "progress.hpp"
@@ -38,6 +37,8 @@ int sweep(const sweep_command_options& cmd) {
       v.overrides.push_back(o);
   }
   prepared_sweep prepared = prepare_sweep(std::move(spec), cmd.replications, cmd.seed);
+  std::optional<output_set> out_set;
+  if (!open_output(out_set, cmd.out_dir)) return exit_bad_input;
   install_signal_handlers();
   std::vector<sweep_unit> units;
   for (std::uint32_t v = 0; v < prepared.variants.size(); ++v)
@@ -56,12 +57,10 @@ int sweep(const sweep_command_options& cmd) {
   }
   bar.finish();
   const auto comparisons = compare_variants(prepared, runs);
-  const fs::path out(cmd.out_dir);
-  std::error_code ec;
-  fs::create_directories(out, ec);
-  if (ec) throw std::runtime_error("cannot create output directory " + out.string() + ": " + ec.message());
-  write_file_atomically(out / "runs.csv", sweep_runs_csv(prepared, runs));
-  write_file_atomically(out / "comparison.csv", sweep_comparison_csv(prepared, comparisons));
+  const fs::path& out = out_set->destination();
+  if (!write_output(*out_set, {{"runs.csv", sweep_runs_csv(prepared, runs)},
+                               {"comparison.csv", sweep_comparison_csv(prepared, comparisons)}}))
+    return exit_internal;
   if (!cmd.quiet) {
     std::cout << sweep_table(prepared, comparisons);
     if (precision)
@@ -109,17 +108,19 @@ action add_sweep_command(CLI::App& app) {
   sub->add_option("sweep", cmd->sweep_file, "Sweep YAML file")->required();
   sub->add_option("--out", cmd->out_dir, "Output directory (created if missing)")->capture_default_str();
   sub->add_option("--jobs", cmd->jobs, "Worker threads; results do not depend on it (0 = all cores)")
-      ->capture_default_str();
+      ->capture_default_str()
+      ->check(whole_number(0, 1024));
   sub->add_option("--replications", cmd->replications, "Replications per variant (overrides the sweep's)")
-      ->check(CLI::Range(1u, 100000u));
-  sub->add_option("--seed", cmd->seed, "Random seed for every variant (overrides the sweep's)");
+      ->check(whole_number(1, 100'000));
+  sub->add_option("--seed", cmd->seed, "Random seed for every variant (overrides the sweep's)")
+      ->check(whole_number(0, UINT64_MAX));
   sub->add_option("--set", cmd->overrides, "Change one setting of every variant, PATH=VALUE (repeatable)")
       ->take_all()
       ->allow_extra_args(false);
   sub->add_option("--max-in-network", cmd->max_in_network,
                   "Stop a run when more units than this are in the network (it is left out)")
       ->capture_default_str()
-      ->check(CLI::PositiveNumber);
+      ->check(whole_number(1, 1'000'000'000));
   sub->add_option("--precision", cmd->precision,
                   "After the replications, add more to every variant until the 95% CI half width of each "
                   "metric of interest in each variant is at most this share of its mean, e.g. 5%")
