@@ -14,40 +14,22 @@
 #include <utility>
 #include <vector>
 
+#include "cli_helpers.hpp"
+
 namespace fs = std::filesystem;
 constexpr std::size_t freightsim_max_bytes = 4 * 1024 * 1024;  // loader.hpp's max_scenario_bytes
 
 namespace {
 
-struct command_result {
-  int status = -1;
-  std::string out, err;
-};
-
-std::string slurp(const fs::path& p) {
-  std::ifstream in(p, std::ios::binary);
-  std::ostringstream s;
-  s << in.rdbuf();
-  return s.str();
-}
+using cli_testing::command_result;
+using cli_testing::slurp;
 
 fs::path scratch_dir(const std::string& name) {
-  const fs::path dir = fs::temp_directory_path() / ("freightsim-test-" + std::to_string(::getpid())) / name;
-  fs::remove_all(dir);
-  fs::create_directories(dir);
-  return dir;
+  return cli_testing::scratch_dir("test", name);
 }
 
 command_result freightsim(const std::string& args, const std::string& scratch) {
-  const fs::path dir = scratch_dir(scratch + "-io");
-  const std::string cmd = std::string(FREIGHTSIM_BINARY) + " " + args + " >" + (dir / "out").string() +
-                          " 2>" + (dir / "err").string();
-  const int raw = std::system(cmd.c_str());
-  command_result r;
-  r.status = WIFEXITED(raw) ? WEXITSTATUS(raw) : -1;
-  r.out = slurp(dir / "out");
-  r.err = slurp(dir / "err");
-  return r;
+  return cli_testing::run_freightsim(args, scratch_dir(scratch + "-io"));
 }
 
 // Golden comparison: same keys and strings, numbers equal to 1e-9 relative (the goldens are regenerated with

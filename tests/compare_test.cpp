@@ -12,6 +12,7 @@
 #include <numbers>
 #include <sstream>
 
+#include "cli_helpers.hpp"
 #include "freightsim/experiment/compare.hpp"
 #include "freightsim/experiment/run_metrics.hpp"
 #include "freightsim/output/compare_table.hpp"
@@ -27,32 +28,15 @@ namespace {
 
 const std::string root = FREIGHTSIM_SOURCE_DIR;
 
+using cli_testing::command_result;
+using cli_testing::slurp;
+
 fs::path scratch(const std::string& name) {
-  const fs::path dir =
-      fs::temp_directory_path() / ("freightsim-compare-" + std::to_string(::getpid())) / name;
-  fs::remove_all(dir);
-  fs::create_directories(dir);
-  return dir;
+  return cli_testing::scratch_dir("compare", name);
 }
-
-std::string slurp(const fs::path& p) {
-  std::ifstream in(p, std::ios::binary);
-  std::ostringstream s;
-  s << in.rdbuf();
-  return s.str();
-}
-
-struct command_result {
-  int status = -1;
-  std::string out, err;
-};
 
 command_result freightsim_cli(const std::string& args) {
-  const fs::path dir = scratch("io");
-  const std::string cmd = std::string(FREIGHTSIM_BINARY) + " " + args + " >" + (dir / "out").string() +
-                          " 2>" + (dir / "err").string();
-  const int raw = std::system(cmd.c_str());
-  return {WIFEXITED(raw) ? WEXITSTATUS(raw) : -1, slurp(dir / "out"), slurp(dir / "err")};
+  return cli_testing::run_freightsim(args, scratch("io"));
 }
 
 // Two-sided Student-t quantile with 2 degrees of freedom, by its closed form: t = (2p - 1) / sqrt(2p(1 - p))

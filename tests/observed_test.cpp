@@ -11,6 +11,7 @@
 #include <nlohmann/json.hpp>
 #include <sstream>
 
+#include "cli_helpers.hpp"
 #include "freightsim/experiment/metric_path.hpp"
 #include "freightsim/experiment/observed.hpp"
 #include "run_helpers.hpp"
@@ -62,31 +63,15 @@ std::string error_of(const std::string& text) {
   return {};
 }
 
-std::string slurp(const fs::path& p) {
-  std::ifstream in(p, std::ios::binary);
-  std::ostringstream s;
-  s << in.rdbuf();
-  return s.str();
-}
-
-struct command_result {
-  int status = -1;
-  std::string out, err;
-};
+using cli_testing::command_result;
+using cli_testing::slurp;
 
 fs::path scratch(const std::string& name) {
-  const fs::path dir =
-      fs::temp_directory_path() / ("freightsim-observed-" + std::to_string(::getpid())) / name;
-  fs::remove_all(dir);
-  fs::create_directories(dir);
-  return dir;
+  return cli_testing::scratch_dir("observed", name);
 }
 
 command_result run_command(const std::string& args, const fs::path& dir) {
-  const std::string cmd = std::string(FREIGHTSIM_BINARY) + " " + args + " >" + (dir / "stdout").string() +
-                          " 2>" + (dir / "stderr").string();
-  const int raw = std::system(cmd.c_str());
-  return {WIFEXITED(raw) ? WEXITSTATUS(raw) : -1, slurp(dir / "stdout"), slurp(dir / "stderr")};
+  return cli_testing::run_freightsim(args, dir);
 }
 
 }  // namespace
