@@ -23,5 +23,7 @@ action add_sweep_command(CLI::App& app);
 action add_analyze_command(CLI::App& app);
 action add_size_command(CLI::App& app);
 action add_compare_command(CLI::App& app);
+action add_export_command(CLI::App& app);
+action add_replay_command(CLI::App& app);
 
 }  // namespace freightsim::cli

@@ -20,6 +20,7 @@ int main(int argc, char** argv) {
       {"schema", cli::add_schema_command(app)}, {"report", cli::add_report_command(app)},
       {"sweep", cli::add_sweep_command(app)},   {"analyze", cli::add_analyze_command(app)},
       {"size", cli::add_size_command(app)},     {"compare", cli::add_compare_command(app)},
+      {"export", cli::add_export_command(app)}, {"replay", cli::add_replay_command(app)},
   };
   try {
     app.parse(argc, argv);

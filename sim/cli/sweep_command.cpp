@@ -2,11 +2,15 @@
 #include <algorithm>
 #include <filesystem>
 #include <iostream>
+#include <set>
 #include <thread>
+#include <tuple>
 
 #include "command.hpp"
 #include "freightsim/experiment/sweep.hpp"
+#include "freightsim/output/result_store.hpp"
 #include "freightsim/output/sweep_tables.hpp"
+#include "freightsim/scenario/input_error.hpp"
 #include "options.hpp"
 #include "progress.hpp"
 #include "signals.hpp"
@@ -26,6 +30,8 @@ struct sweep_command_options {
   std::vector<std::string> overrides;
   std::string precision;  // --precision 5%
   std::uint32_t max_replications = 1000;
+  std::string store;  // --store FILE.db
+  bool resume = false;
 };
 
 int sweep(const sweep_command_options& cmd) {
@@ -37,18 +43,47 @@ int sweep(const sweep_command_options& cmd) {
       v.overrides.push_back(o);
   }
   prepared_sweep prepared = prepare_sweep(std::move(spec), cmd.replications, cmd.seed);
+  if (cmd.resume && cmd.store.empty()) throw input_error("--resume", -1, -1, "needs --store FILE.db");
+  // --precision chooses how many replications to keep from the results; a store holds a fixed number.
+  if (!cmd.store.empty() && !cmd.precision.empty())
+    throw input_error("--store", -1, -1, "cannot be combined with --precision");
   std::optional<output_set> out_set;
   if (!open_output(out_set, cmd.out_dir)) return exit_bad_input;
+  const unsigned jobs = cmd.jobs == 0 ? std::max(1u, std::thread::hardware_concurrency()) : cmd.jobs;
+  std::optional<result_store> store;
+  std::vector<sweep_run> runs;  // with --resume, those the store holds; then every run done now
+  if (!cmd.store.empty()) {
+    try {
+      store = result_store::open_for_sweep(cmd.store, prepared, cmd.max_in_network, jobs, cmd.resume);
+    } catch (const store_refused& e) {
+      std::cerr << "freightsim: " << e.what() << "\n";
+      return exit_bad_input;
+    }
+    runs = store->committed_sweep_runs();
+  }
   install_signal_handlers();
+  std::set<std::pair<std::uint32_t, std::uint32_t>> stored;
+  for (const auto& r : runs)
+    stored.emplace(r.variant, r.replication);
   std::vector<sweep_unit> units;
   for (std::uint32_t v = 0; v < prepared.variants.size(); ++v)
     for (std::uint32_t r = 0; r < prepared.replications; ++r)
-      units.push_back({v, r});
+      if (!stored.contains({v, r})) units.push_back({v, r});
+  if (store && !stored.empty() && !cmd.quiet)
+    std::cerr << "freightsim: " << cmd.store << ": " << stored.size() << " of "
+              << stored.size() + units.size() << " runs already stored; running the other " << units.size()
+              << "\n";
   progress bar(units.size(), cmd.quiet);
-  const unsigned jobs = cmd.jobs == 0 ? std::max(1u, std::thread::hardware_concurrency()) : cmd.jobs;
-  const sweep_options options{jobs, cmd.max_in_network, &interrupted(),
-                              [&](const sweep_run&) { bar.advance(); }};
-  std::vector<sweep_run> runs = run_sweep(prepared, units, options);
+  // Runs are committed one at a time, as they finish (on_run is called under the sweep's lock).
+  const sweep_options options{jobs, cmd.max_in_network, &interrupted(), [&](const sweep_run& run) {
+                                bar.advance();
+                                if (store) store->commit(run);
+                              }};
+  std::vector<sweep_run> done_now = run_sweep(prepared, units, options);
+  runs.insert(runs.end(), std::make_move_iterator(done_now.begin()), std::make_move_iterator(done_now.end()));
+  std::sort(runs.begin(), runs.end(), [](const sweep_run& a, const sweep_run& b) {
+    return std::tie(a.variant, a.replication) < std::tie(b.variant, b.replication);
+  });
   std::optional<precision_outcome> precision;
   if (!cmd.precision.empty()) {
     precision = extend_sweep_to_precision(prepared, runs, {percentage(cmd.precision), cmd.max_replications},
@@ -57,6 +92,10 @@ int sweep(const sweep_command_options& cmd) {
   }
   bar.finish();
   const auto comparisons = compare_variants(prepared, runs);
+  const bool all_finished = std::all_of(runs.begin(), runs.end(), [](const sweep_run& r) {
+    return r.stopped == stop_reason::none || r.stopped == stop_reason::saturated;
+  });
+  if (store && all_finished) store->write_summary(prepared, comparisons);
   const fs::path& out = out_set->destination();
   if (!write_output(*out_set, {{"runs.csv", sweep_runs_csv(prepared, runs)},
                                {"comparison.csv", sweep_comparison_csv(prepared, comparisons)}}))
@@ -69,7 +108,8 @@ int sweep(const sweep_command_options& cmd) {
                 << precision->replications << " replications per variant (cap "
                 << precision->goal.max_replications << "), watching " << precision->metrics.size()
                 << " metric(s) over the variants\n";
-    std::cout << "\nwrote " << (out / "runs.csv").string() << ", comparison.csv\n";
+    std::cout << "\nwrote " << (out / "runs.csv").string() << ", comparison.csv"
+              << (store ? ", " + cmd.store : std::string{}) << "\n";
   }
   const auto count = [&runs](stop_reason why) {
     return std::count_if(runs.begin(), runs.end(), [why](const auto& r) { return r.stopped == why; });
@@ -129,6 +169,12 @@ action add_sweep_command(CLI::App& app) {
                   "Cap on replications per variant with --precision")
       ->capture_default_str()
       ->check(whole_number(2, 100'000));
+  sub->add_option("--store", cmd->store,
+                  "SQLite result store: every finished run committed as it ends (a new or empty file; see "
+                  "--resume)");
+  sub->add_flag("--resume", cmd->resume,
+                "With --store: keep the runs the store holds (the same sweep, by the same freightsim) and do "
+                "only the others");
   sub->add_flag("--quiet", cmd->quiet, "No progress and no table");
   return [cmd] { return sweep(*cmd); };
 }
