@@ -6,17 +6,24 @@
 #include <sstream>
 
 #include "command.hpp"
+#include "freightsim/experiment/compare.hpp"
 #include "freightsim/output/atomic_file.hpp"
 #include "freightsim/output/report.hpp"
+#include "freightsim/output/result_folder.hpp"
+#include "freightsim/output/sweep_folder.hpp"
 #include "freightsim/scenario/input_error.hpp"
+#include "options.hpp"
 
 namespace freightsim::cli {
 
 namespace {
 
 struct report_options {
-  std::string results;  // a directory holding summary.json, or the file itself
-  std::string html;     // default: report.html in the directory
+  // A run's result directory (or its summary.json), a sweep's folder, or two run result directories A B.
+  std::vector<std::string> results;
+  std::vector<std::string> metrics;  // comparisons: as compare's --metric
+  double alpha = 0.05;
+  std::string html;  // default: report.html in the directory
   std::string geojson, dot;
 };
 
@@ -41,9 +48,54 @@ nlohmann::json read_summary(const std::filesystem::path& file) {
   }
 }
 
+// Writes the HTML and, beside it with the extension .md, the Markdown.
+void write_pair(const std::filesystem::path& out, const std::string& html, const std::string& markdown) {
+  std::filesystem::path md = out;
+  md.replace_extension(".md");
+  write_file_atomically(out, html);
+  write_file_atomically(md, markdown);
+  std::cout << "wrote " << out.string() << " and " << md.string() << "\n";
+}
+
+// Two run result folders: B - A as `freightsim compare` computes it.
+int comparison_report(const report_options& cmd) {
+  if (cmd.html.empty())
+    throw input_error("-o", -1, -1,
+                      "a comparison report needs -o FILE.html (there is no one result folder to "
+                      "write it into)");
+  const result_folder a = read_result_folder(cmd.results[0]), b = read_result_folder(cmd.results[1]);
+  for (const result_folder* r : {&a, &b})
+    if (!r->complete)
+      std::cerr << "freightsim: warning: " << r->values.name << " is incomplete (" << r->incomplete_reason
+                << "): its " << r->values.replications.size() << " finished replication(s) are compared\n";
+  const result_comparison c = compare_results(a.values, b.values, cmd.metrics, cmd.alpha);
+  const auto summary_file = std::filesystem::path(cmd.results[0]) / "summary.json";
+  const nlohmann::json summary_a = read_summary(summary_file);
+  std::string html, markdown;
+  try {
+    html = comparison_html_report(c, a.values, b.values, summary_a);
+    markdown = comparison_markdown_report(c, a.values, b.values, summary_a);
+  } catch (const nlohmann::json::exception& e) {
+    throw input_error(summary_file.string(), 0, 0,
+                      "not a summary.json of this freightsim version: " + one_line(e.what()));
+  }
+  write_pair(cmd.html, html, markdown);
+  return exit_ok;
+}
+
 int report(const report_options& cmd) {
   namespace fs = std::filesystem;
-  const fs::path given(cmd.results);
+  if (cmd.results.size() == 2) return comparison_report(cmd);
+  const fs::path given(cmd.results.front());
+  if (!cmd.metrics.empty())
+    throw input_error("--metric", -1, -1, "only a comparison report (two result folders) takes --metric");
+  std::error_code ec;
+  if (fs::is_directory(given, ec) && !fs::exists(given / "summary.json", ec) && is_sweep_folder(given)) {
+    const sweep_folder sweep = read_sweep_folder(given);
+    write_pair(cmd.html.empty() ? given / "report.html" : fs::path(cmd.html), sweep_html_report(sweep),
+               sweep_markdown_report(sweep));
+    return exit_ok;
+  }
   const fs::path summary_file = fs::is_directory(given) ? given / "summary.json" : given;
   const nlohmann::json summary = read_summary(summary_file);
   std::string html, markdown, geojson, dot;
@@ -81,13 +133,26 @@ action add_report_command(CLI::App& app) {
   auto* sub = app.add_subcommand(
       "report",
       "Write a self-contained HTML report (map, bottlenecks, where the days go, charts and tables) from the "
-      "summary.json that `freightsim run` wrote.");
+      "summary.json that `freightsim run` wrote; of a sweep from the folder `freightsim sweep --out` wrote; "
+      "or "
+      "of B - A from two result folders of `freightsim run`, as `freightsim compare` computes it.");
   sub->footer("Exit status: 0 success, 2 bad input (missing or malformed summary.json), 1 internal error.");
-  sub->add_option("results", cmd->results, "Result directory of `freightsim run` (or its summary.json)")
-      ->required();
+  sub->add_option(
+         "results", cmd->results,
+         "Result directory of `freightsim run` (or its summary.json), a sweep's --out folder, or two "
+         "result directories A B to compare")
+      ->required()
+      ->expected(1, 2);
+  sub->add_option("--metric", cmd->metrics,
+                  "Comparisons: a metric to compare (repeatable; default every metric both have)")
+      ->take_all()
+      ->allow_extra_args(false);
+  sub->add_option("--alpha", cmd->alpha, "Comparisons: family-wise error rate (Bonferroni), as compare's")
+      ->capture_default_str()
+      ->check(probability());
   sub->add_option("-o,--output", cmd->html,
-                  "HTML file to write (default: report.html in the result directory); the Markdown tables go "
-                  "beside it with the extension .md");
+                  "HTML file to write (default: report.html in the result or sweep directory; needed for a "
+                  "comparison); the Markdown tables go beside it with the extension .md");
   sub->add_option("--geojson", cmd->geojson, "Also write the corridor as GeoJSON (RFC 7946) to this file");
   sub->add_option("--dot", cmd->dot, "Also write the corridor as Graphviz DOT to this file");
   return [cmd] { return report(*cmd); };

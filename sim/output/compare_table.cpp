@@ -15,9 +15,16 @@ std::string figure(double x) {
   return std::isnan(x) ? std::string("none") : fmt::format("{:.4g}", x);
 }
 
+std::string run_line(const char* label, const result_values& r) {
+  return fmt::format("{}: {} ({}, seed {}, {} replications)\n", label, r.name, r.scenario, r.seed,
+                     r.replications.size());
+}
+
+}  // namespace
+
 // The confidence as a percentage with enough digits to tell it from 100% (99.98%, not 100%): within 1% of
 // the error rate it stands for.
-std::string percent(double confidence) {
+std::string confidence_percent(double confidence) {
   const double p = confidence * 100;
   for (int digits = 0; digits < 10; ++digits) {
     const std::string text = fmt::format("{:.{}f}", p, digits);
@@ -26,13 +33,6 @@ std::string percent(double confidence) {
   }
   return fmt::format("{}%", p);
 }
-
-std::string run_line(const char* label, const result_values& r) {
-  return fmt::format("{}: {} ({}, seed {}, {} replications)\n", label, r.name, r.scenario, r.seed,
-                     r.replications.size());
-}
-
-}  // namespace
 
 std::string compare_table(const result_comparison& c, const result_values& a, const result_values& b) {
   std::string out = run_line("A", a) + run_line("B", b);
@@ -46,12 +46,12 @@ std::string compare_table(const result_comparison& c, const result_values& a, co
                        a.seed != b.seed ? fmt::format("seeds {} and {} differ", a.seed, b.seed)
                                         : std::string("no replication in common"));
   out += fmt::format("B - A with {} intervals: Bonferroni over {} metric(s), family-wise alpha {}\n\n",
-                     percent(c.confidence), c.deltas.size(), c.alpha);
+                     confidence_percent(c.confidence), c.deltas.size(), c.alpha);
   std::size_t width = 6;
   for (const auto& d : c.deltas)
     width = std::max(width, d.metric.size());
   out += fmt::format("{:<{}}  {:>10}  {:>10}  {:>11}  {:>10}\n", "metric", width, "A", "B", "B - A",
-                     "± " + percent(c.confidence));
+                     "± " + confidence_percent(c.confidence));
   for (const auto& d : c.deltas) {
     const std::string delta =
         std::isnan(d.difference.mean) ? std::string("none") : fmt::format("{:+.4g}", d.difference.mean);

@@ -4,7 +4,9 @@
 
 #include <fmt/format.h>
 
+#include <charconv>
 #include <cmath>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -36,6 +38,37 @@ inline std::string metric_rows(const std::string& head, const std::vector<metric
     out += head + parts[m].kind + "," + field(parts[m].entity) + "," + parts[m].statistic + "," +
            number(values[m]) + "\n";
   return out;
+}
+
+// The fields of one CSV line (RFC 4180 quoting, as csv::field writes them), or nullopt when a quote is left
+// open.
+inline std::optional<std::vector<std::string>> fields_of(const std::string& line) {
+  std::vector<std::string> out(1);
+  bool quoted = false;
+  for (std::size_t i = 0; i < line.size(); ++i) {
+    const char c = line[i];
+    if (c == '"' && quoted && i + 1 < line.size() && line[i + 1] == '"') {
+      out.back() += '"';
+      ++i;
+    } else if (c == '"') {
+      quoted = !quoted;
+    } else if (c == ',' && !quoted) {
+      out.emplace_back();
+    } else {
+      out.back() += c;
+    }
+  }
+  if (quoted) return std::nullopt;
+  return out;
+}
+
+// A whole number or a double written in full (from_chars: no locale, no leading space or sign games).
+template <class T>
+std::optional<T> parse(const std::string& text) {
+  T x{};
+  const auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), x);
+  if (ec != std::errc{} || end != text.data() + text.size()) return std::nullopt;
+  return x;
 }
 
 }  // namespace freightsim::csv

@@ -41,7 +41,10 @@ svg .node-marker { stroke: #222; stroke-width: 1; } svg .junction { fill: #8c8c8
 svg .labels text { font-size: 12px; font-weight: 600; paint-order: stroke; stroke: #fff; stroke-width: 3px; }
 svg .td { fill: none; stroke: #1f4e79; stroke-width: 2.5; } svg .cdf { fill: none; stroke: #1f4e79; stroke-width: 2; }
 svg line.mark { stroke: #c0392b; stroke-dasharray: 3 3; } svg circle.mark { fill: #c0392b; }
-nav a { margin-right: 12px; } footer { margin-top: 3em; font-size: 0.8em; color: #555; }
+svg .band { opacity: 0.18; stroke: none; } svg .series { fill: none; stroke-width: 2; }
+svg .zero { stroke: #333; stroke-dasharray: 4 3; }
+tr.sig td { background: #fff4d6; font-weight: 600; }
+nav { display: flex; flex-wrap: wrap; gap: 4px 12px; } th { overflow-wrap: break-word; } footer { margin-top: 3em; font-size: 0.8em; color: #555; }
 @media print { body { max-width: none; padding: 0; } nav { display: none; }
   figure, table, tr { break-inside: avoid; } h2, h3 { break-after: avoid; } }
 )css";
@@ -79,29 +82,37 @@ std::string metadata(const json& s) {
 
 }  // namespace
 
-std::string html_report(const json& s) {
-  const std::string title = s.at("scenario").get<std::string>();
+namespace report {
+
+std::string page(std::string_view title, std::string_view header, std::string_view nav, std::string_view body,
+                 std::string_view version, std::string_view source) {
   std::string out = "<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\"/>";
   out += "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\"/>";
   out += "<title>" + esc(title) + " – freightsim report</title><style>" + std::string(style) +
          "</style></head><body>";
-  out += "<header><h1>" + esc(title) +
-         "</h1><p>freightsim report: means over replications with 95% confidence "
-         "interval half widths (±); times in hours.</p>" +
-         metadata(s) + "</header>";
-  out +=
-      "<nav><a href=\"#map\">Map</a><a href=\"#bottlenecks\">Bottlenecks</a><a href=\"#days\">Where the days "
+  out += "<header><h1>" + esc(title) + "</h1>" + std::string(header) + "</header>";
+  out += "<nav>" + std::string(nav) + "</nav><main>" + std::string(body);
+  out += "</main><footer>Made by freightsim " + esc(version) + " from " + esc(source) + ".";
+  return out + "</footer></body></html>\n";
+}
+
+}  // namespace report
+
+std::string html_report(const json& s) {
+  const std::string version = s.at("freightsim_version").get<std::string>();
+  const std::string header =
+      "<p>freightsim report: means over replications with 95% confidence interval half widths (±); times in "
+      "hours.</p>" +
+      metadata(s);
+  const std::string nav =
+      "<a href=\"#map\">Map</a><a href=\"#bottlenecks\">Bottlenecks</a><a href=\"#days\">Where the days "
       "go</a><a href=\"#distance\">Time/cost–distance</a><a href=\"#transit\">Transit times</a><a "
-      "href=\"#links\">Links</a></nav><main>";
-  out += report::corridor_map(s);
-  out += report::bottleneck_section(s);
-  out += report::days_section(s);
-  out += report::distance_section(s);
-  out += report::transit_section(s);
-  out += report::links_section(s);
-  out += "</main><footer>Made by freightsim " + esc(s.at("freightsim_version").get<std::string>()) +
-         " from summary.json. Map outline: Natural Earth (public domain), via world-atlas (ISC).</footer>";
-  return out + "</body></html>\n";
+      "href=\"#links\">Links</a>";
+  const std::string body = report::corridor_map(s) + report::bottleneck_section(s) + report::days_section(s) +
+                           report::distance_section(s) + report::transit_section(s) +
+                           report::links_section(s);
+  return report::page(s.at("scenario").get<std::string>(), header, nav, body, version,
+                      "summary.json. Map outline: Natural Earth (public domain), via world-atlas (ISC)");
 }
 
 std::string indicators_csv(const json& s) {

@@ -55,6 +55,23 @@ std::string axes(const frame& f, std::string_view x_label, std::string_view y_la
 std::string legend(const std::vector<std::pair<std::string, std::string>>& items, double x, double y,
                    double width);
 
+// ---- report_html.cpp ----
+
+// The whole page: head with the inline style, <h1>title</h1> and `header`, `nav` links, `body` in <main>, and
+// a footer naming the freightsim version and the source of the figures. Every argument but title is HTML.
+std::string page(std::string_view title, std::string_view header, std::string_view nav, std::string_view body,
+                 std::string_view version, std::string_view source);
+
+// ---- report_series.cpp: charts of estimates with intervals (sweeps and comparisons) ----
+
+// Okabe–Ito colours for series, in order (cycled).
+const char* series_colour(std::size_t i);
+// The unit of a metric from its name (nodes.ID.wait_h.mean: h), "" when it has none.
+std::string metric_unit(std::string_view metric);
+// A number with about four significant digits, fixed-point (so that the report test reads it back).
+std::string sig4(double x);
+int sig4_decimals(double x);
+
 // ---- report_data.cpp: reading the summary ----
 
 std::string node_name(const json& s, std::string_view id);

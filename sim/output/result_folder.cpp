@@ -1,6 +1,5 @@
 #include "freightsim/output/result_folder.hpp"
 
-#include <charconv>
 #include <cmath>
 #include <fstream>
 #include <nlohmann/json.hpp>
@@ -16,6 +15,9 @@ namespace freightsim {
 
 namespace {
 
+using csv::fields_of;
+using csv::parse;
+
 constexpr const char* header = "replication,status,kind,entity,metric,value";
 
 std::string slurp(const std::filesystem::path& file) {
@@ -24,37 +26,6 @@ std::string slurp(const std::filesystem::path& file) {
   text << in.rdbuf();
   if (!in && !in.eof()) throw input_error(file.string(), 0, 0, "cannot be read");
   return text.str();
-}
-
-// The fields of one CSV line (RFC 4180 quoting, as csv::field writes them), or nullopt when a quote is left
-// open.
-std::optional<std::vector<std::string>> fields_of(const std::string& line) {
-  std::vector<std::string> out(1);
-  bool quoted = false;
-  for (std::size_t i = 0; i < line.size(); ++i) {
-    const char c = line[i];
-    if (c == '"' && quoted && i + 1 < line.size() && line[i + 1] == '"') {
-      out.back() += '"';
-      ++i;
-    } else if (c == '"') {
-      quoted = !quoted;
-    } else if (c == ',' && !quoted) {
-      out.emplace_back();
-    } else {
-      out.back() += c;
-    }
-  }
-  if (quoted) return std::nullopt;
-  return out;
-}
-
-// A whole number or a double written in full (from_chars: no locale, no leading space or sign games).
-template <class T>
-std::optional<T> parse(const std::string& text) {
-  T x{};
-  const auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), x);
-  if (ec != std::errc{} || end != text.data() + text.size()) return std::nullopt;
-  return x;
 }
 
 struct summary_facts {

@@ -28,6 +28,8 @@ class Checker(html.parser.HTMLParser):
         self.stack = []
         self.cells = []  # (data-path, text)
         self.cell = None
+        self.fields = []  # sweep and comparison reports: (data-metric, data-variant, data-field, text)
+        self.field = None
         self.text = []
         self.markers = 0
         self.in_map = 0
@@ -66,6 +68,8 @@ class Checker(html.parser.HTMLParser):
             self.markers += 1
         if tag == "td" and "data-path" in a:
             self.cell = [a["data-path"], ""]
+        if tag == "td" and "data-field" in a:
+            self.field = [a.get("data-metric"), a.get("data-variant"), a["data-field"], ""]
         if closed or tag in VOID:
             if tag == "svg" and "map" in classes:
                 self.in_map -= 1
@@ -86,11 +90,16 @@ class Checker(html.parser.HTMLParser):
         if tag == "td" and self.cell is not None:
             self.cells.append(tuple(self.cell))
             self.cell = None
+        if tag == "td" and self.field is not None:
+            self.fields.append(tuple(self.field))
+            self.field = None
 
     def handle_data(self, data):
         self.text.append(data)
         if self.cell is not None:
             self.cell[1] += data
+        if self.field is not None:
+            self.field[3] += data
 
 
 def resolve(doc, pointer):
@@ -99,14 +108,14 @@ def resolve(doc, pointer):
     return doc
 
 
-def check(report_path, summary_path):
+def structure(report_path):
+    """Well-formed, UTF-8, self-contained: (errors, the parser with what it collected)."""
     raw = open(report_path, "rb").read()
     errors = []
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as e:
-        return [f"not UTF-8: {e}"]
-    summary = json.load(open(summary_path, encoding="utf-8"))
+        return [f"not UTF-8: {e}"], None
     if not text.startswith("<!DOCTYPE html>"):
         errors.append("no <!DOCTYPE html>")
     if "@import" in text:
@@ -122,6 +131,23 @@ def check(report_path, summary_path):
         errors.append(f"unclosed elements at the end: {[t for t, _ in parser.stack]}")
     if not parser.charset:
         errors.append('no <meta charset="utf-8">')
+    return errors, parser
+
+
+def shows(cell, value):
+    """True when the text of a cell is `value` rounded to the decimals it shows."""
+    m = re.match(r"\s*(-?\d+(?:\.(\d+))?)", cell)
+    if not m:
+        return False
+    decimals = len(m.group(2) or "")
+    return abs(float(m.group(1)) - value) <= 0.5 * 10 ** -decimals + 1e-9 * abs(value)
+
+
+def check(report_path, summary_path):
+    errors, parser = structure(report_path)
+    if parser is None:
+        return errors
+    summary = json.load(open(summary_path, encoding="utf-8"))
     shown = "".join(parser.text)
     for n in summary["nodes"]:
         if n["name"] not in shown:

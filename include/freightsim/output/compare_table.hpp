@@ -15,4 +15,7 @@ std::string compare_table(const result_comparison& c, const result_values& a, co
 // (method: paired or welch; empty where there is no figure).
 std::string compare_csv(const result_comparison& c);
 
+// A confidence as a percentage with enough digits to tell it from 100% (99.98%, not 100%).
+std::string confidence_percent(double confidence);
+
 }  // namespace freightsim

@@ -1,0 +1,75 @@
+#include "freightsim/output/sweep_folder.hpp"
+
+#include <cmath>
+#include <fstream>
+#include <sstream>
+
+#include "csv_text.hpp"
+#include "freightsim/scenario/input_error.hpp"
+
+namespace freightsim {
+
+namespace {
+
+constexpr const char* header =
+    "metric,variant,variant_name,mean,ci95,difference,difference_ci95,pairs,significant";
+
+}  // namespace
+
+bool is_sweep_folder(const std::filesystem::path& dir) {
+  std::error_code ec;
+  return std::filesystem::is_regular_file(dir / "comparison.csv", ec) &&
+         std::filesystem::is_regular_file(dir / "runs.csv", ec);
+}
+
+sweep_folder read_sweep_folder(const std::filesystem::path& dir) {
+  const std::filesystem::path file = dir / "comparison.csv";
+  std::ifstream in(file, std::ios::binary);
+  if (!in)
+    throw input_error(file.string(), 0, 0, "cannot open (run `freightsim sweep SWEEP --out DIR` first)");
+  sweep_folder out;
+  out.name = dir.string();
+  std::string line;
+  int line_number = 0;
+  while (std::getline(in, line)) {
+    ++line_number;
+    const auto bad = [&](const std::string& why) { return input_error(file.string(), line_number, 1, why); };
+    if (line_number == 1) {
+      if (line != header) throw bad(std::string("expected the header '") + header + "'");
+      continue;
+    }
+    const auto f = csv::fields_of(line);
+    if (!f || f->size() != 9) throw bad(std::string("expected 9 fields: ") + header);
+    const auto number = [&](const std::string& text, const char* what) {
+      if (text.empty()) return std::nan("");
+      const auto x = csv::parse<double>(text);
+      if (!x || std::isinf(*x)) throw bad(std::string(what) + " '" + text + "' is not a number");
+      return *x;
+    };
+    const auto optional = [&](const std::string& text, const char* what) {
+      return text.empty() ? std::optional<double>() : std::optional<double>(number(text, what));
+    };
+    sweep_row r;
+    r.metric = (*f)[0];
+    const auto variant = csv::parse<std::uint32_t>((*f)[1]);
+    const auto pairs = csv::parse<std::uint32_t>((*f)[7]);
+    if (!variant || !pairs) throw bad("variant and pairs must be whole numbers");
+    if ((*f)[8] != "true" && (*f)[8] != "false") throw bad("significant must be true or false");
+    r.variant = *variant;
+    r.variant_name = (*f)[2];
+    r.mean = number((*f)[3], "mean");
+    r.ci95 = optional((*f)[4], "ci95");
+    r.difference = number((*f)[5], "difference");
+    r.difference_ci95 = optional((*f)[6], "difference_ci95");
+    r.pairs = *pairs;
+    r.significant = (*f)[8] == "true";
+    if (r.variant > out.variants.size()) throw bad("variants must be numbered from 0 in order");
+    if (r.variant == out.variants.size()) out.variants.push_back(r.variant_name);
+    if (out.metrics.empty() || out.metrics.back() != r.metric) out.metrics.push_back(r.metric);
+    out.rows.push_back(std::move(r));
+  }
+  if (out.rows.empty()) throw input_error(file.string(), 0, 0, "holds no results");
+  return out;
+}
+
+}  // namespace freightsim
