@@ -101,7 +101,8 @@ std::string dump(const fs::path& file) {
   return out;
 }
 
-// A two-node line: a flow of trucks through one checkpoint. Fast at a short horizon.
+// A flow of trucks through one checkpoint, fast at a short horizon, and a flow that delivers nothing (its
+// transit times are none: NULL in the store, empty in the CSV files).
 fs::path write_line(const fs::path& dir, const std::string& horizon) {
   std::ofstream(dir / "line.yaml") << "name: line\nhorizon: " << horizon << R"(
 warmup: 1d
@@ -109,16 +110,18 @@ seed: 11
 nodes:
   - {id: a, servers: 2, service: {dist: exponential, mean: 20min}}
   - {id: b}
+  - {id: c}
 links:
   - {from: a, to: b, mode: road, time: {dist: uniform, min: 1h, max: 3h}}
+  - {from: a, to: c, mode: road, time: 100000h}
 flows:
   - {id: f, from: a, to: b, arrivals: {process: poisson, rate: 4/h}, route: shortest}
+  - {id: never, from: a, to: c, arrivals: {process: poisson, rate: 1/d}, route: shortest}
 )";
   return dir / "line.yaml";
 }
 
-// A sweep of the line: servers as given (the last variant's link is longer than the horizon, so it delivers
-// nothing: no transit time, stored as NULL).
+// A sweep of the line: the checkpoint's servers as given.
 fs::path write_sweep(const fs::path& dir, const std::string& horizon, int replications,
                      const std::string& servers = "[2, 3]") {
   const fs::path base = write_line(dir, horizon);
@@ -239,7 +242,7 @@ TEST_CASE("result store: a sweep killed with SIGKILL and resumed ends as an unin
   // ones, and results after a resume that differ from an uninterrupted sweep (the outputs are compared byte
   // for byte).
   const fs::path dir = scratch_dir("store", "kill");
-  const fs::path sweep = write_sweep(dir, "400d", 6);  // 12 runs of a fraction of a second each
+  const fs::path sweep = write_sweep(dir, "1500d", 6);  // 12 runs of about 0.2 s each
   const std::string whole = "sweep " + sweep.string() + " --quiet --jobs 1";
   REQUIRE(run_freightsim(
               whole + " --out " + (dir / "whole").string() + " --store " + (dir / "whole.db").string(), dir)
@@ -344,6 +347,7 @@ TEST_CASE("result store: export writes one row per run x metric with the sweep's
   const std::string metrics = slurp(dir / "csv" / "metrics.csv");
   const std::int64_t per_run = query_int(db, "SELECT count(*) FROM metric WHERE variant = 0");
   CHECK(per_run > 20);
+  CHECK(query_int(db, "SELECT count(*) FROM value WHERE value IS NULL") > 0);  // rows without a figure too
   CHECK(lines(metrics) == 1 + 6 * static_cast<std::size_t>(per_run));
   CHECK(lines(slurp(dir / "csv" / "runs.csv")) == 1 + 6);
   CHECK(metrics.rfind("run_id,variant,variant_name,replication,seed,status,entity_kind,entity,metric,value\n",
