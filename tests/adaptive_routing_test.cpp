@@ -127,3 +127,68 @@ flows:
   CHECK(by_path[0] + by_path[1] == 60);
   CHECK(closed.sum.flows[0].routes[1].share.mean == doctest::Approx(static_cast<double>(by_path[1]) / 60.0));
 }
+
+// Two paths 2 h and 3 h long; the shorter one's first link takes trains of 10 (no max_wait). Alone at 1 an
+// hour, a unit waits 9 h for its train: every unit takes the 3 h path (a choice blind to formation waits
+// sends them all to the train). With other traffic filling the trains at 20 an hour, the train path is the
+// faster again (at most 9 / 21 h of waiting): almost every unit takes it (an estimate that ignores the other
+// flows' units, or the units already in the buffer, would keep them off it).
+TEST_CASE("with route: adaptive, units see the wait for a train to form, with the traffic that fills it") {
+  const std::string base = R"(name: formation
+horizon: 300h
+warmup: 20h
+seed: 4
+replications: 2
+nodes: [{id: a}, {id: b}, {id: c}, {id: d}]
+links:
+  - {from: a, to: b, mode: rail, time: 1h, batch: {size: 10}}
+  - {from: b, to: d, mode: rail, time: 1h}
+  - {from: a, to: c, mode: rail, time: 1.5h}
+  - {from: c, to: d, mode: rail, time: 1.5h}
+flows:
+  - {id: f, from: a, to: d, arrivals: {process: poisson, rate: 1/h}, route: adaptive}
+OTHER)";
+  const auto with = [&](const std::string& other) {
+    std::string text = base;
+    text.replace(text.find("OTHER"), 5, other);
+    return run_text(text);
+  };
+  const auto alone = with("");
+  REQUIRE(alone.sum.flows[0].routes.size() == 2);
+  CHECK(alone.sum.flows[0].routes[0].via == std::vector<std::string>{"a", "b", "d"});
+  CHECK(alone.sum.flows[0].routes[0].share.mean == 0.0);
+  const auto busy =
+      with("  - {id: g, from: a, to: d, arrivals: {process: poisson, rate: 20/h}, route: [a, b, d]}\n");
+  CHECK(busy.sum.flows[0].routes[0].share.mean > 0.95);
+}
+
+// A checkpoint with one server (30 min) and a 20 h hold after it: its path is 23 h, the other 25.5 h. Closed
+// from 10 h to 20 h, a unit an hour queues there. The choice costs a queue of q at q x 30 min (the server's
+// time, not the hold's): units leave the path once 6 wait (3 h > 2.5 h), the units created at 16.25 h to
+// 20.25 h, 5 of them. Multiplying the queue by the whole stay (20.5 h) sends every unit from 11.25 h on, 9.
+TEST_CASE("with route: adaptive, a queue costs the server's time, not the hold after it") {
+  const auto out = run_text(R"(name: hold
+horizon: 40h
+seed: 1
+replications: 1
+nodes:
+  - {id: a}
+  - id: b
+    servers: 1
+    stages: [{service: 30min}, {delay: {time: 20h, cause: hold}}]
+    disruptions: [{from: 10h, to: 20h, servers: 0}]
+  - {id: c}
+  - {id: d}
+links:
+  - {from: a, to: b, mode: road, time: 1.5h}
+  - {from: b, to: d, mode: road, time: 1h}
+  - {from: a, to: c, mode: road, time: 13h}
+  - {from: c, to: d, mode: road, time: 12.5h}
+flows:
+  - {id: f, from: a, to: d, arrivals: {process: fixed, every: 1h, first: 15min}, route: adaptive}
+)",
+                            1);
+  const auto& by_path = out.result.replications[0].flows[0].by_path;
+  CHECK(by_path[1] == 5);
+  CHECK(by_path[0] + by_path[1] == 40);
+}

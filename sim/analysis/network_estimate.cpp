@@ -14,6 +14,7 @@
 #include "freightsim/analysis/erlang.hpp"
 #include "freightsim/analysis/service_time.hpp"
 #include "freightsim/analysis/traffic.hpp"
+#include "freightsim/model/departure_wait.hpp"
 #include "freightsim/model/routing.hpp"
 
 namespace freightsim {
@@ -33,37 +34,6 @@ struct stream {
   double rate = 0, own = 0, group = 0, scv = 1, spacing = 0;
   std::size_t origin = none;
 };
-
-// Mean wait of a unit for its batch: arrivals Poisson at `rate`, the batch leaves with `size` units or
-// `max_wait` after its first; also the mean number of units per batch. Units present during [0, tau) with
-// tau = min(T, S_{N-1}): E[total wait] = sum_{k<=N-2} (1+k) P(Pois(rate T) >= k+1) / rate. Units arriving in
-// groups of about `arriving` (a train's units reloaded) are counted in groups: ceil(N / G) groups at rate
-// rate / G, at most N units a batch.
-struct batch_wait {
-  double wait_h = 0, mean_size = 1;
-};
-batch_wait batch_formation(double rate, std::uint32_t size, std::optional<double> max_wait_h,
-                           double arriving) {
-  if (size <= 1 || rate <= 0) return {0, 1};
-  if (arriving >= 2.0) {
-    const auto groups = static_cast<std::uint32_t>(std::ceil(size / arriving));
-    const batch_wait b = batch_formation(rate / arriving, groups, max_wait_h, 1.0);
-    return {b.wait_h, std::min<double>(size, b.mean_size * arriving)};
-  }
-  double total = 0, extra_units = 0;
-  const double mu = max_wait_h ? rate * *max_wait_h : inf;
-  double cdf = 0;  // P(Pois(mu) <= k)
-  for (std::uint32_t k = 0; k + 2 <= size; ++k) {
-    double tail = 1.0;
-    if (std::isfinite(mu)) {
-      cdf += std::exp(-mu + k * std::log(mu) - std::lgamma(k + 1.0));
-      tail = std::max(0.0, 1.0 - cdf);
-    }
-    total += (1.0 + k) * tail;
-    extra_units += tail;
-  }
-  return {total / rate / (1.0 + extra_units), 1.0 + extra_units};
-}
 
 // Within a group of N found with idle servers, unit j waits for j - c + 1 of c parallel services:
 // mean over the group (N - c)(N - c + 1) / (2 N c) services (k / 2 for c = 1, the M^X/G/1 term).

@@ -24,9 +24,12 @@ const char* to_string(link_mode mode) {
   return mode_names[static_cast<std::size_t>(mode)].first;
 }
 
+double link_spec::expected_travel_hours() const {
+  return delay ? mean(time) + mean(*delay) : mean(time);
+}
+
 double link_spec::expected_hours() const {
-  double hours = mean(time);
-  if (delay) hours += mean(*delay);
+  double hours = expected_travel_hours();
   if (schedule) hours += to_hours(schedule->headway) / 2.0;
   return hours;
 }

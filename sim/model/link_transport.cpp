@@ -75,6 +75,7 @@ void link_transport::join(std::uint32_t id) {
   shipment& s = r_.pool[id];
   link_state& l = links_[s.link];
   const link_spec& spec = *l.spec;
+  ++l.joined;
   if (spec.fleet && !spec.batch) {
     // A unit on a plain link is a departure of its own; it takes a vehicle when the link is open.
     wait_for_vehicle(s.link, id);
@@ -269,6 +270,18 @@ void link_transport::depart_on_paths(std::uint32_t link) {
     if (l.spec->fleet) r_.vehicles.dispatched(*l.spec->fleet, hours);
     l.next_path = r_.now() + l.path_spacing;
   }
+}
+
+link_waiting link_transport::waiting(std::uint32_t link, double planned_rate) const {
+  const link_state& l = links_[link];
+  const double elapsed_h = to_hours(r_.now());
+  link_waiting w;
+  w.rate = l.joined > 0 && elapsed_h > 0 ? static_cast<double>(l.joined) / elapsed_h : planned_rate;
+  w.buffered = l.buffer.size();
+  if (!l.buffer.empty()) w.first_waited_h = to_hours(r_.now() - r_.pool[l.buffer.front()].since);
+  w.for_path = l.ready_groups.size();
+  if (l.next_path > r_.now()) w.next_path_in_h = to_hours(l.next_path - r_.now());
+  return w;
 }
 
 double link_transport::draw_hours(link_state& l) {

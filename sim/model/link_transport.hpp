@@ -11,6 +11,7 @@
 #include "freightsim/engine/event.hpp"
 #include "freightsim/engine/random.hpp"
 #include "freightsim/model/corridor.hpp"
+#include "freightsim/model/departure_wait.hpp"
 #include "freightsim/model/replication_result.hpp"
 #include "freightsim/model/ring_queue.hpp"
 
@@ -34,6 +35,7 @@ struct link_state {
   // Fleet (spec->fleet): units of formed departures waiting for a vehicle, and those departures' sizes.
   ring_queue<std::uint32_t> vehicle_wait, vehicle_groups;
   std::uint32_t closures = 0;  // disruption windows in force
+  std::uint64_t joined = 0;    // units that have taken the link so far (its observed arrival rate)
   closed_clock closed;
 
   // Units waiting at the link's origin: for a batch, a sailing, the link to open, a vehicle or a path.
@@ -61,6 +63,9 @@ class link_transport {
 
   [[nodiscard]] std::size_t size() const { return links_.size(); }
   [[nodiscard]] const link_state& operator[](std::uint32_t link) const { return links_[link]; }
+  // What waits at the link's origin now, for route choice; its arrival rate is the one observed so far in
+  // this replication, or `planned_rate` (units per hour) before any unit has taken it.
+  [[nodiscard]] link_waiting waiting(std::uint32_t link, double planned_rate) const;
   // Units travelling toward node v.
   [[nodiscard]] std::uint32_t travelling_to(vertex v) const { return travelling_to_[v]; }
 

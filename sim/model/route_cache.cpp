@@ -5,7 +5,9 @@
 #include <cmath>
 #include <limits>
 
+#include "freightsim/model/departure_wait.hpp"
 #include "freightsim/model/routing.hpp"
+#include "link_transport.hpp"
 #include "stations.hpp"
 #include "stream_purpose.hpp"
 
@@ -18,17 +20,24 @@ route_cache::route_cache(const corridor& model, std::uint64_t seed, std::uint32_
       node_closed_(model.net.node_count(), false),
       link_closed_(model.net.link_count(), false) {
   const auto& g = net_.graph();
+  planned_rate_.assign(net_.link_count(), 0.0);
   for (std::uint32_t i = 0; i < model.flows.size(); ++i) {
     const flow_spec& f = model.flows[i];
+    for (std::size_t k = 0; k + 1 < f.route.size(); ++k)
+      if (const auto e = best_link(net_, f.route[k], f.route[k + 1], f.rule, f.value_of_time_usd_per_h))
+        planned_rate_[g[*e].index] += f.rate_per_hour;
     flow_routes& r = flows_.emplace_back();
     r.spec = &f;
     if (!f.adaptive) continue;
     for (const auto& path : f.alternatives) {
+      // Waits for departures (trains, sailings, paths) are added at each choice (departure_wait_hours).
       double hours = 0.0, usd = 0.0;
+      std::vector<std::uint32_t>& links = r.links.emplace_back();
       for (std::size_t k = 0; k + 1 < path.size(); ++k) {
         const edge e = *best_link(net_, path[k], path[k + 1], f.rule, f.value_of_time_usd_per_h);
-        hours += expected_hop_hours(net_, e);
+        hours += g[e].expected_travel_hours() + g[path[k + 1]].expected_service_hours();
         usd += g[e].cost_usd + g[path[k + 1]].fee_usd;
+        links.push_back(static_cast<std::uint32_t>(g[e].index));
       }
       r.fixed_hours.push_back(hours +
                               (f.value_of_time_usd_per_h > 0 ? usd / f.value_of_time_usd_per_h : 0.0));
@@ -37,25 +46,27 @@ route_cache::route_cache(const corridor& model, std::uint64_t seed, std::uint32_
   }
 }
 
-void route_cache::choose_path(shipment& s, const stations& nodes) {
+void route_cache::choose_path(shipment& s, const stations& nodes, const link_transport& links) {
   flow_routes& f = flows_[s.flow];
   if (!f.spec->adaptive) return;
-  // Expected hours on each path: its fixed part, plus the units now waiting at (or for a place at) each
-  // node on it, served by all its servers at their mean service time.
+  // Expected hours on each path: its fixed part; the units now waiting at (or for a place at) each node on
+  // it, each holding one of its servers for their mean server time (delays have no queue: they are in the
+  // fixed part once); and each link's expected wait for its departure, with what is in its buffer now.
   std::array<double, 16> cost{};
   for (std::size_t p = 0; p < f.fixed_hours.size(); ++p) {
     cost[p] = f.fixed_hours[p];
     for (const vertex v : f.spec->alternatives[p]) {
       const station& n = nodes[v];
-      if (n.spec->has_servers())
-        cost[p] += static_cast<double>(n.waiting + n.approaching) * n.spec->expected_service_hours() /
-                   static_cast<double>(n.spec->servers);
+      cost[p] += n.spec->expected_queue_hours(n.waiting + n.approaching);
     }
+    for (const std::uint32_t l : f.links[p])
+      cost[p] += departure_wait_hours(*links[l].spec, links.waiting(l, planned_rate_[l]));
   }
   const auto count = static_cast<std::ptrdiff_t>(f.fixed_hours.size());
   const auto least = std::min_element(cost.begin(), cost.begin() + count);
   s.path = static_cast<std::uint8_t>(least - cost.begin());
-  if (f.spec->dispersion_per_h <= 0) return;
+  // No logit among paths that all wait forever (a batch nothing else arrives for, without max_wait).
+  if (f.spec->dispersion_per_h <= 0 || std::isinf(*least)) return;
   // Logit: weights relative to the least, so that none underflows to a total of 0.
   std::array<double, 16> weight{};
   double total = 0.0;

@@ -14,14 +14,15 @@
 namespace freightsim::detail {
 
 class stations;
+class link_transport;
 
 class route_cache {
  public:
   route_cache(const corridor& model, std::uint64_t seed, std::uint32_t rep);
 
-  // A new unit of an adaptive flow takes a path (s.path): the least expected time including the queues on it
-  // now, or a logit draw on it; other flows have one path.
-  void choose_path(shipment& s, const stations& nodes);
+  // A new unit of an adaptive flow takes a path (s.path): the least expected time including the queues and
+  // the departures being formed on it now, or a logit draw on it; other flows have one path.
+  void choose_path(shipment& s, const stations& nodes, const link_transport& links);
 
   // Sets the unit's next node and link from its current node (next == at at the destination).
   void choose_next(shipment& s);
@@ -36,8 +37,10 @@ class route_cache {
  private:
   struct flow_routes {
     const flow_spec* spec = nullptr;
-    std::vector<double> fixed_hours;  // adaptive, by path: travel, service and money over the value of time
-    random_stream choice;             // logit draws
+    // Adaptive, by path: travel, service and delays at nodes, and money over the value of time.
+    std::vector<double> fixed_hours;
+    std::vector<std::vector<std::uint32_t>> links;  // adaptive, by path: its links' indices
+    random_stream choice;                           // logit draws
   };
   // Next hops toward a destination around what is closed, shared by the rerouting flows of one tree.
   struct open_hops {
@@ -49,6 +52,8 @@ class route_cache {
   route_store store_;
   std::vector<flow_routes> flows_;
   std::vector<open_hops> reroute_;  // by tree of the route store
+  // Units per hour on each link by the flows' planned routes: a link's arrival rate before any unit took it.
+  std::vector<double> planned_rate_;
   std::vector<bool> node_closed_, link_closed_;
   std::uint64_t closure_epoch_ = 0;
 };

@@ -25,7 +25,8 @@ struct flow_spec {
   std::int32_t priority = 0;           // higher is served first at every node
   std::vector<vertex> route;           // resolved node sequence, origin first (the planned route)
   // route: adaptive: the k shortest loopless paths by expected time, best first (alternatives[0] == route).
-  // Each unit, when created, takes the path of least expected time including the current queues on it
+  // Each unit, when created, takes the path of least expected time including the current queues and
+  // departures being formed on it (route_cache::choose_path)
   // (plus its fees and link costs over value_of_time_usd_per_h, when that is given), or with a dispersion
   // draws one by a logit split on that cost.
   bool adaptive = false;

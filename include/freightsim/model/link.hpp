@@ -65,6 +65,8 @@ struct link_spec {
   // Expected hours from arrival at the origin to arrival at the destination, including the mean delay and
   // the mean wait for a sailing (headway / 2), used by routing.
   [[nodiscard]] double expected_hours() const;
+  // Expected hours of travel once departed: the link's time and its mean delay.
+  [[nodiscard]] double expected_travel_hours() const;
 };
 
 }  // namespace freightsim

@@ -2,6 +2,7 @@
 // when it has no service.
 #pragma once
 
+#include <cstddef>
 #include <cstdint>
 #include <optional>
 #include <string>
@@ -64,6 +65,12 @@ struct node_spec {
   [[nodiscard]] bool has_servers() const;
   // Mean time a unit spends in service and stages here (0 for a junction), used by shortest-path routing.
   [[nodiscard]] double expected_service_hours() const;
+  // Mean time a unit holds one of the node's servers (service and inspections; not delays, which have no
+  // servers and no queue, nor transfers, as route choice does not see mode changes).
+  [[nodiscard]] double expected_server_hours() const;
+  // Expected hours a unit waits for a server behind `queued` units (route choice): each holds one of the
+  // servers for the mean server time; 0 at a node without servers.
+  [[nodiscard]] double expected_queue_hours(std::size_t queued) const;
 };
 
 }  // namespace freightsim
