@@ -2,12 +2,15 @@
 // one tree of next hops, and every flow still walks exactly its planned route, ties included.
 #include <doctest/doctest.h>
 
+#include <nlohmann/json.hpp>
 #include <string>
 
 #include "freightsim/experiment/warmup.hpp"
 #include "freightsim/model/route_store.hpp"
 #include "freightsim/model/routing.hpp"
+#include "freightsim/output/json_summary.hpp"
 #include "freightsim/scenario/loader.hpp"
+#include "run_helpers.hpp"
 
 using namespace freightsim;
 
@@ -168,4 +171,46 @@ TEST_CASE("a flow's time by place keeps only the places its units visited") {
       hours += fr.link_h.at(l);
     CHECK(hours == doctest::Approx(fr.transit_h.mean() * static_cast<double>(fr.delivered)));
   }
+}
+
+// summary.json is written flow by flow with the routes spliced in as text (summary_text), not as one tree.
+// Catches: a route dropped or put in the wrong flow, keys out of the contract's order (route after "to"), and
+// any byte that differs from nlohmann's own dump(2) of the same document (a wrong indent at some depth, a
+// missing comma between flows or top-level keys, an empty array written open).
+TEST_CASE("summary.json lists each flow's route and reads exactly as a plain dump") {
+  const auto out = testing::run_text(R"(name: routes
+horizon: 100h
+replications: 2
+nodes: [{id: a}, {id: b}, {id: c}, {id: d}]
+links:
+  - {from: a, to: b, mode: rail, time: 1h}
+  - {from: b, to: c, mode: rail, time: 1h}
+  - {from: c, to: d, mode: rail, time: 1h}
+  - {from: a, to: d, mode: road, time: 9h}
+flows:
+  - {id: long_way, from: a, to: d, arrivals: {process: fixed, every: 5h}, route: shortest}
+  - {id: direct, from: a, to: d, arrivals: {process: fixed, every: 7h}, route: [a, d]}
+  - {id: none, from: c, to: d, arrivals: {process: fixed, every: 1000h}, route: shortest}
+)");
+  const std::string text = to_json(out.sum);
+  const auto doc = nlohmann::ordered_json::parse(text);
+  CHECK(doc.dump(2) + "\n" == text);
+  const auto& flows = doc["flows"];
+  REQUIRE(flows.size() == 3);
+  CHECK(flows[0]["route"] == nlohmann::ordered_json{"a", "b", "c", "d"});
+  CHECK(flows[1]["route"] == nlohmann::ordered_json{"a", "d"});
+  CHECK(flows[2]["route"] == nlohmann::ordered_json{"c", "d"});
+  for (const auto& f : flows) {
+    auto key = f.items().begin();
+    for (const char* expected : {"id", "unit", "from", "to", "route"}) {
+      REQUIRE(key != f.items().end());
+      CHECK(key.key() == expected);
+      ++key;
+    }
+  }
+  // The document the report reads is the same less the routes.
+  auto without = doc;
+  for (auto& f : without["flows"])
+    f.erase("route");
+  CHECK(without == summary_document(out.sum));
 }

@@ -118,11 +118,16 @@ int run(const run_options& cmd) {
   const std::size_t simulated_warnings = sum.warnings.size();
   for (const auto& issue : analytic.issues)
     sum.warnings.push_back("analytic: " + issue.message);
-  const std::string json_text = to_json(sum, analytic, cmd.analytic);
-  // The report and the indicators read summary.json itself, as `freightsim report` does.
-  const auto parsed = nlohmann::json::parse(json_text);
   try {
-    out->add("summary.json", json_text);
+    // The report and the indicators read summary.json's document, as `freightsim report` reads the file
+    // (which adds only the flows' routes, which neither reads). The text goes straight to the file and the
+    // document is dropped once copied: on long chains each is hundreds of megabytes.
+    nlohmann::json parsed;
+    {
+      const auto doc = summary_document(sum, analytic, cmd.analytic);
+      out->add("summary.json", [&](std::ostream& file) { write_summary(file, doc, sum); });
+      parsed = doc;
+    }
     out->add("flows.csv", flows_csv(sum));
     out->add("nodes.csv", nodes_csv(sum));
     out->add("links.csv", links_csv(sum));

@@ -256,8 +256,7 @@ summary summarize(const scenario& s, const experiment_result& result) {
       if (const double usd = across(reps, per_unit).mean; usd > 0)
         fs.storage_by_node.emplace_back(s.model.net.node(v).id, usd);
     }
-    for (const vertex v : spec.route)
-      fs.route.push_back(s.model.net.node(v).id);
+    fs.route.assign(spec.route.begin(), spec.route.end());
     for (std::size_t p = 0; spec.adaptive && p < spec.alternatives.size(); ++p) {
       auto& share = fs.routes.emplace_back();
       for (const vertex v : spec.alternatives[p])

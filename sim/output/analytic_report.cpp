@@ -139,9 +139,9 @@ std::vector<node_comparison> compare_nodes(const summary& sim, const network_est
   return out;
 }
 
-std::string to_json(const summary& sim, const network_estimate& e, bool comparison) {
-  json doc = json::parse(to_json(sim));
-  if (!comparison) return doc.dump(2) + "\n";
+nlohmann::ordered_json summary_document(const summary& sim, const network_estimate& e, bool comparison) {
+  auto doc = summary_document(sim);
+  if (!comparison) return doc;
   const auto cmp = compare_nodes(sim, e);
   for (auto& node : doc["nodes"]) {
     const auto it = std::find_if(e.nodes.begin(), e.nodes.end(),
@@ -159,7 +159,7 @@ std::string to_json(const summary& sim, const network_estimate& e, bool comparis
         {"transit_time_h",
          {{"mean", number(e.flows[i].transit_mean_h)}, {"p95", number(e.flows[i].transit_p95_h)}}}};
   doc["analytic_tolerance"] = {{"relative", relative_tolerance}, {"absolute_h", absolute_tolerance_h}};
-  return doc.dump(2) + "\n";
+  return doc;
 }
 
 std::string text_table(const summary& sim, const network_estimate& e, bool comparison) {

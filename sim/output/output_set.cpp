@@ -67,9 +67,15 @@ output_set::~output_set() {
 }
 
 void output_set::add(const std::string& name, std::string_view content) {
+  add(name, [content](std::ostream& out) {
+    out.write(content.data(), static_cast<std::streamsize>(content.size()));
+  });
+}
+
+void output_set::add(const std::string& name, const std::function<void(std::ostream&)>& write) {
   const fs::path path = staging_ / name;
   std::ofstream out(path, std::ios::binary | std::ios::trunc);
-  out.write(content.data(), static_cast<std::streamsize>(content.size()));
+  write(out);
   out.close();
   if (!out)
     throw std::runtime_error("cannot write " + (destination_ / name).string() + ": " +

@@ -39,7 +39,7 @@ struct flow_summary {
   interval_estimate cost_usd;      // per delivered unit: node fees, link costs and storage
   interval_estimate storage_usd;   // per delivered unit: the storage part of cost_usd
   std::vector<std::pair<std::string, double>> storage_by_node;  // node id, mean USD per delivered unit (> 0)
-  std::vector<std::string> route;                               // planned route, node ids
+  std::vector<std::uint32_t> route;                             // planned route, indices into summary::nodes
   // route: adaptive: each path (node ids) with the share of units created in the window that took it.
   struct route_share {
     std::vector<std::string> via;

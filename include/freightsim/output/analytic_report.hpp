@@ -7,6 +7,7 @@
 
 #include "freightsim/analysis/network_estimate.hpp"
 #include "freightsim/experiment/summary.hpp"
+#include "freightsim/output/json_summary.hpp"
 
 namespace freightsim {
 
@@ -26,9 +27,9 @@ struct node_comparison {
 };
 std::vector<node_comparison> compare_nodes(const summary& sim, const network_estimate& e);
 
-// summary.json with, when `comparison`, an `analytic` block beside every node and flow (unstable nodes and
-// links go into the summary's warnings before this).
-std::string to_json(const summary& sim, const network_estimate& e, bool comparison);
+// summary.json's document (json_summary.hpp) with, when `comparison`, an `analytic` block beside every node
+// and flow (unstable nodes and links go into the summary's warnings before this).
+nlohmann::ordered_json summary_document(const summary& sim, const network_estimate& e, bool comparison);
 // The printed table with, when `comparison`, the analytic columns.
 std::string text_table(const summary& sim, const network_estimate& e, bool comparison);
 // One line per unstable node or link, for stderr.

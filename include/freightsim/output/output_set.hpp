@@ -3,6 +3,8 @@
 #pragma once
 
 #include <filesystem>
+#include <functional>
+#include <ostream>
 #include <stdexcept>
 #include <string>
 #include <string_view>
@@ -30,6 +32,8 @@ class output_set {
 
   // Writes one file of the set into the staging folder; throws std::runtime_error naming the destination.
   void add(const std::string& name, std::string_view content);
+  // The same, written by `write` to a stream: for files too large to hold as one string first.
+  void add(const std::string& name, const std::function<void(std::ostream&)>& write);
   // Swaps the staged set into place as a unit; the previous set is removed afterwards.
   void commit();
 
