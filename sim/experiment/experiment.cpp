@@ -22,9 +22,14 @@ void pool_sketches(experiment_result& out, replication_result& r) {
                                                                  : dropped;
   dropped.transit.resize(r.flows.size());
   dropped.wait.resize(r.nodes.size());
+  dropped.leave.resize(r.flows.size());
   for (std::size_t f = 0; f < r.flows.size(); ++f) {
     pool.transit[f].merge(r.flows[f].transit_quantiles);
     r.flows[f].transit_quantiles = quantile_sketch{};
+    auto& leave = r.flows[f].leave_quantiles;
+    for (const std::uint32_t v : leave.places())
+      pool.leave[f][v].merge(leave.at(v));
+    leave = {};
   }
   for (std::size_t v = 0; v < r.nodes.size(); ++v) {
     pool.wait[v].merge(r.nodes[v].wait_quantiles);
@@ -106,6 +111,7 @@ experiment_result run_experiment(const scenario& s, const experiment_options& op
   for (pooled_quantiles* pool : {&out.complete, &out.partial}) {
     pool->transit.resize(s.model.flows.size());
     pool->wait.resize(s.model.net.node_count());
+    pool->leave.resize(s.model.flows.size());
   }
   run_range(s, options, out, 0, options.replications.value_or(s.replications), true);
   if (!options.precision) return out;

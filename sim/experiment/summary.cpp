@@ -268,6 +268,11 @@ summary summarize(const scenario& s, const experiment_result& result) {
       });
     }
     fs.breakdown = breakdown_of(s, reps, f);
+    for (const vertex v : spec.route) {
+      const quantile_sketch leave = pool.leave[f].at(v);
+      if (leave.count() > 0)
+        fs.quantile_path.push_back({s.model.net.node(v).id, leave.quantile(0.5), leave.quantile(0.95)});
+    }
     out.flows.push_back(std::move(fs));
   }
 

@@ -1,5 +1,6 @@
 #include "statistics.hpp"
 
+#include <algorithm>
 #include <stdexcept>
 
 namespace freightsim::detail {
@@ -19,6 +20,14 @@ statistics::statistics(const corridor& model, bool observing)
   for (std::size_t i = 0; i < result_.flows.size(); ++i) {
     flow_result& f = result_.flows[i];
     f.by_path.resize(model.flows[i].adaptive ? model.flows[i].alternatives.size() : 1);
+  }
+  quantile_stops_.resize(model.flows.size());
+  for (std::size_t i = 0; i < model.flows.size(); ++i) {
+    const auto& route = model.flows[i].route;
+    if (route.size() > max_quantile_path_stops) continue;
+    for (const auto v : route)
+      quantile_stops_[i].push_back(static_cast<std::uint32_t>(v));
+    std::sort(quantile_stops_[i].begin(), quantile_stops_[i].end());
   }
 }
 
@@ -48,14 +57,22 @@ void statistics::add_life(const trace_record& e) {
   flow_result& r = result_.flows[e.flow];
   const std::size_t stops = node_count_ * stop_part_count;
   sim_time total{0};
+  const std::vector<std::uint32_t>& quantile_stops = quantile_stops_[e.flow];
+  // The time since creation at which the unit left node v (boarded a link, or was delivered there).
+  const auto leave = [&](std::uint32_t v) {
+    if (std::binary_search(quantile_stops.begin(), quantile_stops.end(), v))
+      r.leave_quantiles[v].add(to_hours(total));
+  };
   for (const life_part& p : lives_[e.shipment]) {
-    total += p.duration;
     if (p.place < stops) {
       r.node_h[p.place / stop_part_count][p.place % stop_part_count] += to_hours(p.duration);
     } else {
+      leave(link_origin_[p.place - stops]);
       r.link_h[p.place - stops] += to_hours(p.duration);
     }
+    total += p.duration;
   }
+  leave(static_cast<std::uint32_t>(e.where));
   if (total != e.duration)
     throw std::logic_error("simulation: a unit's time parts do not add up to its transit time");
 }

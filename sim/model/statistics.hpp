@@ -72,6 +72,9 @@ class statistics {
   };
   std::vector<std::vector<storage_charge>> charges_;
   std::vector<const storage_tariff*> storage_;  // by node
+  // Per flow, the nodes of its planned route (sorted) whose leaving times feed its quantile path; empty for
+  // routes longer than max_quantile_path_stops.
+  std::vector<std::vector<std::uint32_t>> quantile_stops_;
 };
 
 // A template on the kind, so that each emit compiles to its own case alone (if constexpr): no switch, no

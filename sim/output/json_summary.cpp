@@ -46,6 +46,13 @@ json optional_number(const std::optional<double>& x) {
 }
 
 // Mean hours per delivered unit at each place on the flow's path.
+json quantile_path(const flow_summary& f) {
+  json out = json::array();
+  for (const auto& q : f.quantile_path)
+    out.push_back({{"node", q.node}, {"p50", q.p50}, {"p95", q.p95}});
+  return out;
+}
+
 json breakdown(const summary& s, const flow_summary& f) {
   json out = json::array();
   for (const auto& p : f.breakdown) {
@@ -154,7 +161,8 @@ nlohmann::ordered_json summary_document(const summary& s) {
                                             : no_transit()},
          {"cost_usd", f.delivered_any ? estimate(f.cost_usd) : json{{"mean", nullptr}, {"ci95", nullptr}}},
          {"storage_usd", storage(f)},
-         {"breakdown_h", breakdown(s, f)}});
+         {"breakdown_h", breakdown(s, f)},
+         {"quantile_path_h", quantile_path(f)}});
     if (!f.routes.empty()) {
       json& routes = flows.back()["routes"] = json::array();
       for (const auto& r : f.routes)

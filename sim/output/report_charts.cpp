@@ -3,7 +3,9 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <array>
 #include <cmath>
+#include <map>
 #include <numeric>
 
 #include "report_parts.hpp"
@@ -313,11 +315,13 @@ std::string distance_chart(const json& s, const json& f, bool cost) {
   };
   std::vector<step> steps;
   double km = 0, y = 0;
+  std::map<std::string, double> km_at{{str(f, "from"), 0.0}};  // where each node is along the route
   for (const auto& entry : f.at("breakdown_h")) {
     const auto h = parts_of(entry);
     if (entry.contains("link")) {
       const auto& link = s.at("links").at(entry.at("link").get<std::size_t>());
       const double d = link.at("distance_km").is_null() ? 0.0 : link.at("distance_km").get<double>();
+      km_at.try_emplace(str(link, "to"), km + d);
       const double dy = cost ? link.at("cost_usd").get<double>() : h[travel_part];
       steps.push_back({km, km + d, y, y + dy, false, place_name(s, entry)});
       km += d, y += dy;
@@ -328,10 +332,19 @@ std::string distance_chart(const json& s, const json& f, bool cost) {
       y += dy;
     }
   }
+  // The P50 and P95 paths (time only): the quantiles of the time at which units left each stop.
+  std::vector<std::array<double, 3>> quantiles;  // km, p50, p95
+  if (!cost && f.contains("quantile_path_h"))
+    for (const auto& q : f.at("quantile_path_h"))
+      if (const auto it = km_at.find(str(q, "node")); it != km_at.end())
+        quantiles.push_back({it->second, q.at("p50").get<double>(), q.at("p95").get<double>()});
+  double top = y;
+  for (const auto& q : quantiles)
+    top = std::max(top, q[2]);
   frame fr;
   fr.width = 900, fr.height = 360, fr.left = 72, fr.top = 20;
   fr.x0 = 0, fr.x1 = std::max(1.0, ticks(0, km, 6).back());
-  fr.y0 = 0, fr.y1 = std::max(1.0, ticks(0, y, 5).back());
+  fr.y0 = 0, fr.y1 = std::max(1.0, ticks(0, top, 5).back());
   const std::string what = cost ? "Cost" : "Time";
   std::string out = "<figure>" + svg_open(fr.width, fr.height, what + "–distance: " + flow_title(s, f));
   out += axes(fr, "cumulative distance, km", cost ? "cumulative cost, USD per unit" : "cumulative time, h");
@@ -346,12 +359,29 @@ std::string distance_chart(const json& s, const json& f, bool cost) {
                             fixed(st.y1 - st.y0, cost ? 0 : 1), cost ? "USD" : "h");
   }
   out += "<path class=\"td\" d=\"" + path + "\"/>" + labels;
-  out += legend({{"#1f4e79", cost ? "mean cost per delivered unit" : "mean time of a delivered unit"}},
-                fr.left + 10, fr.top + 4, 400);
-  out += "</svg><figcaption>" + what +
-         "–distance (UNESCAP method): sloped segments are travel, vertical steps are stops at "
-         "nodes.</figcaption>"
-         "</figure>";
+  std::vector<std::pair<std::string, std::string>> items{
+      {"#1f4e79", cost ? "mean cost per delivered unit" : "mean time of a delivered unit"}};
+  if (!quantiles.empty()) {
+    std::string p50 = fmt::format("M{:.1f} {:.1f}", fr.x(0), fr.y(0)), p95 = p50;
+    for (const auto& q : quantiles) {
+      p50 += fmt::format("L{:.1f} {:.1f}", fr.x(q[0]), fr.y(q[1]));
+      p95 += fmt::format("L{:.1f} {:.1f}", fr.x(q[0]), fr.y(q[2]));
+    }
+    out += "<path class=\"q50\" d=\"" + p50 + "\"/><path class=\"q95\" d=\"" + p95 + "\"/>";
+    items.emplace_back("#009e73", "P50 path");
+    items.emplace_back("#c0392b", "P95 path");
+  }
+  out += legend(items, fr.left + 10, fr.top + 4, 600);
+  out +=
+      "</svg><figcaption>" + what +
+      "–distance (UNESCAP method): sloped segments are travel, vertical steps are stops at nodes." +
+      (quantiles.empty() ? std::string()
+                         : " P50 and P95 paths (dotted and dashed): at each stop, the median and 95th "
+                           "percentile of the time since creation at which delivered units left it, pooled "
+                           "over replications, joined by straight lines; at the destination they are the "
+                           "transit time's P50 and P95. They are not one unit's path: the unit at the P95 "
+                           "at one stop need not be at the P95 at the next.") +
+      "</figcaption></figure>";
   return out;
 }
 
@@ -360,9 +390,9 @@ std::string distance_chart(const json& s, const json& f, bool cost) {
 std::string distance_section(const json& s) {
   std::string out =
       "<section id=\"distance\"><h2>Time and cost along the route</h2><p>Per flow, along its route: the mean "
-      "delivered unit's cumulative time (and cost, where costs are set) against cumulative distance. P50 and "
-      "P95 "
-      "paths are not drawn: the run records means per place.</p>";
+      "delivered unit's cumulative time (and cost, where costs are set) against cumulative distance, with "
+      "the "
+      "P50 and P95 paths (routes of at most 24 nodes).</p>";
   const auto& flows = s.at("flows");
   for (std::size_t i = 0; i < flows.size(); ++i) {
     const auto& f = flows[i];
@@ -390,6 +420,18 @@ std::string distance_section(const json& s) {
         out += "<td>–</td><td>–</td>";
       }
       out += "</tr>";
+    }
+    if (const auto& qp = f.at("quantile_path_h"); !qp.empty()) {
+      out +=
+          "</tbody></table><table><caption>P50 and P95 paths: time since creation on leaving each stop, h: " +
+          esc(str(f, "id")) +
+          "</caption><thead><tr><th>stop</th><th>P50</th><th>P95</th></tr></thead><tbody>";
+      for (std::size_t k = 0; k < qp.size(); ++k) {
+        const std::string at = fmt::format("/flows/{}/quantile_path_h/{}/", i, k);
+        out += "<tr><th scope=\"row\">" + esc(node_name(s, str(qp[k], "node"))) + "</th>" +
+               number_cell(qp[k].at("p50").get<double>(), 1, at + "p50") +
+               number_cell(qp[k].at("p95").get<double>(), 1, at + "p95") + "</tr>";
+      }
     }
     out += "</tbody></table><table><caption>Time and cost at each stop: " + esc(str(f, "id")) +
            "</caption><thead><tr><th>stop</th><th>time h (waits + service)</th><th>fee USD per unit</th></tr>"

@@ -39,7 +39,9 @@ svg .sea { fill: #f3f7fb; } svg .outline path { fill: none; stroke: #9aa5b1; str
 svg .link { stroke-linecap: round; opacity: 0.9; }
 svg .node-marker { stroke: #222; stroke-width: 1; } svg .junction { fill: #8c8c8c; }
 svg .labels text { font-size: 12px; font-weight: 600; paint-order: stroke; stroke: #fff; stroke-width: 3px; }
-svg .td { fill: none; stroke: #1f4e79; stroke-width: 2.5; } svg .cdf { fill: none; stroke: #1f4e79; stroke-width: 2; }
+svg .td { fill: none; stroke: #1f4e79; stroke-width: 2.5; }
+svg .q50 { fill: none; stroke: #009e73; stroke-width: 2; stroke-dasharray: 2 3; }
+svg .q95 { fill: none; stroke: #c0392b; stroke-width: 2; stroke-dasharray: 7 4; } svg .cdf { fill: none; stroke: #1f4e79; stroke-width: 2; }
 svg line.mark { stroke: #c0392b; stroke-dasharray: 3 3; } svg circle.mark { fill: #c0392b; }
 svg .band { opacity: 0.18; stroke: none; } svg .series { fill: none; stroke-width: 2; }
 svg .zero { stroke: #333; stroke-dasharray: 4 3; }

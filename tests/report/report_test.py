@@ -51,6 +51,7 @@ def main():
             if open(os.path.join(tmp, "again.md"), "rb").read() != open(os.path.join(out, "report.md"), "rb").read():
                 fail(f"{scenario}: report.md differs between `report` and `run --report`")
             check_markdown(scenario, os.path.join(out, "report.md"), summary)
+            check_quantile_paths(scenario, summary)
             check_geojson(scenario, geojson, summary)
             check_dot(scenario, dot, summary)
             if scenario.endswith("brest_vladivostok.yaml"):
@@ -117,6 +118,35 @@ def check_markdown(scenario, path, summary_path):
             fail(f"{scenario}: report.md has no flows row for {f['id']} with transit mean {mean}")
     if "|---|" not in text:
         fail(f"{scenario}: report.md has no Markdown table")
+
+
+def check_quantile_paths(scenario, summary_path):
+    """The P50 and P95 paths (quantiles of the time at which delivered units left each stop): one entry per
+    node of the planned route, in route order, ending at the destination with the transit time's own P50 and
+    P95 (the same observations in the same sketch: equal to 1e-12); P50 <= P95 at every stop; and, for a flow
+    whose units all take its route (not adaptive), non-decreasing along it, since each unit's times are."""
+    summary = json.load(open(summary_path, encoding="utf-8"))
+    for f in summary["flows"]:
+        path, t = f["quantile_path_h"], f["transit_time_h"]
+        if t["p95"] is None or len(f["route"]) > 24:
+            if path:
+                fail(f"{scenario}: {f['id']} has a quantile path without deliveries or past 24 stops")
+            continue
+        nodes = [q["node"] for q in path]
+        if nodes != [n for n in f["route"] if n in nodes] or not nodes or nodes[-1] != f["to"]:
+            fail(f"{scenario}: {f['id']} quantile path {nodes} is not along its route {f['route']} to {f['to']}")
+            continue
+        for key in ("p50", "p95"):
+            if abs(path[-1][key] - t[key]) > 1e-12 * max(1.0, t[key]):
+                fail(f"{scenario}: {f['id']} quantile path ends at {key} {path[-1][key]}, transit {key} {t[key]}")
+        for q in path:
+            if not 0 <= q["p50"] <= q["p95"]:
+                fail(f"{scenario}: {f['id']} at {q['node']}: p50 {q['p50']} > p95 {q['p95']}")
+        if "routes" not in f and len(nodes) == len(f["route"]):
+            for key in ("p50", "p95"):
+                values = [q[key] for q in path]
+                if values != sorted(values):
+                    fail(f"{scenario}: {f['id']} {key} path is not non-decreasing: {values}")
 
 
 def check_geojson(scenario, path, summary_path):

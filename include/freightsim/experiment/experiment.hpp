@@ -31,6 +31,7 @@ struct experiment_options {
 // Quantile sketches pooled over replications: per flow (transit) and per node (wait).
 struct pooled_quantiles {
   std::vector<quantile_sketch> transit, wait;
+  std::vector<place_sums<quantile_sketch>> leave;  // per flow, by node: its quantile path
 };
 
 struct experiment_result {

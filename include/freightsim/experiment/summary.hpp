@@ -49,6 +49,15 @@ struct flow_summary {
   // Along the planned route (nodes and links in order), then other places units passed (rerouting); places
   // where no time was spent are left out.
   std::vector<path_part> breakdown;
+  // The P50 and P95 paths: per node of the planned route, in order, the quantiles (pooled over replications)
+  // of the time since creation at which delivered units left it; at the destination, of their transit time.
+  // Per unit these times grow along the route, so each quantile does too (for units that all take the
+  // route). Empty for routes longer than max_quantile_path_stops; nodes no unit left are left out.
+  struct quantile_stop {
+    std::string node;
+    double p50 = 0, p95 = 0;
+  };
+  std::vector<quantile_stop> quantile_path;
 };
 
 struct link_summary {

@@ -29,6 +29,9 @@ inline constexpr std::size_t wait_cause_count = 10;
 const char* to_string(wait_cause cause);
 
 // A unit's time at a node splits into waits by cause and service: parts 0..9 are the wait causes, 10 service.
+// Routes longer than this get no quantile paths (each stop costs a quantile sketch per flow).
+inline constexpr std::size_t max_quantile_path_stops = 24;
+
 inline constexpr std::size_t stop_part_count = wait_cause_count + 1;
 inline constexpr std::size_t service_part = wait_cause_count;
 using stop_hours = std::array<double, stop_part_count>;
@@ -45,6 +48,10 @@ struct flow_result {
   // warm-up): hours at each node by part, and travelling each link. All parts add up to transit_h's sum.
   place_sums<stop_hours> node_h;  // by node
   place_sums<double> link_h;      // by link index
+  // Quantile paths: per stop on the planned route, the time since creation at which units delivered in the
+  // window left it (for the destination, their transit time), in a sketch. Kept only for routes of at most
+  // max_quantile_path_stops nodes, so that memory stays bounded by flows x that many sketches.
+  place_sums<quantile_sketch> leave_quantiles;  // by node
   // Units created in the window by the path they took (one path but for route: adaptive).
   std::vector<std::uint64_t> by_path;
 };
