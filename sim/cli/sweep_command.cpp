@@ -7,6 +7,7 @@
 #include <tuple>
 
 #include "command.hpp"
+#include "freightsim/experiment/mpi_ranks.hpp"
 #include "freightsim/experiment/sweep.hpp"
 #include "freightsim/output/result_store.hpp"
 #include "freightsim/output/sweep_tables.hpp"
@@ -34,15 +35,36 @@ struct sweep_command_options {
   bool resume = false;
 };
 
-int sweep(const sweep_command_options& cmd) {
-  namespace fs = std::filesystem;
+prepared_sweep prepare(const sweep_command_options& cmd) {
   sweep_spec spec = load_sweep(cmd.sweep_file);
   for (const auto& text : cmd.overrides) {
     const scenario_override o = parse_override(text);
     for (auto& v : spec.variants)
       v.overrides.push_back(o);
   }
-  prepared_sweep prepared = prepare_sweep(std::move(spec), cmd.replications, cmd.seed);
+  return prepare_sweep(std::move(spec), cmd.replications, cmd.seed);
+}
+
+// An MPI rank other than 0: loads the same sweep and runs what rank 0 sends. Rank 0 reports bad input (every
+// rank reads the same files), so this one only exits.
+int serve_sweep(const sweep_command_options& cmd, const mpi_ranks& ranks) {
+  std::optional<prepared_sweep> prepared;
+  try {
+    prepared = prepare(cmd);
+  } catch (const input_error&) {
+    return exit_bad_input;
+  }
+  install_signal_handlers();
+  ranks.serve(*prepared, {1, cmd.max_in_network, &interrupted(), {}});
+  return exit_ok;
+}
+
+int sweep(const sweep_command_options& cmd) {
+  namespace fs = std::filesystem;
+  std::optional<mpi_ranks> ranks;
+  if (launched_by_mpi()) ranks.emplace();
+  if (ranks && ranks->rank() > 0) return serve_sweep(cmd, *ranks);
+  prepared_sweep prepared = prepare(cmd);
   if (cmd.resume && cmd.store.empty()) throw input_error("--resume", -1, -1, "needs --store FILE.db");
   // --precision chooses how many replications to keep from the results; a store holds a fixed number.
   if (!cmd.store.empty() && !cmd.precision.empty())
@@ -75,10 +97,12 @@ int sweep(const sweep_command_options& cmd) {
               << "\n";
   progress bar(units.size(), cmd.quiet);
   // Runs are committed one at a time, as they finish (on_run is called under the sweep's lock).
-  const sweep_options options{jobs, cmd.max_in_network, &interrupted(), [&](const sweep_run& run) {
+  const sweep_options options{jobs, cmd.max_in_network, &interrupted(),
+                              [&](const sweep_run& run) {
                                 bar.advance();
                                 if (store) store->commit(run);
-                              }};
+                              },
+                              ranks ? &*ranks : nullptr};
   std::vector<sweep_run> done_now = run_sweep(prepared, units, options);
   runs.insert(runs.end(), std::make_move_iterator(done_now.begin()), std::make_move_iterator(done_now.end()));
   std::sort(runs.begin(), runs.end(), [](const sweep_run& a, const sweep_run& b) {
@@ -147,7 +171,9 @@ action add_sweep_command(CLI::App& app) {
       "signal N\n(finished runs written), 1 internal error.");
   sub->add_option("sweep", cmd->sweep_file, "Sweep YAML file")->required();
   sub->add_option("--out", cmd->out_dir, "Output directory (created if missing)")->capture_default_str();
-  sub->add_option("--jobs", cmd->jobs, "Worker threads; results do not depend on it (0 = all cores)")
+  sub->add_option("--jobs", cmd->jobs,
+                  "Worker threads (under mpirun: rank 0's; other ranks run one at a time); results do not "
+                  "depend on it (0 = all cores)")
       ->capture_default_str()
       ->check(whole_number(0, 1024));
   sub->add_option("--replications", cmd->replications, "Replications per variant (overrides the sweep's)")

@@ -7,6 +7,7 @@
 #include <map>
 #include <mutex>
 #include <new>
+#include <stdexcept>
 #include <thread>
 #include <tuple>
 
@@ -51,47 +52,71 @@ prepared_sweep prepare_sweep(sweep_spec spec, std::optional<std::uint32_t> repli
   return out;
 }
 
+sweep_run run_unit(const prepared_sweep& sweep, sweep_unit unit, const sweep_options& options) {
+  const auto start = std::chrono::steady_clock::now();
+  const scenario& s = sweep.variants[unit.variant].model;
+  const replication_result r = simulate_replication(s, sweep.seed, unit.replication, nullptr,
+                                                    {options.max_in_network, options.cancel});
+  sweep_run run{unit.variant, unit.replication, r.stopped, 0, metric_values(s, r)};
+  run.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+  return run;
+}
+
 std::vector<sweep_run> run_sweep(const prepared_sweep& sweep, const std::vector<sweep_unit>& units,
                                  const sweep_options& options) {
   std::vector<sweep_run> out(units.size());
+  for (std::size_t k = 0; k < units.size(); ++k) {
+    out[k].variant = units[k].variant;
+    out[k].replication = units[k].replication;
+  }
   std::atomic<std::size_t> next{0};
   std::exception_ptr failure;
   std::mutex report_mutex;
+  // The next unit to run, if any: none once cancelled (the rest stay not_run) or once a run failed.
+  const auto claim = [&]() -> std::optional<std::size_t> {
+    if (options.cancel && options.cancel->load()) return std::nullopt;
+    const std::size_t k = next++;
+    return k < units.size() ? std::optional{k} : std::nullopt;
+  };
+  const auto record = [&](std::size_t k, sweep_run&& run) {
+    const std::lock_guard lock(report_mutex);
+    // A run out of memory has freed it by now: keep the finished runs and start no more (they would most
+    // likely run out too); the unstarted ones stay not_run.
+    if (run.stopped == stop_reason::out_of_memory) next = units.size();
+    out[k] = std::move(run);
+    if (options.on_run && out[k].stopped != stop_reason::out_of_memory) options.on_run(out[k]);
+  };
+  const auto fail = [&](std::exception_ptr e) {
+    const std::lock_guard lock(report_mutex);
+    if (!failure) failure = e;
+    next = units.size();  // stop handing out work
+  };
   const auto worker = [&] {
-    for (std::size_t k = next++; k < units.size(); k = next++) {
-      sweep_run& run = out[k];
-      run.variant = units[k].variant;
-      run.replication = units[k].replication;
-      if (options.cancel && options.cancel->load()) continue;  // stays not_run
+    while (const auto k = claim()) {
       try {
-        const auto start = std::chrono::steady_clock::now();
-        const scenario& s = sweep.variants[run.variant].model;
-        const replication_result r = simulate_replication(s, sweep.seed, run.replication, nullptr,
-                                                          {options.max_in_network, options.cancel});
-        run.stopped = r.stopped;
-        run.values = metric_values(s, r);
-        run.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
-        const std::lock_guard lock(report_mutex);
-        if (options.on_run) options.on_run(run);
+        record(*k, run_unit(sweep, units[*k], options));
       } catch (const std::bad_alloc&) {
-        // The run's memory is freed by now: keep the finished runs and start no more (they would most likely
-        // run out too); the unstarted ones stay not_run.
-        run.stopped = stop_reason::out_of_memory;
-        run.values = {};
-        next = units.size();
+        record(*k, {units[*k].variant, units[*k].replication, stop_reason::out_of_memory, 0, {}});
       } catch (...) {
-        const std::lock_guard lock(report_mutex);
-        if (!failure) failure = std::current_exception();
-        next = units.size();  // stop handing out work
+        fail(std::current_exception());
       }
     }
   };
   const unsigned jobs = std::clamp<unsigned>(options.jobs, 1, std::max<std::size_t>(units.size(), 1));
   {
     std::vector<std::jthread> pool;
-    for (unsigned t = 1; t < jobs; ++t)
-      pool.emplace_back(worker);
-    worker();
+    if (options.ranks) {
+      // This thread talks to the other ranks (MPI_THREAD_FUNNELED); `jobs` threads run rank 0's share.
+      for (unsigned t = 0; t < jobs; ++t)
+        pool.emplace_back(worker);
+      options.ranks->dispatch(units, claim, record, [&](const std::string& message) {
+        fail(std::make_exception_ptr(std::runtime_error(message)));
+      });
+    } else {
+      for (unsigned t = 1; t < jobs; ++t)
+        pool.emplace_back(worker);
+      worker();
+    }
   }
   if (failure) std::rethrow_exception(failure);
   return out;

@@ -9,6 +9,7 @@
 #include <string>
 #include <vector>
 
+#include "freightsim/experiment/mpi_ranks.hpp"
 #include "freightsim/experiment/precision.hpp"
 #include "freightsim/model/replication_result.hpp"
 #include "freightsim/scenario/scenario.hpp"
@@ -56,10 +57,17 @@ struct sweep_options {
   const std::atomic<bool>* cancel = nullptr;
   // Called after each run, one call at a time, in the order runs finish (which varies with `jobs`).
   std::function<void(const sweep_run&)> on_run;
+  // Under mpirun, on rank 0: the other ranks take units too (see mpi_ranks); rank 0 still runs `jobs` of
+  // them.
+  const mpi_ranks* ranks = nullptr;
 };
 
-// Runs `units` on `jobs` threads. Each run depends only on its (variant, replication): results are the same
-// whatever the number of threads. Cancelled runs are returned with stopped == not_run.
+// One run of `unit`, timed. Throws what the replication throws (std::bad_alloc among them).
+sweep_run run_unit(const prepared_sweep& sweep, sweep_unit unit, const sweep_options& options);
+
+// Runs `units` on `jobs` threads (and the other MPI ranks, with `ranks`). Each run depends only on its
+// (variant, replication): results are the same whatever the number of threads. Cancelled runs are returned
+// with stopped == not_run.
 std::vector<sweep_run> run_sweep(const prepared_sweep& sweep, const std::vector<sweep_unit>& units,
                                  const sweep_options& options);
 
