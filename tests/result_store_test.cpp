@@ -21,6 +21,7 @@
 #include "freightsim/output/file_hash.hpp"
 #include "freightsim/output/result_store.hpp"
 #include "freightsim/output/store_csv.hpp"
+#include "freightsim/output/store_variant.hpp"
 #include "freightsim/output/sweep_tables.hpp"
 #include "freightsim/scenario/loader.hpp"
 
@@ -268,6 +269,44 @@ TEST_CASE("result store: MPI with 2 and 3 ranks gives the store and outputs of -
     for (const char* file : {"runs.csv", "comparison.csv"})
       CHECK(slurp(dir / "out1" / file) == slurp(dir / ("out" + ranks) / file));
   }
+}
+
+TEST_CASE("compare: two variants of a store compare as the sweep compared them, pair by pair") {
+  // Catches a variant read with another's runs or with its metrics misaligned, variants of one seed compared
+  // unpaired (Welch), a variant named by number or by name resolving to the wrong one, a FILE.db:VARIANT
+  // argument taken for a folder, and an unknown variant accepted or reported without the closest name.
+  const fs::path dir = scratch_dir("store", "compare");
+  const fs::path sweep = write_sweep(dir, "20d", 4, "[1, 2, 3]");
+  const std::string db = (dir / "s.db").string();
+  REQUIRE(
+      run_freightsim(
+          "sweep " + sweep.string() + " --quiet --out " + (dir / "results").string() + " --store " + db, dir)
+          .status == 0);
+  const prepared_sweep p = prepare_sweep(load_sweep(sweep));
+  const auto expected = compare_variants(p, result_store::open_for_reading(db).committed_sweep_runs());
+  const result_folder a = read_store_variant({db, "0"}), b = read_store_variant({db, p.variants[2].name});
+  CHECK(a.complete);
+  CHECK(b.values.metrics == p.variants[2].metric_names);
+  const std::vector<std::string> metrics{"flows.f.transit_time_h.mean", "nodes.a.wait_h.mean"};
+  const result_comparison c = compare_results(a.values, b.values, metrics);
+  CHECK(c.paired);
+  CHECK(c.pairs == 4);
+  REQUIRE(c.deltas.size() == 2);
+  for (std::size_t m = 0; m < 2; ++m) {
+    INFO(metrics[m]);
+    CHECK(c.deltas[m].mean_a == doctest::Approx(expected[m].level[0].mean).epsilon(1e-12));
+    CHECK(c.deltas[m].mean_b == doctest::Approx(expected[m].level[2].mean).epsilon(1e-12));
+    CHECK(c.deltas[m].difference.mean == doctest::Approx(expected[m].difference[2].mean).epsilon(1e-12));
+    CHECK(c.deltas[m].difference.mean != 0);
+  }
+  const auto ok = run_freightsim("compare " + db + ":0 " + db + ":2 --metric nodes.a.wait_h.mean", dir);
+  CHECK(ok.status == 0);
+  CHECK(ok.out.find(p.variants[2].name) != std::string::npos);
+  CHECK(ok.out.find("paired") != std::string::npos);
+  const auto bad = run_freightsim("compare " + db + ":0 " + db + ":" + p.variants[2].name + "x", dir);
+  CHECK(bad.status == 2);
+  CHECK(lines(bad.err) == 1);
+  CHECK(bad.err.find("did you mean '" + p.variants[2].name + "'") != std::string::npos);
 }
 
 TEST_CASE("result store: a sweep killed with SIGKILL and resumed ends as an uninterrupted one") {

@@ -1,4 +1,5 @@
-// freightsim compare: two result folders of `freightsim run`, metric by metric, B - A with intervals.
+// freightsim compare: two result folders of `freightsim run`, or variants of a sweep's store, metric by
+// metric, B - A with intervals.
 #include <filesystem>
 #include <iostream>
 
@@ -7,6 +8,7 @@
 #include "freightsim/output/atomic_file.hpp"
 #include "freightsim/output/compare_table.hpp"
 #include "freightsim/output/result_folder.hpp"
+#include "freightsim/output/store_variant.hpp"
 #include "freightsim/scenario/input_error.hpp"
 #include "options.hpp"
 
@@ -44,7 +46,11 @@ int compare(const compare_options& cmd) {
     if (!fs::is_directory(parent, ec))
       throw input_error("--out", -1, -1, "no folder '" + parent.string() + "' to write into");
   }
-  const result_folder a = read_result_folder(cmd.a), b = read_result_folder(cmd.b);
+  const auto read = [](const std::string& arg) {
+    const auto ref = parse_store_variant(arg);
+    return ref ? read_store_variant(*ref) : read_result_folder(arg);
+  };
+  const result_folder a = read(cmd.a), b = read(cmd.b);
   for (const result_folder* r : {&a, &b})
     if (!r->complete)
       std::cerr << "freightsim: warning: " << r->values.name << " is incomplete (" << r->incomplete_reason
@@ -66,13 +72,16 @@ action add_compare_command(CLI::App& app) {
   auto cmd = std::make_shared<compare_options>();
   auto* sub = app.add_subcommand(
       "compare",
-      "Compare two result folders of `freightsim run`: B - A per metric with intervals, paired when both "
+      "Compare two result folders of `freightsim run` or variants of a sweep's store (FILE.db:VARIANT): B - "
+      "A "
+      "per metric with intervals, paired when both "
       "used the same seed (common random numbers), else Welch's; Bonferroni over the metrics.");
   sub->footer(
       "Exit status: 0 success, 2 bad input (a missing or old result folder, an unknown metric: one line on "
       "stderr),\n1 internal error.");
-  sub->add_option("a", cmd->a, "Result folder A (the baseline)")->required();
-  sub->add_option("b", cmd->b, "Result folder B (compared with A)")->required();
+  sub->add_option("a", cmd->a, "Result folder A (the baseline), or FILE.db:VARIANT (name or number)")
+      ->required();
+  sub->add_option("b", cmd->b, "Result folder B (compared with A), or FILE.db:VARIANT")->required();
   sub->add_option("--metric", cmd->metrics,
                   "A metric to compare (repeatable; default every metric both have), e.g. "
                   "nodes.kamenny_log.wait_h.mean")

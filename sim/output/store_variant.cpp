@@ -1,0 +1,54 @@
+#include "freightsim/output/store_variant.hpp"
+
+#include <filesystem>
+
+#include "freightsim/output/result_store.hpp"
+#include "freightsim/scenario/input_error.hpp"
+#include "freightsim/scenario/suggest.hpp"
+
+namespace freightsim {
+
+std::optional<store_variant_ref> parse_store_variant(const std::string& text) {
+  const auto colon = text.rfind(':');
+  if (colon == std::string::npos || colon == 0) return std::nullopt;
+  std::error_code ec;
+  const std::string file = text.substr(0, colon);
+  if (!std::filesystem::is_regular_file(file, ec)) return std::nullopt;
+  return store_variant_ref{file, text.substr(colon + 1)};
+}
+
+result_folder read_store_variant(const store_variant_ref& ref) {
+  const std::string name = ref.file + ":" + ref.variant;
+  std::optional<result_store> store;
+  try {
+    store = result_store::open_for_reading(ref.file);
+  } catch (const store_refused& e) {
+    throw input_error(name, -1, -1, e.what());
+  }
+  const stored_sweep& sweep = store->sweep();
+  const stored_variant* chosen = nullptr;
+  std::vector<std::string> names;
+  for (const auto& v : sweep.variants) {
+    names.push_back(v.name);
+    if (v.name == ref.variant || std::to_string(v.variant) == ref.variant) chosen = &v;
+  }
+  if (!chosen)
+    throw input_error(name, -1, -1,
+                      "no variant '" + ref.variant + "' in the store" + did_you_mean(ref.variant, names));
+  result_folder folder;
+  result_values& out = folder.values;
+  out.name = name;
+  out.scenario = sweep.name + ", variant " + chosen->name;
+  out.seed = sweep.seed;
+  out.metrics = chosen->metric_names;
+  for (auto& run : store->runs())
+    if (run.variant == chosen->variant && run.status == "done")
+      out.replications[run.replication] = std::move(run.values);
+  if (out.replications.empty())
+    throw input_error(name, -1, -1, "no run of variant '" + chosen->name + "' reached the horizon");
+  folder.complete = sweep.complete;
+  if (!sweep.complete) folder.incomplete_reason = "its sweep has not finished (see sweep --resume)";
+  return folder;
+}
+
+}  // namespace freightsim
