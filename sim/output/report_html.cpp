@@ -28,7 +28,7 @@ dl.meta { display: grid; grid-template-columns: max-content 1fr; gap: 2px 16px; 
 dl.meta dt { font-weight: 600; } dl.meta dd { margin: 0; overflow-wrap: anywhere; }
 .warnings { border-left: 4px solid #c0392b; background: #fdf0ee; padding: 6px 12px; }
 .ok { border-left: 4px solid #009e73; background: #eef8f4; padding: 6px 12px; }
-.headline { font-size: 1.25em; font-weight: 600; color: #7a1f12; }
+.headline { font-size: 1.25em; font-weight: 600; color: #7a1f12; } td.differs { color: #7a1f12; font-weight: 600; }
 .note { color: #555; font-style: italic; }
 figure { margin: 0.6em 0; } figcaption { font-size: 0.85em; color: #444; }
 svg { max-width: 100%; height: auto; display: block; font-size: 12px; }
@@ -106,13 +106,15 @@ std::string html_report(const json& s) {
       "<p>freightsim report: means over replications with 95% confidence interval half widths (±); times in "
       "hours.</p>" +
       metadata(s);
-  const std::string nav =
+  std::string nav =
       "<a href=\"#map\">Map</a><a href=\"#bottlenecks\">Bottlenecks</a><a href=\"#days\">Where the days "
       "go</a><a href=\"#distance\">Time/cost–distance</a><a href=\"#transit\">Transit times</a><a "
       "href=\"#links\">Links</a>";
+  const std::string analytic = report::analytic_section(s);
+  if (!analytic.empty()) nav += "<a href=\"#analytic\">Analytic cross-check</a>";
   const std::string body = report::corridor_map(s) + report::bottleneck_section(s) + report::days_section(s) +
                            report::distance_section(s) + report::transit_section(s) +
-                           report::links_section(s);
+                           report::links_section(s) + analytic;
   return report::page(s.at("scenario").get<std::string>(), header, nav, body, version,
                       "summary.json. Map outline: Natural Earth (public domain), via world-atlas (ISC)");
 }

@@ -103,6 +103,11 @@ std::string distance_section(const json& s);  // time/cost-distance charts and C
 std::string transit_section(const json& s);   // transit time distributions
 std::string links_section(const json& s);
 
+// ---- report_analytic.cpp ----
+
+// Analytic against simulated waits per node and transit per flow; "" when the run had no --analytic.
+std::string analytic_section(const json& s);
+
 // The corridor indicators (CAREC terms) of one flow's sections and crossings, for the HTML table and CSV.
 struct section_indicator {
   std::string from, to;  // node ids

@@ -34,7 +34,7 @@ def main():
         for scenario in scenarios:
             out = os.path.join(tmp, os.path.basename(scenario))
             r = subprocess.run([binary, "run", scenario, "--replications", "2", "--threads", "2", "--quiet", "--report",
-                                "--out", out], capture_output=True, text=True)
+                                "--analytic", "--out", out], capture_output=True, text=True)
             if r.returncode != 0:
                 fail(f"{scenario}: run exited {r.returncode}: {r.stderr.strip()}")
                 continue
@@ -52,6 +52,7 @@ def main():
                 fail(f"{scenario}: report.md differs between `report` and `run --report`")
             check_markdown(scenario, os.path.join(out, "report.md"), summary)
             check_quantile_paths(scenario, summary)
+            check_analytic(scenario, report, summary)
             check_geojson(scenario, geojson, summary)
             check_dot(scenario, dot, summary)
             if scenario.endswith("brest_vladivostok.yaml"):
@@ -102,6 +103,8 @@ def delivers_nothing(binary, tmp):
             fail(f"delivers_nothing: {e}")
     if '<td class="n">none</td>' not in open(report, encoding="utf-8").read():
         fail("delivers_nothing: report.html shows no 'none' transit cell")
+    if 'id="analytic"' in open(report, encoding="utf-8").read():
+        fail("delivers_nothing: a run without --analytic has an analytic section")
     md = open(os.path.join(out, "report.md"), encoding="utf-8").read()
     if not any(line.startswith("| f |") and "| none | none |" in line for line in md.splitlines()):
         fail("delivers_nothing: report.md does not show the transit time as none")
@@ -118,6 +121,39 @@ def check_markdown(scenario, path, summary_path):
             fail(f"{scenario}: report.md has no flows row for {f['id']} with transit mean {mean}")
     if "|---|" not in text:
         fail(f"{scenario}: report.md has no Markdown table")
+
+
+def check_analytic(scenario, report_path, summary_path):
+    """run --analytic: one chart row and one table row per node with an analytic block, a simulated dot and an
+    analytic diamond per finite figure, and each node's agreement as summary.json says (the numbers themselves
+    are held to summary.json by check_report's data-path cells)."""
+    text = open(report_path, encoding="utf-8").read()
+    summary = json.load(open(summary_path, encoding="utf-8"))
+    nodes = [(i, n) for i, n in enumerate(summary["nodes"]) if "analytic" in n]
+    if not nodes:
+        fail(f"{scenario}: run --analytic put no analytic block in summary.json")
+        return
+    start = text.find('<section id="analytic">')
+    if start < 0:
+        fail(f"{scenario}: the report has no analytic section")
+        return
+    section = text[start:text.index("</section>", start)]
+    finite = lambda x: isinstance(x, (int, float))
+    expect = {"simulated": sum(finite(n["wait_h"]["mean"]) for _, n in nodes),
+              "analytic": sum(finite(n["analytic"]["wait_h"]["mean"]) for _, n in nodes)}
+    for cls, count in expect.items():
+        found = len(re.findall(f'class="{cls}"', section))
+        if found != count:
+            fail(f"{scenario}: analytic chart has {found} {cls} markers, expected {count}")
+    for i, n in nodes:
+        row = re.search(r'<tr><th scope="row">[^<]*</th>(?:(?!</tr>).)*data-path="/nodes/%d/utilization/mean"'
+                        r'(?:(?!</tr>).)*</tr>' % i, section)
+        if row is None:
+            fail(f"{scenario}: no analytic table row for node {n['id']}")
+            continue
+        word = "differs" if n["analytic"]["differs"] else "agrees"
+        if f">{word}</td></tr>" not in row.group(0):
+            fail(f"{scenario}: node {n['id']} should read '{word}' in the analytic table")
 
 
 def check_quantile_paths(scenario, summary_path):
