@@ -2,7 +2,9 @@
 // and blocking. Each names the wrong implementation it catches.
 #include <doctest/doctest.h>
 
+#include <cmath>
 #include <map>
+#include <string>
 
 #include "freightsim/model/simulation.hpp"
 #include "run_helpers.hpp"
@@ -334,4 +336,70 @@ flows:
   const node_summary& n = out.sum.nodes[0];
   CHECK(n.approach_queue.mean == doctest::Approx(120.0 / 115.0));
   CHECK(n.waiting_total_max == 5.0);
+}
+
+namespace {
+
+// The quantile sketch's guarantee (quantile_sketch.hpp): within 0.5% of the exact order statistic.
+bool within_sketch(double got, double exact) {
+  return std::abs(got - exact) <= 0.005 * exact + 1e-12;
+}
+
+}  // namespace
+
+// P50 and P95 paths worked by hand. Units are created every hour from 0 h; the gate serves each for 30 min
+// (no queue), the road to the terminal takes 2 h, the terminal serves for 1.5 h on one crane, the last road 1
+// h. Unit i reaches the terminal at i + 2.5 h; the crane is free at 4 + 1.5 (i - 1) h, so unit i leaves it at
+// 4 + 1.5 i h, that is 4 + 0.5 i h after its creation, and is delivered 5 + 0.5 i h after it (at 5 + 1.5 i
+// h). In the window (10 h, 50 h] units 4 ... 30 are delivered: 27 units per replication. The q-quantile is
+// the order statistic of rank floor(q (n - 1)) of the n values pooled over the replications (each replication
+// holds the same 27). One replication: ranks 13 and 24, units 17 and 28. Two: n = 54, ranks 26 and 50 of the
+// values sorted in pairs, units 17 and 29. Neighbouring units differ by 0.5 h (4%), so a rank off by one
+// fails the 0.5% tolerance. Catches: times measured from the arrival at the node (terminal 1.5 + ... h) or
+// from the warm-up instead of from creation; service start taken as leaving (1.5 h less at the terminal);
+// units delivered before the warm-up counted (31 units: P50 is unit 15's); quantiles interpolated between
+// order statistics (one replication: P95 18.35 h at the terminal) or taken at rank floor(q n) (one
+// replication: unit 29's); each replication's quantile averaged instead of the pooled one (two replications:
+// unit 28's at P95); stops out of the route's order.
+TEST_CASE("quantile paths: P50 and P95 leaving times at each stop, by hand") {
+  for (const int replications : {1, 2}) {
+    const auto out = run_text(R"(name: quantile paths
+horizon: 50h
+warmup: 10h
+seed: 1
+replications: )" + std::to_string(replications) +
+                              R"(
+nodes:
+  - {id: gate, servers: 1, service: 30min}
+  - {id: terminal, servers: 1, service: 90min}
+  - {id: depot}
+links:
+  - {from: gate, to: terminal, mode: road, time: 2h}
+  - {from: terminal, to: depot, mode: road, time: 1h}
+flows:
+  - {id: f, from: gate, to: depot, arrivals: {process: fixed, every: 1h, first: 0h}, route: [gate, terminal, depot]}
+)");
+    const flow_summary& f = out.sum.flows.at(0);
+    CHECK(f.delivered.mean == 27);
+    REQUIRE(f.quantile_path.size() == 3);
+    const double p95_unit = replications == 1 ? 28 : 29;
+    struct stop {
+      const char* node;
+      double p50, p95;
+    };
+    const stop expected[] = {{"gate", 0.5, 0.5},
+                             {"terminal", 4 + 0.5 * 17, 4 + 0.5 * p95_unit},
+                             {"depot", 5 + 0.5 * 17, 5 + 0.5 * p95_unit}};
+    for (std::size_t k = 0; k < 3; ++k) {
+      const auto& q = f.quantile_path[k];
+      INFO(replications << " replication(s), stop " << k << " " << q.node << ": P50 " << q.p50 << ", P95 "
+                        << q.p95);
+      CHECK(q.node == expected[k].node);
+      CHECK(within_sketch(q.p50, expected[k].p50));
+      CHECK(within_sketch(q.p95, expected[k].p95));
+    }
+    // The destination's entry is the transit time's own P50 and P95.
+    CHECK(f.transit_h.p50 == f.quantile_path[2].p50);
+    CHECK(f.transit_h.p95 == f.quantile_path[2].p95);
+  }
 }

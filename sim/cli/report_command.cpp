@@ -1,4 +1,5 @@
-// freightsim report: the planners' HTML report of a result directory written by `freightsim run`.
+// freightsim report: the planners' HTML report of a result directory written by `freightsim run`, of a
+// sweep (its folder or its result store) or of a comparison of two runs.
 #include <filesystem>
 #include <fstream>
 #include <iostream>
@@ -96,6 +97,13 @@ int report(const report_options& cmd) {
                sweep_markdown_report(sweep));
     return exit_ok;
   }
+  if (fs::is_regular_file(given, ec) && is_sqlite_file(given)) {
+    // A result store (sweep --store): the sweep's report from the summary it holds.
+    if (cmd.html.empty()) throw input_error("-o", -1, -1, "a result store's report needs -o FILE.html");
+    const sweep_folder sweep = read_sweep_store(given);
+    write_pair(cmd.html, sweep_html_report(sweep), sweep_markdown_report(sweep));
+    return exit_ok;
+  }
   const fs::path summary_file = fs::is_directory(given) ? given / "summary.json" : given;
   const nlohmann::json summary = read_summary(summary_file);
   std::string html, markdown, geojson, dot;
@@ -133,14 +141,14 @@ action add_report_command(CLI::App& app) {
   auto* sub = app.add_subcommand(
       "report",
       "Write a self-contained HTML report (map, bottlenecks, where the days go, charts and tables) from the "
-      "summary.json that `freightsim run` wrote; of a sweep from the folder `freightsim sweep --out` wrote; "
-      "or "
+      "summary.json that `freightsim run` wrote; of a sweep from the folder `freightsim sweep --out` wrote "
+      "or from its result store (sweep --store FILE.db, with -o); or "
       "of B - A from two result folders of `freightsim run`, as `freightsim compare` computes it.");
   sub->footer("Exit status: 0 success, 2 bad input (missing or malformed summary.json), 1 internal error.");
   sub->add_option(
          "results", cmd->results,
-         "Result directory of `freightsim run` (or its summary.json), a sweep's --out folder, or two "
-         "result directories A B to compare")
+         "Result directory of `freightsim run` (or its summary.json), a sweep's --out folder or result "
+         "store (--store FILE.db), or two result directories A B to compare")
       ->required()
       ->expected(1, 2);
   sub->add_option("--metric", cmd->metrics,

@@ -5,7 +5,9 @@
 #include <algorithm>
 #include <filesystem>
 #include <numeric>
+
 #include "freightsim/experiment/observed.hpp"
+#include "freightsim/stats/series_grid.hpp"
 
 namespace freightsim {
 
@@ -138,6 +140,30 @@ std::vector<path_part> breakdown_of(const scenario& s, const std::vector<const r
 // half's at least and by at least one unit. A stationary queue has the same expectation in both halves; a
 // steadily growing one from empty has three times as much in the second. Halves, not the queue at the end:
 // a schedule puts the end at a fixed phase of its cycle.
+// The main node's series across replications: point k over the replications that reached it.
+node_summary::series_summary series_of(const std::vector<const replication_result*>& reps, std::size_t slot,
+                                       sim_time horizon) {
+  node_summary::series_summary out;
+  const series_grid grid(horizon, series_points);
+  for (std::size_t k = 0; k < series_points; ++k) {
+    std::vector<double> queue, approach, per_day;
+    const double days = to_hours(grid.end_of(k) - (k ? grid.end_of(k - 1) : sim_time{0})) / 24.0;
+    for (const replication_result* r : reps) {
+      const node_series& s = r->series[slot];
+      if (k >= s.queue.size()) continue;
+      queue.push_back(s.queue[k]);
+      approach.push_back(s.approach[k]);
+      per_day.push_back(days > 0 ? static_cast<double>(s.departed[k]) / days : 0.0);
+    }
+    if (queue.empty()) break;
+    out.time_h.push_back(to_hours(grid.end_of(k)));
+    out.queue.push_back(summarize(queue));
+    out.approach.push_back(summarize(approach));
+    out.throughput_per_day.push_back(summarize(per_day));
+  }
+  return out;
+}
+
 bool queue_grows(const node_summary& n) {
   const interval_estimate& d = n.queue_growth;
   return d.ci95 && d.mean - *d.ci95 > 0.0 && d.mean >= 1.0 &&
@@ -312,6 +338,8 @@ summary summarize(const scenario& s, const experiment_result& result) {
     }
     out.nodes.push_back(std::move(ns));
   }
+  for (std::size_t slot = 0; slot < reps.front()->series.size(); ++slot)
+    out.nodes[reps.front()->series[slot].node].series = series_of(reps, slot, s.horizon);
 
   for (const auto e : boost::make_iterator_range(boost::edges(g))) {
     const link_spec& spec = g[e];

@@ -14,7 +14,7 @@ enum replication_kind : std::uint8_t { warmup_end };
 replication::replication(const corridor& model, run_window window, std::uint64_t seed, std::uint32_t rep,
                          const trace_sink* trace, const run_limits& limits)
     : window(window),
-      stats(model, window.warmup == sim_time{0}),
+      stats(model, window.warmup == sim_time{0}, window.horizon),
       tracer(trace),
       routes(model, seed, rep),
       arrivals(*this, model, seed, rep),
@@ -113,6 +113,9 @@ void replication::finish() {
     l.left_behind_per_day = per_day(l.left_behind);
   }
   result.fleets = vehicles.results(end);
+  nodes.finish_series(end, result.series);
+  for (node_series& s : result.series)  // a replication stopped early: the intervals it completed
+    s.departed.resize(s.queue.size());
   result.in_network = result.created - result.delivered_total;
   // Conservation: every unit created is delivered or found, place by place, still in the network.
   count_places();

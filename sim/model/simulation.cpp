@@ -17,6 +17,15 @@ const char* to_string(trace_kind kind) {
   return names[static_cast<std::size_t>(kind)];
 }
 
+std::vector<std::uint32_t> series_nodes(const corridor& model) {
+  std::vector<std::uint32_t> out;
+  for (std::uint32_t v = 0; v < model.net.node_count() && out.size() < max_series_nodes; ++v) {
+    const node_spec& n = model.net.node(v);
+    if (n.has_servers() || n.capacity) out.push_back(v);
+  }
+  return out;
+}
+
 replication_result simulate(const corridor& model, run_window window, std::uint64_t seed,
                             std::uint32_t replication_index, const trace_sink* trace,
                             const run_limits& limits) {

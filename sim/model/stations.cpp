@@ -43,6 +43,13 @@ stations::stations(replication& r, const corridor& model, std::uint64_t seed, st
     // The middle of the observation window: the growth warning compares the queue's halves.
     n.queue_level.split_at(r.window.warmup + (r.window.horizon - r.window.warmup) / 2);
   }
+  series_slot_.assign(nodes_.size(), no_series);
+  const series_grid grid(r.window.horizon, series_points);
+  for (const std::uint32_t v : series_nodes(model)) {
+    series_slot_[v] = static_cast<std::uint32_t>(queue_samples_.size());
+    queue_samples_.emplace_back(grid);
+    approach_samples_.emplace_back(grid);
+  }
 }
 
 void stations::handle(std::uint8_t kind, std::uint32_t id) {
@@ -194,12 +201,28 @@ void stations::set_levels(station& n) {
   n.queue_level.set(r_.now(), static_cast<double>(n.waiting));
   n.approach_level.set(r_.now(), static_cast<double>(n.approaching));
   n.total_level.set(r_.now(), static_cast<double>(n.waiting + n.approaching));
+  if (const std::uint32_t slot = series_slot_[static_cast<std::size_t>(&n - nodes_.data())];
+      slot != no_series) {
+    queue_samples_[slot].set(r_.now(), static_cast<double>(n.waiting));
+    approach_samples_[slot].set(r_.now(), static_cast<double>(n.approaching));
+  }
 }
 
 void stations::approach_changed(vertex v, std::size_t approaching) {
   station& n = nodes_[v];
   n.approaching = approaching;
   set_levels(n);
+}
+
+void stations::finish_series(sim_time end, std::vector<node_series>& out) {
+  for (std::uint32_t v = 0; v < nodes_.size(); ++v)
+    if (const std::uint32_t slot = series_slot_[v]; slot != no_series) {
+      queue_samples_[slot].finish(end);
+      approach_samples_[slot].finish(end);
+      out[slot].node = v;
+      out[slot].queue = queue_samples_[slot].values();
+      out[slot].approach = approach_samples_[slot].values();
+    }
 }
 
 void stations::start_observing() {

@@ -10,6 +10,7 @@
 #include "freightsim/engine/random.hpp"
 #include "freightsim/model/corridor.hpp"
 #include "freightsim/model/ring_queue.hpp"
+#include "freightsim/stats/series_grid.hpp"
 #include "freightsim/stats/time_average.hpp"
 
 namespace freightsim::detail {
@@ -65,6 +66,8 @@ class stations {
   // The number of units waiting for a place at v changed (admission).
   void approach_changed(vertex v, std::size_t approaching);
   void start_observing();
+  // The main nodes' queue and approach samples up to `end` (departures are the statistics collector's).
+  void finish_series(sim_time end, std::vector<node_series>& out);
 
   [[nodiscard]] std::size_t size() const { return nodes_.size(); }
   [[nodiscard]] const station& operator[](vertex v) const { return nodes_[v]; }
@@ -95,6 +98,10 @@ class stations {
   std::vector<station> nodes_;
   std::vector<std::uint32_t> rank_;  // by flow: priority class, 0 first
   std::vector<window> windows_;
+  // Time series of the main nodes (series_nodes): by node, its slot in the samples, or none.
+  static constexpr std::uint32_t no_series = UINT32_MAX;
+  std::vector<std::uint32_t> series_slot_;
+  std::vector<level_samples> queue_samples_, approach_samples_;  // by slot
 };
 
 }  // namespace freightsim::detail

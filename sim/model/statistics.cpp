@@ -5,8 +5,8 @@
 
 namespace freightsim::detail {
 
-statistics::statistics(const corridor& model, bool observing)
-    : observing_(observing), node_count_(model.net.node_count()) {
+statistics::statistics(const corridor& model, bool observing, sim_time horizon)
+    : observing_(observing), node_count_(model.net.node_count()), series_grid_(horizon, series_points) {
   result_.flows.resize(model.flows.size());
   result_.nodes.resize(model.net.node_count());
   result_.links.resize(model.net.link_count());
@@ -20,6 +20,11 @@ statistics::statistics(const corridor& model, bool observing)
   for (std::size_t i = 0; i < result_.flows.size(); ++i) {
     flow_result& f = result_.flows[i];
     f.by_path.resize(model.flows[i].adaptive ? model.flows[i].alternatives.size() : 1);
+  }
+  series_slot_.assign(model.net.node_count(), no_series);
+  for (const std::uint32_t v : series_nodes(model)) {
+    series_slot_[v] = static_cast<std::uint32_t>(result_.series.size());
+    result_.series.emplace_back().departed.assign(series_points, 0);
   }
   quantile_stops_.resize(model.flows.size());
   for (std::size_t i = 0; i < model.flows.size(); ++i) {

@@ -11,12 +11,13 @@
 #include "freightsim/model/corridor.hpp"
 #include "freightsim/model/replication_result.hpp"
 #include "freightsim/model/simulation.hpp"
+#include "freightsim/stats/series_grid.hpp"
 
 namespace freightsim::detail {
 
 class statistics {
  public:
-  statistics(const corridor& model, bool observing);
+  statistics(const corridor& model, bool observing, sim_time horizon);
 
   [[nodiscard]] bool observing() const { return observing_; }
   void start_observing() { observing_ = true; }
@@ -75,6 +76,10 @@ class statistics {
   // Per flow, the nodes of its planned route (sorted) whose leaving times feed its quantile path; empty for
   // routes longer than max_quantile_path_stops.
   std::vector<std::vector<std::uint32_t>> quantile_stops_;
+  // Departures per interval at the main nodes (series_nodes), counted in result_.series by slot.
+  static constexpr std::uint32_t no_series = UINT32_MAX;
+  series_grid series_grid_;
+  std::vector<std::uint32_t> series_slot_;  // by node
 };
 
 // A template on the kind, so that each emit compiles to its own case alone (if constexpr): no switch, no
@@ -115,6 +120,8 @@ void statistics::on(const trace_record& e) {
     if (observing_) result_.links[v].left_behind += static_cast<std::uint64_t>(e.value);
   } else if constexpr (K == trace_kind::departed) {
     if (observing_) ++result_.nodes[v].departures;
+    if (const std::uint32_t slot = series_slot_[v]; slot != no_series)
+      ++result_.series[slot].departed[series_grid_.index_of(e.time)];
   } else if constexpr (K == trace_kind::delivered) {
     delivered(e);
   }

@@ -41,6 +41,24 @@ json by_cause(const node_summary& n) {
   return out;
 }
 
+// Parallel arrays, one entry per point: the means, and the interval half widths (null with one replication).
+json series_estimates(const std::vector<interval_estimate>& points) {
+  json mean = json::array(), half = json::array();
+  for (const auto& e : points) {
+    mean.push_back(e.mean);
+    half.push_back(ci(e));
+  }
+  return {{"mean", mean}, {"ci95", half}};
+}
+
+json series(const node_summary& n) {
+  if (!n.series) return nullptr;
+  return {{"time_h", n.series->time_h},
+          {"queue", series_estimates(n.series->queue)},
+          {"approach_queue", series_estimates(n.series->approach)},
+          {"throughput_per_day", series_estimates(n.series->throughput_per_day)}};
+}
+
 json optional_number(const std::optional<double>& x) {
   return x ? json(*x) : json(nullptr);
 }
@@ -190,7 +208,8 @@ nlohmann::ordered_json summary_document(const summary& s) {
          {"waiting_total",
           {{"mean", n.waiting_total.mean}, {"ci95", ci(n.waiting_total)}, {"max", n.waiting_total_max}}},
          {"throughput_per_day", estimate(n.throughput_per_day)},
-         {"wait_by_cause_h", by_cause(n)}});
+         {"wait_by_cause_h", by_cause(n)},
+         {"series", series(n)}});
   }
   json doc = {{"scenario", s.scenario},
               {"scenario_file", s.scenario_file},

@@ -108,6 +108,11 @@ std::string links_section(const json& s);
 // Analytic against simulated waits per node and transit per flow; "" when the run had no --analytic.
 std::string analytic_section(const json& s);
 
+// ---- report_timeseries.cpp ----
+
+// Queue, approach queue and units leaving per day over time at the main nodes, with bands and tables.
+std::string series_section(const json& s);
+
 // The corridor indicators (CAREC terms) of one flow's sections and crossings, for the HTML table and CSV.
 struct section_indicator {
   std::string from, to;  // node ids

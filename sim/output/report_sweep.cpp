@@ -263,18 +263,21 @@ std::string sweep_html_report(const sweep_folder& s) {
   const sweep_axis axis = axis_of(s.variants);
   const std::string header = fmt::format(
       "<p>freightsim sweep report of <code>{}</code>: {} variants, {} metrics of interest, read from its "
-      "comparison.csv. All variants ran the same replications with one seed (common random numbers), so "
+      "{}. All variants ran the same replications with one seed (common random numbers), so "
       "each is compared with the baseline, variant 0 (<em>{}</em>), by paired differences with 95% "
       "intervals; a difference is significant when its interval at confidence 1 − 0.05/k excludes 0, k "
-      "being the number of differences (Bonferroni). Every run's figures are in runs.csv beside it.</p>",
-      esc(s.name), s.variants.size(), s.metrics.size(), esc(s.variants.front()));
+      "being the number of differences (Bonferroni). Every run's figures are in {}.</p>",
+      esc(s.name), s.variants.size(), s.metrics.size(),
+      s.from_store ? "summary table (a result store)" : "comparison.csv", esc(s.variants.front()),
+      s.from_store ? "the store (<code>freightsim export</code> writes them as CSV)" : "runs.csv beside it");
   std::string nav, body;
   for (std::size_t m = 0; m < s.metrics.size(); ++m) {
     nav += fmt::format("<a href=\"#metric-{}\">{}</a>", m, esc(s.metrics[m]));
     body += fmt::format("<section id=\"metric-{}\"><h2>{}</h2>", m, esc(s.metrics[m]));
     body += metric_chart(s, axis, s.metrics[m]) + metric_table(s, axis, s.metrics[m]) + "</section>";
   }
-  return page("Sweep: " + s.name, header, nav, body, FREIGHTSIM_VERSION, "the sweep's comparison.csv");
+  return page("Sweep: " + s.name, header, nav, body, FREIGHTSIM_VERSION,
+              s.from_store ? "the result store's summary table" : "the sweep's comparison.csv");
 }
 
 std::string sweep_markdown_report(const sweep_folder& s) {

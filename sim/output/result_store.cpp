@@ -2,6 +2,7 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <chrono>
 #include <cmath>
 #include <ctime>
@@ -403,6 +404,44 @@ void result_store::commit(const sweep_run& run) {
     x.reset();
   }
   t.commit();
+}
+
+std::vector<metric_comparison> result_store::summary() const {
+  sqlite3* db = c_->db.get();
+  std::vector<metric_comparison> out;
+  sqlite::statement m(db, "SELECT metrics FROM sweep");
+  if (!m.step()) return out;
+  const std::string names = m.text(0);
+  const std::size_t variants = c_->header.variants.size();
+  for (std::size_t start = 0; start < names.size();) {
+    const std::size_t end = std::min(names.find('\n', start), names.size());
+    metric_comparison& c = out.emplace_back();
+    c.metric = names.substr(start, end - start);
+    c.level.resize(variants, {std::nan(""), std::nullopt});
+    c.difference.resize(variants, {std::nan(""), std::nullopt});
+    c.pairs.resize(variants, 0);
+    c.significant.resize(variants, false);
+    start = end + 1;
+  }
+  sqlite::statement s(
+      db,
+      "SELECT metric, variant, mean, ci95, difference, difference_ci95, pairs, significant FROM "
+      "summary");
+  const auto optional = [](double x) { return std::isnan(x) ? std::nullopt : std::optional<double>(x); };
+  std::size_t rows = 0;
+  while (s.step()) {
+    const std::string metric = s.text(0);
+    const auto c = std::find_if(out.begin(), out.end(), [&](const auto& x) { return x.metric == metric; });
+    const auto v = static_cast<std::size_t>(s.integer(1));
+    if (c == out.end() || v >= variants) throw sqlite::error("summary row of an unknown metric or variant");
+    c->level[v] = {s.real(2), optional(s.real(3))};
+    c->difference[v] = {s.real(4), optional(s.real(5))};
+    c->pairs[v] = static_cast<std::uint32_t>(s.integer(6));
+    c->significant[v] = s.integer(7) != 0;
+    ++rows;
+  }
+  if (rows == 0) out.clear();
+  return out;
 }
 
 void result_store::write_summary(const prepared_sweep& sweep,

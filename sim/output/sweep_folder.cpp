@@ -1,11 +1,16 @@
 #include "freightsim/output/sweep_folder.hpp"
 
+#include <fmt/format.h>
+
+#include <algorithm>
 #include <cmath>
 #include <fstream>
 #include <sstream>
 
 #include "csv_text.hpp"
+#include "freightsim/output/result_store.hpp"
 #include "freightsim/scenario/input_error.hpp"
+#include "sqlite_db.hpp"
 
 namespace freightsim {
 
@@ -69,6 +74,48 @@ sweep_folder read_sweep_folder(const std::filesystem::path& dir) {
     out.rows.push_back(std::move(r));
   }
   if (out.rows.empty()) throw input_error(file.string(), 0, 0, "holds no results");
+  return out;
+}
+
+bool is_sqlite_file(const std::filesystem::path& file) {
+  static constexpr char magic[] = "SQLite format 3";  // with its terminating NUL: the file's first 16 bytes
+  std::ifstream in(file, std::ios::binary);
+  char head[sizeof magic] = {};
+  return in.read(head, sizeof head) && std::equal(head, head + sizeof head, magic);
+}
+
+sweep_folder read_sweep_store(const std::filesystem::path& file) {
+  std::vector<metric_comparison> summary;
+  std::vector<std::string> names;
+  try {
+    const result_store store = result_store::open_for_reading(file);
+    if (!store.sweep().complete)
+      throw input_error(
+          file.string(), 0, 0,
+          fmt::format("the sweep in the store is not complete ({} of {} runs): finish it with "
+                      "`freightsim sweep SWEEP --store {} --resume`",
+                      store.runs().size(), store.sweep().variants.size() * store.sweep().replications,
+                      file.string()));
+    summary = store.summary();
+    for (const auto& v : store.sweep().variants)
+      names.push_back(v.name);
+  } catch (const store_refused& e) {
+    throw input_error(file.string(), 0, 0, e.what());
+  } catch (const sqlite::error& e) {
+    throw input_error(file.string(), 0, 0, std::string("cannot read the result store: ") + e.what());
+  }
+  sweep_folder out;
+  out.name = file.string();
+  out.from_store = true;
+  out.variants = names;
+  // In comparison.csv's order: per metric of interest, per variant.
+  for (const metric_comparison& c : summary) {
+    out.metrics.push_back(c.metric);
+    for (std::size_t v = 0; v < names.size(); ++v)
+      out.rows.push_back({c.metric, static_cast<std::uint32_t>(v), names[v], c.level[v].mean, c.level[v].ci95,
+                          c.difference[v].mean, c.difference[v].ci95, c.pairs[v], c.significant[v]});
+  }
+  if (out.rows.empty()) throw input_error(file.string(), 0, 0, "the result store holds no summary");
   return out;
 }
 

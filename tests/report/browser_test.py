@@ -1,11 +1,15 @@
 #!/usr/bin/env python3
-"""Loads a shipped scenario's report in headless Chromium with the network disabled and checks that the page
-rendered (a screenshot that is not blank; the DOM's map holds one marker per located node), that there were no
-console errors, and that no request left the file (Chromium's network log holds no URL but the report's own).
-A negative control page, with a console error and a remote image, must trip both detectors.
+"""Loads reports in headless Chromium with the network disabled and checks that each page rendered (a
+screenshot that is not blank; the DOM holds the charts it should), that there were no console errors, and that
+no request left the file (Chromium's network log holds no URL but the report's own). The pages: a shipped
+scenario's run report (its map holds one marker per located node; its time series one chart pair per node
+shown), a sweep's report (one chart per metric of interest, each with its bands and one point per variant) and
+a comparison's report (the forest chart, a row per metric). A negative control page, with a console error and
+a remote image, must trip both detectors.
 
   browser_test.py FREIGHTSIM_BINARY [SCREENSHOT.png]     (run from the repository root)
 """
+import csv
 import json
 import os
 import re
@@ -80,42 +84,109 @@ def png_not_blank(path):
     return distinct > 40 and width >= 800 and height >= 600, f"{width}x{height}, {distinct} distinct byte values"
 
 
+def check_page(path, tmp, tag, checks, keep=None):
+    """Loads the report at path twice (DOM, screenshot); checks(dom) returns what is wrong with the DOM."""
+    failures = []
+    url = "file://" + os.path.abspath(path)
+    dom, stderr, urls = load(url, tmp, tag + "-dom", ["--dump-dom"])
+    failures += [f"{tag}: {f}" for f in checks(dom)]
+    if console_errors(stderr):
+        failures.append(f"{tag}: console errors: {console_errors(stderr)}")
+    if foreign(urls, url):
+        failures.append(f"{tag}: requests left the file: {foreign(urls, url)}")
+    shot = os.path.join(tmp, tag + "-shot.png")
+    _, stderr, urls = load(url, tmp, tag + "-shot", [f"--screenshot={shot}", "--window-size=1000,2400",
+                                                     "--hide-scrollbars"])
+    ok, what = png_not_blank(shot) if os.path.exists(shot) else (False, "no screenshot")
+    if not ok:
+        failures.append(f"{tag}: blank or missing screenshot: {what}")
+    if foreign(urls, url) or console_errors(stderr):
+        failures.append(f"{tag}: screenshot load: requests {foreign(urls, url)}, errors {console_errors(stderr)}")
+    if keep and os.path.exists(shot):
+        shutil.copy(shot, keep)
+    return failures
+
+
+def run(binary, *args):
+    r = subprocess.run([binary, *args], capture_output=True, text=True)
+    if r.returncode != 0:
+        sys.exit(f"browser_test: freightsim {' '.join(args)} failed: {r.stderr}")
+
+
+def charts(dom):
+    return re.findall(r'<svg[^>]*class="chart".*?</svg>', dom, flags=re.S)
+
+
 def main():
     binary = sys.argv[1]
     keep = sys.argv[2] if len(sys.argv) > 2 else None
     failures = []
     with tempfile.TemporaryDirectory() as tmp:
         out = os.path.join(tmp, "out")
-        r = subprocess.run([binary, "run", "scenarios/brest_vladivostok.yaml", "--replications", "2", "--quiet",
-                            "--report", "--out", out], capture_output=True, text=True)
-        if r.returncode != 0:
-            sys.exit(f"browser_test: run failed: {r.stderr}")
+        run(binary, "run", "scenarios/brest_vladivostok.yaml", "--replications", "2", "--quiet", "--report",
+            "--out", out)
         summary = json.load(open(os.path.join(out, "summary.json"), encoding="utf-8"))
         located = sum(1 for n in summary["nodes"] if n["location"] is not None)
-        url = "file://" + os.path.abspath(os.path.join(out, "report.html"))
+        with_series = sum(1 for n in summary["nodes"] if n.get("series"))
 
-        dom, stderr, urls = load(url, tmp, "dom", ["--dump-dom"])
-        maps = re.findall(r'<svg[^>]*class="map".*?</svg>', dom, flags=re.S)
-        markers = len(re.findall(r'class="node-marker', maps[0])) if maps else 0
-        if markers != located:
-            failures.append(f"the rendered map holds {markers} node markers, expected {located}")
-        if "Where the days go" not in dom:
-            failures.append("the rendered DOM lacks the report's sections")
-        if console_errors(stderr):
-            failures.append(f"console errors: {console_errors(stderr)}")
-        if foreign(urls, url):
-            failures.append(f"requests left the file: {foreign(urls, url)}")
+        def run_checks(dom):
+            wrong = []
+            maps = re.findall(r'<svg[^>]*class="map".*?</svg>', dom, flags=re.S)
+            markers = len(re.findall(r'class="node-marker', maps[0])) if maps else 0
+            if markers != located:
+                wrong.append(f"the rendered map holds {markers} node markers, expected {located}")
+            if "Where the days go" not in dom:
+                wrong.append("the rendered DOM lacks the report's sections")
+            section = re.search(r'<section id="series">.*?</section>', dom, flags=re.S)
+            shown = min(with_series, 6)
+            drawn = len(charts(section.group(0))) if section else 0
+            if drawn != 2 * shown or shown == 0:
+                wrong.append(f"the time series hold {drawn} charts, expected 2 x {shown} nodes")
+            return wrong
 
-        shot = os.path.join(tmp, "shot.png")
-        _, stderr, urls = load(url, tmp, "shot", [f"--screenshot={shot}", "--window-size=1000,2400",
-                                                   "--hide-scrollbars"])
-        ok, what = png_not_blank(shot) if os.path.exists(shot) else (False, "no screenshot")
-        if not ok:
-            failures.append(f"blank or missing screenshot: {what}")
-        if foreign(urls, url) or console_errors(stderr):
-            failures.append(f"screenshot load: requests {foreign(urls, url)}, errors {console_errors(stderr)}")
-        if keep and os.path.exists(shot):
-            shutil.copy(shot, keep)
+        failures += check_page(os.path.join(out, "report.html"), tmp, "run", run_checks, keep)
+
+        sweep = os.path.join(tmp, "sweep")
+        run(binary, "sweep", "scenarios/sweeps/brest_cranes.yaml", "--replications", "2", "--quiet", "--out",
+            sweep)
+        with open(os.path.join(sweep, "comparison.csv"), encoding="utf-8") as f:
+            rows = list(csv.DictReader(f))
+        metrics = sorted({r["metric"] for r in rows})
+        variants = sorted({r["variant"] for r in rows})
+        run(binary, "report", sweep, "-o", os.path.join(tmp, "sweep.html"))
+
+        def sweep_checks(dom):
+            wrong = []
+            drawn = charts(dom)
+            if len(drawn) != len(metrics):
+                wrong.append(f"{len(drawn)} charts, expected one per metric ({len(metrics)})")
+            points = sum(len(re.findall(r'<circle [^>]*r="4"', c)) for c in drawn)
+            bands = sum(c.count('class="band"') for c in drawn)
+            if points != len(metrics) * len(variants) or bands != len(metrics):
+                wrong.append(f"{points} points and {bands} bands, expected {len(metrics)} x {len(variants)} and "
+                             f"{len(metrics)}")
+            return wrong
+
+        failures += check_page(os.path.join(tmp, "sweep.html"), tmp, "sweep", sweep_checks)
+
+        a, b = os.path.join(tmp, "a"), os.path.join(tmp, "b")
+        run(binary, "run", "scenarios/kamenny_log.yaml", "--replications", "2", "--quiet", "--out", a)
+        run(binary, "run", "scenarios/what-if/kamenny_log_25pct_norm.yaml", "--replications", "2", "--quiet",
+            "--out", b)
+        run(binary, "report", a, b, "-o", os.path.join(tmp, "compare.html"))
+
+        def compare_checks(dom):
+            wrong = []
+            drawn = charts(dom)
+            if not drawn or "<line" not in drawn[0]:
+                wrong.append("no forest chart of differences")
+            if "Medininkai" not in dom:
+                wrong.append("node names are not shown")
+            if len(re.findall(r"<tr[ >]", dom)) < 10:
+                wrong.append("the table of differences is missing or nearly empty")
+            return wrong
+
+        failures += check_page(os.path.join(tmp, "compare.html"), tmp, "comparison", compare_checks)
 
         # Negative control: both detectors must fire on a page that errs and fetches.
         bad = os.path.join(tmp, "bad.html")
@@ -131,7 +202,8 @@ def main():
         print("FAIL: " + f, file=sys.stderr)
     if failures:
         sys.exit(1)
-    print(f"report rendered in {os.path.basename(chromium())}: {located} markers, no console errors, no requests")
+    print(f"run, sweep and comparison reports rendered in {os.path.basename(chromium())}: {located} markers, "
+          "no console errors, no requests")
 
 
 if __name__ == "__main__":

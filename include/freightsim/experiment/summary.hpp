@@ -100,6 +100,15 @@ struct node_summary {
   // delivered): each stay's time there apart from service, split by cause; waits at a link's origin count
   // for the origin node.
   std::array<interval_estimate, wait_cause_count> wait_by_cause_h;
+  // At the main nodes (series_nodes), the time series of the replications (node_series) across them: per
+  // point, the end of its interval (hours from 0, the warm-up included), and the mean and 95% interval over
+  // the replications that reached it of the units waiting for a server and for a place then, and of the units
+  // that left the node in the interval per day.
+  struct series_summary {
+    std::vector<double> time_h;
+    std::vector<interval_estimate> queue, approach, throughput_per_day;
+  };
+  std::optional<series_summary> series;
 };
 
 // A published outcome (the scenario's `observed:`) against the simulated value of its metric.

@@ -89,6 +89,18 @@ struct node_result {
   std::array<double, wait_cause_count> wait_by_cause_h{};
 };
 
+// Time series at a main node over [0, horizon] (series_grid: series_points equal intervals, the warm-up
+// included, whatever the horizon): units waiting for a server and for a place (approach) at each interval's
+// end, and units that left the node in each interval. Shorter when the replication stopped early.
+inline constexpr std::size_t series_points = 100;
+// Nodes with servers or waiting places, the first this many in the scenario's order (memory: nodes x points).
+inline constexpr std::size_t max_series_nodes = 16;
+struct node_series {
+  std::uint32_t node = 0;
+  std::vector<double> queue, approach;  // samples
+  std::vector<std::uint64_t> departed;  // per interval
+};
+
 // Units still in the network, counted where they are (not as created - delivered). By node: where the unit
 // is (travelling: the node it travels to; approaching: the origin it waits to enter).
 struct units_by_place {
@@ -127,6 +139,7 @@ struct replication_result {
   std::vector<node_result> nodes;
   std::vector<link_result> links;                                  // by link index
   std::vector<fleet_result> fleets;                                // in the scenario's order
+  std::vector<node_series> series;                                 // main nodes, in the scenario's order
   std::uint64_t created = 0, delivered_total = 0, in_network = 0;  // whole run
   // At the end: in_network counted place by place (equal to created - delivered_total, checked), and by node.
   units_by_place in_network_by_place;

@@ -4,6 +4,7 @@
 #include <atomic>
 #include <cstdint>
 #include <functional>
+#include <vector>
 
 #include "freightsim/engine/time.hpp"
 #include "freightsim/model/corridor.hpp"
@@ -51,6 +52,10 @@ struct run_limits {
   std::uint64_t max_in_network = 1'000'000;
   const std::atomic<bool>* cancel = nullptr;
 };
+
+// The main nodes whose time series a replication records (node_series): nodes with servers or waiting places,
+// at most max_series_nodes, in the scenario's order.
+std::vector<std::uint32_t> series_nodes(const corridor& model);
 
 // Deterministic in (corridor, window, seed, replication): each entity draws from its own random stream.
 // `trace`, when given, receives every record the model emits, in order.

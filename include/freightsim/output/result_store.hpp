@@ -77,6 +77,9 @@ class result_store {
   [[nodiscard]] std::optional<stored_run> run(std::int64_t run_id) const;
   // The committed runs as the sweep holds its results, to merge with the runs still to do.
   [[nodiscard]] std::vector<sweep_run> committed_sweep_runs() const;
+  // The summary per variant, as write_summary stored it: per metric of interest in the sweep's order, per
+  // variant (NaN: a mean that does not exist). Empty before the sweep is complete.
+  [[nodiscard]] std::vector<metric_comparison> summary() const;
 
   // Commits one finished run (done or saturated; others are not stored) in its own transaction.
   void commit(const sweep_run& run);

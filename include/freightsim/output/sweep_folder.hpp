@@ -24,7 +24,8 @@ struct sweep_row {
 };
 
 struct sweep_folder {
-  std::string name;                   // the folder, as given
+  std::string name;                   // the folder (or result store), as given
+  bool from_store = false;            // read from a result store's summary table, not comparison.csv
   std::vector<std::string> metrics;   // in the file's order
   std::vector<std::string> variants;  // names, by variant index
   std::vector<sweep_row> rows;
@@ -35,5 +36,12 @@ bool is_sweep_folder(const std::filesystem::path& dir);
 
 // A missing or malformed comparison.csv: input_error naming the file (and line), one line.
 sweep_folder read_sweep_folder(const std::filesystem::path& dir);
+
+// True when `file` is an SQLite database (by its header), which `freightsim report` reads as a result store.
+bool is_sqlite_file(const std::filesystem::path& file);
+
+// The same rows from a result store (sweep --store): its summary per variant, the numbers comparison.csv
+// holds. A file that is not a store, or a sweep not complete in it: input_error naming the file, one line.
+sweep_folder read_sweep_store(const std::filesystem::path& file);
 
 }  // namespace freightsim
