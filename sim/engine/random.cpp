@@ -37,9 +37,9 @@ random_stream::random_stream(std::uint64_t seed) {
     word = splitmix64(seed);
 }
 
-random_stream::random_stream(std::uint64_t scenario_seed, std::uint32_t replication, std::uint64_t purpose,
+random_stream::random_stream(std::uint64_t scenario_seed, std::uint32_t replication, std::string_view purpose,
                              std::string_view entity)
-    : random_stream(mix(mix(mix(scenario_seed, replication), purpose), hash_name(entity))) {}
+    : random_stream(mix(mix(mix(scenario_seed, replication), hash_name(purpose)), hash_name(entity))) {}
 
 std::uint64_t random_stream::next() {
   const std::uint64_t result = rotl(s_[1] * 5, 7) * 9;

@@ -3,7 +3,6 @@
 #include <stdexcept>
 
 #include "replication.hpp"
-#include "stream_purpose.hpp"
 
 namespace freightsim::detail {
 
@@ -13,7 +12,7 @@ fleets::fleets(replication& r, const corridor& model, std::uint64_t seed, std::u
     const fleet_spec& spec = model.fleets[f];
     pools_[f].spec = &spec;
     pools_[f].free = spec.size;
-    pools_[f].back = make_stream(seed, rep, stream_purpose::fleet_return, spec.id);
+    pools_[f].back = random_stream(seed, rep, "fleet_return", spec.id);
   }
 }
 

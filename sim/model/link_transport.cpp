@@ -1,7 +1,6 @@
 #include "link_transport.hpp"
 
 #include "replication.hpp"
-#include "stream_purpose.hpp"
 
 namespace freightsim::detail {
 
@@ -13,8 +12,8 @@ link_transport::link_transport(replication& r, const corridor& model, std::uint6
     l.spec = &g[e];
     l.from = boost::source(e, g);
     l.to = boost::target(e, g);
-    l.time = make_stream(seed, rep, stream_purpose::link_time, g[e].stream_name());
-    l.delay = make_stream(seed, rep, stream_purpose::link_delay, g[e].key());
+    l.time = random_stream(seed, rep, "link_time", g[e].stream_name());
+    l.delay = random_stream(seed, rep, "link_delay", g[e].key());
     if (g[e].paths_per_day) l.path_spacing = from_hours(24.0 / *g[e].paths_per_day);
   }
 }

@@ -9,7 +9,6 @@
 #include "freightsim/model/routing.hpp"
 #include "link_transport.hpp"
 #include "stations.hpp"
-#include "stream_purpose.hpp"
 
 namespace freightsim::detail {
 
@@ -42,7 +41,7 @@ route_cache::route_cache(const corridor& model, std::uint64_t seed, std::uint32_
       r.fixed_hours.push_back(hours +
                               (f.value_of_time_usd_per_h > 0 ? usd / f.value_of_time_usd_per_h : 0.0));
     }
-    if (f.dispersion_per_h > 0) r.choice = make_stream(seed, rep, stream_purpose::routing, f.id);
+    if (f.dispersion_per_h > 0) r.choice = random_stream(seed, rep, "routing", f.id);
   }
 }
 

@@ -1,13 +1,12 @@
 #include "sources.hpp"
 
 #include "replication.hpp"
-#include "stream_purpose.hpp"
 
 namespace freightsim::detail {
 
 sources::sources(replication& r, const corridor& model, std::uint64_t seed, std::uint32_t rep) : r_(r) {
   for (const auto& f : model.flows)
-    sources_.push_back({&f, make_stream(seed, rep, stream_purpose::arrivals, f.id)});
+    sources_.push_back({&f, random_stream(seed, rep, "arrivals", f.id)});
 }
 
 void sources::start() {

@@ -5,7 +5,6 @@
 #include <string>
 
 #include "replication.hpp"
-#include "stream_purpose.hpp"
 
 namespace freightsim::detail {
 
@@ -24,17 +23,17 @@ stations::stations(replication& r, const corridor& model, std::uint64_t seed, st
   for (const auto v : boost::make_iterator_range(boost::vertices(g))) {
     station& n = nodes_.emplace_back();
     n.spec = &g[v];
-    n.service = make_stream(seed, rep, stream_purpose::service, g[v].id);
-    n.inspection = make_stream(seed, rep, stream_purpose::inspection, g[v].id);
-    n.breakdown = make_stream(seed, rep, stream_purpose::breakdown, g[v].id);
-    n.transfer = make_stream(seed, rep, stream_purpose::transfer, g[v].id);
+    n.service = random_stream(seed, rep, "service", g[v].id);
+    n.inspection = random_stream(seed, rep, "inspection", g[v].id);
+    n.breakdown = random_stream(seed, rep, "breakdown", g[v].id);
+    n.transfer = random_stream(seed, rep, "transfer", g[v].id);
     n.classes.resize(ranks.size());
     if (n.spec->service) n.work.emplace_back();  // the legacy keys: one service stage
     for (std::size_t i = 0; i < n.spec->stages.size(); ++i) {
       const stage_spec& st = n.spec->stages[i];
       station_stage& w = n.work.emplace_back();
       w.spec = &st;
-      w.draws = make_stream(seed, rep, stream_purpose::service, g[v].id + "#stage" + std::to_string(i));
+      w.draws = random_stream(seed, rep, "stage", g[v].id + "#" + std::to_string(i));
       const auto* d = std::get_if<stage::delay>(&st);
       for (const auto& f : model.flows)
         w.flows.push_back(!d || d->flows.empty() ||

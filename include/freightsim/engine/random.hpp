@@ -1,6 +1,6 @@
 // Random streams: one independent xoshiro256** generator per (seed, replication, purpose, entity name). The
-// purpose is an opaque number chosen by the model (sim/model/stream_purpose.hpp): the engine knows no
-// freight.
+// purpose is the drawing component's own word ("arrivals", "service", ...), hashed like the name when the
+// stream is made: the engine knows no freight, and a new component adds its purpose without touching it.
 //
 // The stream's state is derived by hashing its key, so streams never depend on the order in which entities
 // are declared: adding a node leaves every other entity's random numbers unchanged (common random numbers).
@@ -16,7 +16,7 @@ class random_stream {
  public:
   random_stream() : random_stream(0) {}
   explicit random_stream(std::uint64_t seed);
-  random_stream(std::uint64_t scenario_seed, std::uint32_t replication, std::uint64_t purpose,
+  random_stream(std::uint64_t scenario_seed, std::uint32_t replication, std::string_view purpose,
                 std::string_view entity);
 
   std::uint64_t next();
@@ -27,7 +27,7 @@ class random_stream {
   std::array<std::uint64_t, 4> s_{};
 };
 
-// 64-bit FNV-1a, for hashing entity names into stream keys.
+// 64-bit FNV-1a, for hashing purposes and entity names into stream keys.
 std::uint64_t hash_name(std::string_view name);
 
 }  // namespace freightsim
