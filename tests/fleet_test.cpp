@@ -2,11 +2,14 @@
 // hand-worked cases and the M/M/c (Erlang C) wait for a vehicle.
 #include <doctest/doctest.h>
 
+#include <algorithm>
 #include <map>
 #include <string>
 
 #include "freightsim/analysis/erlang.hpp"
 #include "freightsim/analysis/network_estimate.hpp"
+#include "freightsim/experiment/metric_path.hpp"
+#include "freightsim/experiment/run_metrics.hpp"
 #include "freightsim/model/simulation.hpp"
 #include "run_helpers.hpp"
 #include "stat_checks.hpp"
@@ -183,4 +186,55 @@ flows:
   CHECK(e.issues[0].kind == "fleet");
   CHECK(e.issues[0].utilization == doctest::Approx(1.2));
   CHECK(e.issues[0].needed == 4);
+}
+
+// The same six units: departures wait 0, 0, 10, 10, 20 and 20 h for a vehicle, 10 h on average, and the
+// metric paths give the fleet's figures. Catches: the wait counted when asked rather than when granted (0),
+// only departures that waited (15), the wait of departures still waiting at the end; per unit instead of per
+// departure is caught by the train case below (12 granted, not 4).
+TEST_CASE("fleet: wait_h.mean is the mean hours a departure waited for a vehicle, and metric paths name it") {
+  const auto out = run_text(six_units());
+  for (const auto& r : out.result.replications) {
+    CHECK(r.fleets.at(0).granted == 6);
+    CHECK(r.fleets.at(0).wait_h == doctest::Approx(10.0).epsilon(1e-12));
+  }
+  CHECK(metric_value(out.sum, "fleets.trucks.wait_h.mean") == doctest::Approx(10.0).epsilon(1e-12));
+  CHECK(metric_value(out.sum, "fleets.trucks.utilization") == doctest::Approx(0.3).epsilon(1e-12));
+  CHECK(metric_value(out.sum, "fleets.trucks.busy_vehicles") == doctest::Approx(0.6).epsilon(1e-12));
+  CHECK(metric_in_hours("fleets.trucks.wait_h.mean"));
+  CHECK_FALSE(metric_in_hours("fleets.trucks.utilization"));
+  // Per replication (sweeps, compare, --precision): the same figures under the same names.
+  const auto names = metric_names(out.spec);
+  const auto values = metric_values(out.spec, out.result.replications.at(0));
+  const auto at = [&](const std::string& name) {
+    const auto it = std::find(names.begin(), names.end(), name);
+    REQUIRE(it != names.end());
+    return values[static_cast<std::size_t>(it - names.begin())];
+  };
+  CHECK(at("fleets.trucks.wait_h.mean") == doctest::Approx(10.0).epsilon(1e-12));
+  CHECK(at("fleets.trucks.utilization") == doctest::Approx(0.3).epsilon(1e-12));
+  CHECK(at("links.a>b.vehicles_per_day") == doctest::Approx(6.0 / (100.0 / 24.0)).epsilon(1e-12));
+}
+
+// Trains of 3 (units every 3 h from 2.5 h): one train set on a 10 h round trip. Train k (from 0) forms at
+// 8.5 + 9k h and gets the set at 8.5 + 10k h, so it waits k h; 4 trains get it before 40 h: 0, 1, 2, 3 h,
+// mean 1.5 h. Catches: counting units (12) instead of departures (4); a train granted at once (0).
+TEST_CASE("fleet: a train's wait for its train set is counted once per departure") {
+  const auto out = run_text(R"(name: fleet trains wait
+horizon: 40h
+seed: 1
+replications: 1
+nodes:
+  - {id: a}
+  - {id: b}
+fleets:
+  - {id: sets, size: 1, return_time: 5h}
+links:
+  - {from: a, to: b, mode: rail, time: 5h, batch: {size: 3}, fleet: sets}
+flows:
+  - {id: f, from: a, to: b, arrivals: {process: fixed, every: 3h, first: 2.5h}, route: [a, b]}
+)");
+  const auto& r = out.result.replications.at(0);
+  CHECK(r.fleets.at(0).granted == 4);
+  CHECK(r.fleets.at(0).wait_h == doctest::Approx(1.5).epsilon(1e-12));
 }

@@ -4,6 +4,7 @@
 
 #include <sys/wait.h>
 #include <unistd.h>
+#include <algorithm>
 #include <cmath>
 #include <cstdlib>
 #include <filesystem>
@@ -128,7 +129,7 @@ TEST_CASE(
 TEST_CASE("every metric path of a scenario resolves on its summary to the figure it names, and no other") {
   const auto out = testing::run_text(exact);
   const auto paths = metric_paths(out.spec);
-  CHECK(paths.size() == 9 + 2 * (15 + wait_cause_count));
+  CHECK(paths.size() == 9 + 2 * (15 + wait_cause_count) + 3);  // a plain link: no load_factor
   for (const auto& p : paths) {
     INFO(p);
     CHECK(metric_value(out.sum, p).has_value());
@@ -339,4 +340,66 @@ TEST_CASE("every shipped scenario with observed entries passes validate: each en
     CHECK(r.out.find("validation entries within tolerance") != std::string::npos);
   }
   CHECK(with_entries >= 5);
+}
+
+// Counts planners use, on an exact case: units at 0.5, 2.5, 4.5 ... h; sailings every 10 h from 9 h, so 24
+// sailings in the 240 h window, each finding 5 units. With capacity 10 every sailing takes its 5: 2.4
+// vehicles a day, 12 units a day, load factor 5 / 10 = 0.5, none left behind. With capacity 4 each takes
+// 4 and the backlog grows by one a sailing: sailing k leaves k behind, 1 + ... + 24 = 300 in 10 days (30 a
+// day), load factor 1. Catches: vehicles counted per unit (12/d), empty or partial sailings left out, the
+// load factor over the units arriving rather than boarding (1.25), left behind counted per sailing (2.4/d)
+// or as the units that missed only their first sailing (24 in all, 2.4/d).
+TEST_CASE("links: vehicles, load factor and units left behind per day on a scheduled link, by metric path") {
+  const std::string text = R"(name: sailings
+horizon: 10d
+replications: 2
+nodes:
+  - {id: a}
+  - {id: b}
+  - {id: c}
+links:
+  - {from: a, to: b, mode: sea, time: 1h, schedule: {headway: 10h, offset: 9h, capacity: 10}}
+  - {from: a, to: c, mode: sea, time: 1h, schedule: {headway: 10h, offset: 9h, capacity: 4}}
+  - {from: a, to: c, mode: rail, time: 1000h}   # slower: the route takes the sailing
+flows:
+  - {id: roomy, from: a, to: b, arrivals: {process: fixed, every: 2h, first: 0.5h}, route: [a, b]}
+  - {id: tight, from: a, to: c, arrivals: {process: fixed, every: 2h, first: 0.5h}, route: [a, c]}
+)";
+  const auto out = testing::run_text(text);
+  const auto value = [&](const char* path) {
+    INFO(path);
+    const auto v = metric_value(out.sum, path);
+    REQUIRE(v.has_value());
+    return *v;
+  };
+  CHECK(value("links.a>b.vehicles_per_day") == doctest::Approx(2.4).epsilon(1e-12));
+  CHECK(value("links.a>b.units_per_day") == doctest::Approx(12.0).epsilon(1e-12));
+  CHECK(value("links.a>b.load_factor") == doctest::Approx(0.5).epsilon(1e-12));
+  CHECK(value("links.a>b.left_behind_per_day") == 0.0);
+  // Two links join a and c: the mode names each.
+  CHECK(value("links.a>c:sea.vehicles_per_day") == doctest::Approx(2.4).epsilon(1e-12));
+  CHECK(value("links.a>c:sea.units_per_day") == doctest::Approx(9.6).epsilon(1e-12));
+  CHECK(value("links.a>c:sea.load_factor") == doctest::Approx(1.0).epsilon(1e-12));
+  CHECK(value("links.a>c:sea.left_behind_per_day") == doctest::Approx(30.0).epsilon(1e-12));
+  CHECK(value("links.a>c:rail.vehicles_per_day") == 0.0);
+  for (const char* bad : {"links.a>c.vehicles_per_day", "links.a>c:rail.load_factor",
+                          "links.a>b:sea.units_per_day", "links.b>a.units_per_day", "fleets.a.utilization"}) {
+    INFO(bad);
+    CHECK_FALSE(metric_value(out.sum, bad).has_value());
+  }
+  const auto paths = metric_paths(out.spec);
+  CHECK(std::count(paths.begin(), paths.end(), "links.a>c:sea.load_factor") == 1);
+  CHECK(std::count(paths.begin(), paths.end(), "links.a>c:rail.load_factor") == 0);
+  // An observed entry on a link's count is checked and compared like any other.
+  const auto checked = testing::run_text(text + R"(observed:
+  - {metric: links.a>c:sea.left_behind_per_day, value: 30, tolerance: 1%, source: s, use: validation}
+  - {metric: links.a>b.load_factor, value: 0.5, tolerance: 1%, source: s, use: validation}
+)");
+  REQUIRE(checked.sum.observed.size() == 2);
+  CHECK(checked.sum.observed[0].pass);
+  CHECK(checked.sum.observed[1].pass);
+  CHECK(error_of(text + R"(observed:
+  - {metric: links.a>c.load_factor, value: 0.5, tolerance: 1%, source: s, use: validation}
+)")
+            .find("names no result") != std::string::npos);
 }

@@ -1,6 +1,8 @@
 #include "freightsim/experiment/metric_path.hpp"
 
+#include <algorithm>
 #include <array>
+#include <boost/range/iterator_range.hpp>
 #include <limits>
 
 #include "freightsim/scenario/suggest.hpp"
@@ -54,12 +56,31 @@ constexpr std::array<quantity<node_summary>, 15> node_quantities{{
     {"wait_by_cause_h.total", total_wait},
 }};
 
+// Links: departures (trains, sailings, trucks) per day; load factor only where a link has a capacity per
+// departure (a batch size or a sailing's capacity).
+constexpr std::array<quantity<link_summary>, 3> link_quantities{{
+    {"units_per_day", [](const link_summary& l) { return l.units_per_day.mean; }},
+    {"vehicles_per_day", [](const link_summary& l) { return l.vehicles_per_day.mean; }},
+    {"left_behind_per_day", [](const link_summary& l) { return l.left_behind_per_day.mean; }},
+}};
+constexpr quantity<link_summary> load_factor{
+    "load_factor", [](const link_summary& l) { return l.load_factor ? l.load_factor->mean : 0.0; }};
+
+constexpr std::array<quantity<fleet_summary>, 3> fleet_quantities{{
+    {"utilization", [](const fleet_summary& f) { return f.utilization.mean; }},
+    {"busy_vehicles", [](const fleet_summary& f) { return f.busy_mean.mean; }},
+    {"wait_h.mean", [](const fleet_summary& f) { return f.wait_h.mean; }},
+}};
+
 std::string cause_quantity(std::size_t cause) {
   return std::string("wait_by_cause_h.") + to_string(static_cast<wait_cause>(cause));
 }
 
 std::vector<std::string> paths_of(const std::vector<std::string>& flow_ids,
-                                  const std::vector<std::string>& node_ids) {
+                                  const std::vector<std::string>& node_ids,
+                                  const std::vector<std::string>& link_ids,
+                                  const std::vector<bool>& link_capacity,
+                                  const std::vector<std::string>& fleet_ids) {
   std::vector<std::string> out;
   for (const auto& id : flow_ids)
     for (const auto& q : flow_quantities)
@@ -70,6 +91,14 @@ std::vector<std::string> paths_of(const std::vector<std::string>& flow_ids,
     for (std::size_t c = 0; c < wait_cause_count; ++c)
       out.push_back("nodes." + id + "." + cause_quantity(c));
   }
+  for (std::size_t l = 0; l < link_ids.size(); ++l) {
+    for (const auto& q : link_quantities)
+      out.push_back("links." + link_ids[l] + "." + std::string(q.name));
+    if (link_capacity[l]) out.push_back("links." + link_ids[l] + "." + std::string(load_factor.name));
+  }
+  for (const auto& id : fleet_ids)
+    for (const auto& q : fleet_quantities)
+      out.push_back("fleets." + id + "." + std::string(q.name));
   return out;
 }
 
@@ -84,14 +113,37 @@ std::optional<std::string_view> after(std::string_view path, std::string_view se
 
 }  // namespace
 
+std::vector<std::string> link_metric_ids(const std::vector<link_ends>& links) {
+  std::vector<std::string> out;
+  for (const auto& l : links) {
+    const auto same_pair = std::count_if(
+        links.begin(), links.end(), [&](const link_ends& o) { return o.from == l.from && o.to == l.to; });
+    out.push_back(l.from + ">" + l.to + (same_pair > 1 ? ":" + l.mode : ""));
+  }
+  return out;
+}
+
+std::vector<std::string> link_metric_ids(const scenario& s) {
+  const auto& g = s.model.net.graph();
+  std::vector<link_ends> ends(s.model.net.link_count());
+  for (const auto e : boost::make_iterator_range(boost::edges(g)))
+    ends.at(g[e].index) = {g[e].from, g[e].to, to_string(g[e].mode)};
+  return link_metric_ids(ends);
+}
+
 std::vector<std::string> metric_paths(const scenario& s) {
-  std::vector<std::string> flows, nodes;
+  std::vector<std::string> flows, nodes, fleets;
   for (const auto& f : s.model.flows)
     flows.push_back(f.id);
   const auto& g = s.model.net.graph();
   for (std::size_t v = 0; v < s.model.net.node_count(); ++v)
     nodes.push_back(g[v].id);
-  return paths_of(flows, nodes);
+  std::vector<bool> capacity(s.model.net.link_count(), false);
+  for (const auto e : boost::make_iterator_range(boost::edges(g)))
+    capacity.at(g[e].index) = g[e].capacity_per_departure().has_value();
+  for (const auto& f : s.model.fleets)
+    fleets.push_back(f.id);
+  return paths_of(flows, nodes, link_metric_ids(s), capacity, fleets);
 }
 
 std::optional<double> metric_value(const summary& s, std::string_view path) {
@@ -107,6 +159,20 @@ std::optional<double> metric_value(const summary& s, std::string_view path) {
       for (std::size_t c = 0; c < wait_cause_count; ++c)
         if (cause_quantity(c) == *rest) return n.wait_by_cause_h[c].mean;
     }
+  std::vector<link_ends> ends;
+  for (const auto& l : s.links)
+    ends.push_back({l.from, l.to, l.mode});
+  const std::vector<std::string> link_ids = link_metric_ids(ends);
+  for (std::size_t l = 0; l < s.links.size(); ++l)
+    if (const auto rest = after(path, "links.", link_ids[l])) {
+      for (const auto& q : link_quantities)
+        if (q.name == *rest) return q.get(s.links[l]);
+      if (s.links[l].load_factor && load_factor.name == *rest) return load_factor.get(s.links[l]);
+    }
+  for (const auto& f : s.fleets)
+    if (const auto rest = after(path, "fleets.", f.id))
+      for (const auto& q : fleet_quantities)
+        if (q.name == *rest) return q.get(f);
   return std::nullopt;
 }
 
@@ -122,6 +188,8 @@ bool metric_in_hours(std::string_view path) {
   for (const auto& q : flow_quantities)
     if (ends_with(q.name)) return hours(q.name);
   for (const auto& q : node_quantities)
+    if (ends_with(q.name)) return hours(q.name);
+  for (const auto& q : fleet_quantities)
     if (ends_with(q.name)) return hours(q.name);
   for (std::size_t c = 0; c < wait_cause_count; ++c)
     if (ends_with(cause_quantity(c))) return true;

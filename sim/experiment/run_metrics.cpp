@@ -1,6 +1,10 @@
 #include "freightsim/experiment/run_metrics.hpp"
 
+#include <boost/range/iterator_range.hpp>
 #include <cmath>
+#include <optional>
+
+#include "freightsim/experiment/metric_path.hpp"
 
 namespace freightsim {
 
@@ -53,6 +57,37 @@ void walk(const scenario& s, const replication_result* r, Emit emit) {
         sum += w;
       return nr->stays ? sum / static_cast<double>(nr->stays) : 0.0;
     });
+  }
+  const auto& g = s.model.net.graph();
+  std::vector<std::optional<std::uint32_t>> capacity(s.model.net.link_count());
+  for (const auto e : boost::make_iterator_range(boost::edges(g)))
+    capacity.at(g[e].index) = g[e].capacity_per_departure();
+  const std::vector<std::string> link_ids = link_metric_ids(s);
+  for (std::size_t l = 0; l < link_ids.size(); ++l) {
+    const auto emit_link = [&](const std::string& stat, auto value) {
+      emit("links", link_ids[l], stat, value);
+    };
+    const link_result* lr = r && l < r->links.size() ? &r->links[l] : nullptr;
+    const auto of = [&](double link_result::*field) { return lr ? lr->*field : std::nan(""); };
+    emit_link("units_per_day", [&] { return of(&link_result::units_per_day); });
+    emit_link("vehicles_per_day", [&] { return of(&link_result::vehicles_per_day); });
+    emit_link("left_behind_per_day", [&] { return of(&link_result::left_behind_per_day); });
+    if (const auto c = capacity[l])
+      // Units per departure over the capacity; 0 without departures, as summary.json has it.
+      emit_link("load_factor", [&] {
+        if (!lr) return std::nan("");
+        return lr->vehicles ? static_cast<double>(lr->units) / static_cast<double>(lr->vehicles * *c) : 0.0;
+      });
+  }
+  for (std::size_t f = 0; f < s.model.fleets.size(); ++f) {
+    const auto emit_fleet = [&](const std::string& stat, auto value) {
+      emit("fleets", s.model.fleets[f].id, stat, value);
+    };
+    // A replication stopped before its end has no fleet figures.
+    const fleet_result* fr = r && f < r->fleets.size() ? &r->fleets[f] : nullptr;
+    emit_fleet("utilization", [&] { return fr ? fr->utilization : std::nan(""); });
+    emit_fleet("busy_vehicles", [&] { return fr ? fr->busy_mean : std::nan(""); });
+    emit_fleet("wait_h.mean", [&] { return fr ? fr->wait_h : std::nan(""); });
   }
 }
 

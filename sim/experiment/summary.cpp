@@ -350,8 +350,7 @@ summary summarize(const scenario& s, const experiment_result& result) {
     ls.mode = to_string(spec.mode);
     ls.distance_km = spec.distance_km;
     ls.cost_usd = spec.cost_usd;
-    if (spec.batch) ls.capacity = spec.batch->size;
-    if (spec.schedule && spec.schedule->capacity) ls.capacity = spec.schedule->capacity;
+    ls.capacity = spec.capacity_per_departure();
     ls.units_per_day = across(reps, [l](const auto& r) { return r.links[l].units_per_day; });
     ls.vehicles_per_day = across(reps, [l](const auto& r) { return r.links[l].vehicles_per_day; });
     ls.left_behind_per_day = across(reps, [l](const auto& r) { return r.links[l].left_behind_per_day; });
@@ -376,6 +375,7 @@ summary summarize(const scenario& s, const experiment_result& result) {
         across(reps, [f](const auto& r) { return f < r.fleets.size() ? r.fleets[f].busy_mean : 0.0; });
     fs.utilization =
         across(reps, [f](const auto& r) { return f < r.fleets.size() ? r.fleets[f].utilization : 0.0; });
+    fs.wait_h = across(reps, [f](const auto& r) { return f < r.fleets.size() ? r.fleets[f].wait_h : 0.0; });
     out.fleets.push_back(std::move(fs));
   }
   out.warnings = warnings_of(out);

@@ -25,7 +25,7 @@ void fleets::handle(std::uint8_t kind, std::uint32_t id) {
 }
 
 void fleets::request(std::uint32_t fleet, std::uint32_t link) {
-  pools_[fleet].waiting.push_back(link);
+  pools_[fleet].waiting.push_back({link, r_.now()});
   assign(fleet);
 }
 
@@ -34,10 +34,14 @@ void fleets::assign(std::uint32_t fleet) {
   // The first waiting departure whose link is open; a closed link keeps its place in the order.
   auto it = p.waiting.begin();
   while (p.free > 0 && it != p.waiting.end()) {
-    const std::uint32_t link = *it;
+    const std::uint32_t link = it->link;
     if (r_.links[link].closed.closed()) {
       ++it;
       continue;
+    }
+    if (r_.now() >= r_.window.warmup) {  // a wait counts when it ends in the window
+      ++p.granted;
+      p.wait_h += to_hours(r_.now() - it->since);
     }
     it = p.waiting.erase(it);
     --p.free;
@@ -55,7 +59,8 @@ std::vector<fleet_result> fleets::results(sim_time end) const {
   std::vector<fleet_result> out;
   for (const pool& p : pools_) {
     const double busy = p.busy.average(end);
-    out.push_back({busy, busy / p.spec->size});
+    const double wait = p.granted ? p.wait_h / static_cast<double>(p.granted) : 0.0;
+    out.push_back({busy, busy / p.spec->size, p.granted, wait});
   }
   return out;
 }

@@ -40,12 +40,19 @@ class fleets {
   [[nodiscard]] std::vector<fleet_result> results(sim_time end) const;
 
  private:
+  struct request_entry {
+    std::uint32_t link = 0;
+    sim_time since{};  // when the departure asked for a vehicle
+  };
   struct pool {
     const fleet_spec* spec = nullptr;
     std::uint32_t free = 0;
-    std::deque<std::uint32_t> waiting;  // links of departures waiting for a vehicle, in order of request
+    std::deque<request_entry> waiting;  // departures waiting for a vehicle, in order of request
     random_stream back;                 // return times
     time_average busy;                  // vehicles busy
+    // Departures given a vehicle in the window, and their hours from request to grant.
+    std::uint64_t granted = 0;
+    double wait_h = 0;
   };
 
   replication& r_;

@@ -34,4 +34,10 @@ double link_spec::expected_hours() const {
   return hours;
 }
 
+std::optional<std::uint32_t> link_spec::capacity_per_departure() const {
+  if (batch) return batch->size;
+  if (schedule && schedule->capacity) return schedule->capacity;
+  return std::nullopt;
+}
+
 }  // namespace freightsim

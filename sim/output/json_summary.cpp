@@ -260,7 +260,8 @@ nlohmann::ordered_json summary_document(const summary& s) {
       fleets.push_back({{"id", f.id},
                         {"size", f.size},
                         {"busy_vehicles", estimate(f.busy_mean)},
-                        {"utilization", estimate(f.utilization)}});
+                        {"utilization", estimate(f.utilization)},
+                        {"wait_h", estimate(f.wait_h)}});
     doc["fleets"] = fleets;
   }
   require_finite(doc, "summary");

@@ -67,7 +67,7 @@ CREATE TABLE metric (                -- every metric a run of the variant measur
   variant INTEGER NOT NULL REFERENCES variant,
   metric INTEGER NOT NULL,           -- 0, 1, ... in the order of runs.csv
   name TEXT NOT NULL,                -- e.g. flows.eu_to_vladivostok.transit_time_h.p95
-  entity_kind TEXT NOT NULL,         -- flows | nodes
+  entity_kind TEXT NOT NULL,         -- flows | nodes | links | fleets
   entity TEXT NOT NULL,              -- e.g. eu_to_vladivostok
   statistic TEXT NOT NULL,           -- e.g. transit_time_h.p95
   PRIMARY KEY (variant, metric)

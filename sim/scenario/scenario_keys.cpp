@@ -505,7 +505,12 @@ constexpr std::array observed_k{
                  "transit); `nodes.ID.queue_length`, `.approach_queue` or `.waiting_total`, each `.mean` or "
                  "`.max`; `nodes.ID.utilization`, "
                  "`nodes.ID.throughput_per_day`, `nodes.ID.wait_by_cause_h.CAUSE` or `.total` (every cause "
-                 "summed: all the time a unit spent waiting at the node) (the names sweeps use; "
+                 "summed: all the time a unit spent waiting at the node); `links.FROM>TO.` (`FROM>TO:MODE` "
+                 "where several links join the same nodes) `units_per_day`, `vehicles_per_day` (trains, "
+                 "sailings, units travelling alone), `left_behind_per_day` (units a full sailing left) or "
+                 "`load_factor` (units per departure / its capacity, on batch and sailing links with one); "
+                 "`fleets.ID.utilization`, `.busy_vehicles` or `.wait_h.mean` (hours a departure waited for "
+                 "a vehicle) (the names sweeps use; "
                  "each is the mean over replications, quantiles are of all replications' observations)"},
     key_spec{.name = "value",
              .type = t::measure,

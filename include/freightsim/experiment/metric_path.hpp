@@ -1,5 +1,6 @@
-// Paths into a run's results, as summary.json nests them but with flows and nodes named by id:
-// `flows.ID.transit_time_h.mean`, `nodes.ID.queue_length.mean`. Used by `observed:` entries; reusable by
+// Paths into a run's results, as summary.json nests them but with flows, nodes, links and fleets named by id:
+// `flows.ID.transit_time_h.mean`, `nodes.ID.queue_length.mean`, `links.FROM>TO.load_factor`,
+// `fleets.ID.utilization`. Used by `observed:` entries; reusable by
 // anything that names one result (sweeps, reports).
 #pragma once
 
@@ -13,8 +14,16 @@
 
 namespace freightsim {
 
-// Every path the results of `s` have, flows first, in declaration order.
+// Every path the results of `s` have: flows, nodes, links, fleets, each in declaration order.
 std::vector<std::string> metric_paths(const scenario& s);
+
+// How metric paths name links: `FROM>TO`, or `FROM>TO:MODE` where several links join the same nodes (as
+// --set names them). In the order given (the scenario's link order).
+struct link_ends {
+  std::string from, to, mode;
+};
+std::vector<std::string> link_metric_ids(const std::vector<link_ends>& links);
+std::vector<std::string> link_metric_ids(const scenario& s);
 
 // The value at `path`, or nullopt when the summary has no such result. Times in hours.
 std::optional<double> metric_value(const summary& s, std::string_view path);

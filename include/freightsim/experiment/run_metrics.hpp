@@ -14,7 +14,9 @@ namespace freightsim {
 // wait_h.{mean,p50,p90,p95,p99,max}, queue_length.{mean,max}, approach_queue.{mean,max},
 // waiting_total.{mean,max}, throughput_per_day,
 // wait_by_cause_h.{queue,train_forming,sailing,blocked,closed,dwell,hold,transfer,no_path,no_vehicle,total}
-// (total: every cause summed). In this order, flows then nodes.
+// (total: every cause summed). Per link (named as metric paths name it): units_per_day, vehicles_per_day,
+// left_behind_per_day, and load_factor where a departure has a capacity. Per fleet: utilization,
+// busy_vehicles, wait_h.mean (per departure, for a vehicle). In this order: flows, nodes, links, fleets.
 std::vector<std::string> metric_names(const scenario& s);
 
 // A metric name's parts: "flows", the flow id, "transit_time_h.p95" (ids may hold dots).

@@ -74,6 +74,7 @@ struct fleet_summary {
   std::string id;
   std::uint32_t size = 0;
   interval_estimate busy_mean, utilization;  // vehicles busy on average, and as a share of the size
+  interval_estimate wait_h;                  // mean hours a departure waited for a vehicle (request to grant)
 };
 
 struct node_summary {

@@ -67,6 +67,9 @@ struct link_spec {
   [[nodiscard]] double expected_hours() const;
   // Expected hours of travel once departed: the link's time and its mean delay.
   [[nodiscard]] double expected_travel_hours() const;
+  // Units one departure can carry: a batch's size or a sailing's capacity (none: a plain link, or a sailing
+  // without a capacity). Load factors are measured against it.
+  [[nodiscard]] std::optional<std::uint32_t> capacity_per_departure() const;
 };
 
 }  // namespace freightsim

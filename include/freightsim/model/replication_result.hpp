@@ -65,10 +65,14 @@ struct link_result {
   double units_per_day = 0, vehicles_per_day = 0, left_behind_per_day = 0;
 };
 
-// A fleet over the window: vehicles busy (taken for a departure until back at its origin) on average.
+// A fleet over the window: vehicles busy (taken for a departure until back at its origin) on average, and the
+// departures given a vehicle in the window with their mean wait for it (request to grant, closed time of the
+// link included; 0 when none).
 struct fleet_result {
   double busy_mean = 0;    // time-average vehicles busy
   double utilization = 0;  // busy_mean / size
+  std::uint64_t granted = 0;
+  double wait_h = 0;
 };
 
 struct node_result {
