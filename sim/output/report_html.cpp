@@ -112,9 +112,11 @@ std::string html_report(const json& s) {
       "href=\"#series\">Time series</a><a href=\"#links\">Links</a>";
   const std::string analytic = report::analytic_section(s);
   if (!analytic.empty()) nav += "<a href=\"#analytic\">Analytic cross-check</a>";
+  const std::string observed = report::observed_section(s);
+  if (!observed.empty()) nav += "<a href=\"#observed\">Observed against simulated</a>";
   const std::string body = report::corridor_map(s) + report::bottleneck_section(s) + report::days_section(s) +
                            report::distance_section(s) + report::transit_section(s) +
-                           report::series_section(s) + report::links_section(s) + analytic;
+                           report::series_section(s) + report::links_section(s) + analytic + observed;
   return report::page(s.at("scenario").get<std::string>(), header, nav, body, version,
                       "summary.json. Map outline: Natural Earth (public domain), via world-atlas (ISC)");
 }

@@ -108,6 +108,11 @@ std::string links_section(const json& s);
 // Analytic against simulated waits per node and transit per flow; "" when the run had no --analytic.
 std::string analytic_section(const json& s);
 
+// ---- report_observed.cpp ----
+
+// The scenario's observed entries against this run, calibration and validation apart; "" without any.
+std::string observed_section(const json& s);
+
 // ---- report_timeseries.cpp ----
 
 // Queue, approach queue and units leaving per day over time at the main nodes, with bands and tables.

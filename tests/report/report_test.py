@@ -53,6 +53,7 @@ def main():
             check_markdown(scenario, os.path.join(out, "report.md"), summary)
             check_quantile_paths(scenario, summary)
             check_analytic(scenario, report, summary)
+            check_observed(scenario, report, summary)
             check_geojson(scenario, geojson, summary)
             check_dot(scenario, dot, summary)
             if scenario.endswith("brest_vladivostok.yaml"):
@@ -121,6 +122,34 @@ def check_markdown(scenario, path, summary_path):
             fail(f"{scenario}: report.md has no flows row for {f['id']} with transit mean {mean}")
     if "|---|" not in text:
         fail(f"{scenario}: report.md has no Markdown table")
+
+
+def check_observed(scenario, report_path, summary_path):
+    """The observed entries: one row each (its numbers held to summary.json by check_report's data-path cells),
+    in the table of its use, with the result validate gives; no section without entries."""
+    text = open(report_path, encoding="utf-8").read()
+    entries = json.load(open(summary_path, encoding="utf-8")).get("observed", [])
+    start = text.find('<section id="observed">')
+    if not entries:
+        if start >= 0:
+            fail(f"{scenario}: an observed section without observed entries")
+        return
+    if start < 0:
+        fail(f"{scenario}: {len(entries)} observed entries but no observed section")
+        return
+    section = text[start:text.index("</section>", start)]
+    tables = {use: section.find(f"<caption>{use.capitalize()} entries</caption>") for use in ("calibration", "validation")}
+    for i, e in enumerate(entries):
+        m = re.search(r'<tr>(?:(?!</tr>).)*data-path="/observed/%d/simulated"(?:(?!</tr>).)*</tr>' % i, section)
+        if m is None:
+            fail(f"{scenario}: observed entry {e['metric']} has no row")
+            continue
+        word = "pass" if e["pass"] else "known gap" if "known_gap" in e else "FAIL"
+        if f">{word}</td>" not in m.group(0):
+            fail(f"{scenario}: observed entry {e['metric']} should read '{word}'")
+        later = [t for t in tables.values() if 0 <= t < m.start()]
+        if tables[e["use"]] < 0 or max(later, default=-1) != tables[e["use"]]:
+            fail(f"{scenario}: observed entry {e['metric']} is not in the {e['use']} table")
 
 
 def check_analytic(scenario, report_path, summary_path):
