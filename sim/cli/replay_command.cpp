@@ -49,7 +49,7 @@ int replay(const replay_options& cmd) {
   const stored_sweep& sweep = store->sweep();
   if (!run) {
     std::cerr << "freightsim: " << cmd.store << ": no run " << cmd.run_id << " (it holds "
-              << store->runs().size() << " runs; run_id = variant x " << sweep.replications
+              << store->runs().size() << " runs; run_id = variant x " << sweep.max_replications
               << " + replication)\n";
     return exit_bad_input;
   }

@@ -66,9 +66,8 @@ int sweep(const sweep_command_options& cmd) {
   if (ranks && ranks->rank() > 0) return serve_sweep(cmd, *ranks);
   prepared_sweep prepared = prepare(cmd);
   if (cmd.resume && cmd.store.empty()) throw input_error("--resume", -1, -1, "needs --store FILE.db");
-  // --precision chooses how many replications to keep from the results; a store holds a fixed number.
-  if (!cmd.store.empty() && !cmd.precision.empty())
-    throw input_error("--store", -1, -1, "cannot be combined with --precision");
+  std::optional<precision_goal> goal;
+  if (!cmd.precision.empty()) goal = precision_goal{percentage(cmd.precision), cmd.max_replications};
   std::optional<output_set> out_set;
   if (!open_output(out_set, cmd.out_dir)) return exit_bad_input;
   const unsigned jobs = cmd.jobs == 0 ? std::max(1u, std::thread::hardware_concurrency()) : cmd.jobs;
@@ -76,7 +75,7 @@ int sweep(const sweep_command_options& cmd) {
   std::vector<sweep_run> runs;  // with --resume, those the store holds; then every run done now
   if (!cmd.store.empty()) {
     try {
-      store = result_store::open_for_sweep(cmd.store, prepared, cmd.max_in_network, jobs, cmd.resume);
+      store = result_store::open_for_sweep(cmd.store, prepared, {cmd.max_in_network, goal}, jobs, cmd.resume);
     } catch (const store_refused& e) {
       std::cerr << "freightsim: " << e.what() << "\n";
       return exit_bad_input;
@@ -84,12 +83,16 @@ int sweep(const sweep_command_options& cmd) {
     runs = store->committed_sweep_runs();
   }
   install_signal_handlers();
+  // With --precision a resumed store may hold later rounds too: their missing runs are done first.
+  std::uint32_t first_round = prepared.replications;
   std::set<std::pair<std::uint32_t, std::uint32_t>> stored;
-  for (const auto& r : runs)
+  for (const auto& r : runs) {
     stored.emplace(r.variant, r.replication);
+    first_round = std::max(first_round, r.replication + 1);
+  }
   std::vector<sweep_unit> units;
   for (std::uint32_t v = 0; v < prepared.variants.size(); ++v)
-    for (std::uint32_t r = 0; r < prepared.replications; ++r)
+    for (std::uint32_t r = 0; r < first_round; ++r)
       if (!stored.contains({v, r})) units.push_back({v, r});
   if (store && !stored.empty() && !cmd.quiet)
     std::cerr << "freightsim: " << cmd.store << ": " << stored.size() << " of "
@@ -109,9 +112,9 @@ int sweep(const sweep_command_options& cmd) {
     return std::tie(a.variant, a.replication) < std::tie(b.variant, b.replication);
   });
   std::optional<precision_outcome> precision;
-  if (!cmd.precision.empty()) {
-    precision = extend_sweep_to_precision(prepared, runs, {percentage(cmd.precision), cmd.max_replications},
-                                          options, [&](std::size_t more) { bar.add(more); });
+  if (goal) {
+    precision =
+        extend_sweep_to_precision(prepared, runs, *goal, options, [&](std::size_t more) { bar.add(more); });
     prepared.replications = precision->replications;
   }
   bar.finish();

@@ -146,8 +146,17 @@ precision_outcome extend_sweep_to_precision(const prepared_sweep& sweep, std::ve
     return std::all_of(runs.begin(), runs.end(),
                        [](const auto& r) { return r.stopped == stop_reason::none; });
   };
+  // Runs may go past sweep.replications already (a resumed store's later rounds, every variant of each of
+  // their replications): the first precise n among them is the one the rounds found, or would have.
   std::uint32_t n = sweep.replications;
-  bool reached = precise_at(rows(), n, goal.relative);
+  bool reached = false;
+  if (const auto first = all_done() ? first_precise(rows(), n, goal.relative) : std::nullopt) {
+    n = static_cast<std::uint32_t>(*first);
+    reached = true;
+    std::erase_if(runs, [n](const sweep_run& r) { return r.replication >= n; });
+  } else {
+    n = std::max(n, static_cast<std::uint32_t>(rows().size()));
+  }
   while (!reached && n < goal.max_replications && all_done() && !(options.cancel && options.cancel->load())) {
     const std::uint32_t more = next_round(rows(), goal, options.jobs);
     std::vector<sweep_unit> units;

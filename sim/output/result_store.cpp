@@ -21,7 +21,7 @@ namespace {
 
 // Marks a file as a freightsim store (PRAGMA application_id, "FSim") and its schema's version.
 constexpr int application_id = 0x4653696d;
-constexpr int schema_version = 1;
+constexpr int schema_version = 2;
 
 std::string now_utc() {
   const auto now = std::chrono::system_clock::now();
@@ -48,9 +48,13 @@ CREATE TABLE sweep (
   name TEXT NOT NULL,                -- the sweep file's name:
   sweep_file TEXT NOT NULL,          -- as given on the command line
   freightsim_version TEXT NOT NULL,  -- a store is resumed only by the same version
-  sweep_sha256 TEXT NOT NULL,        -- identity: seed, replications, max_in_network, metrics, variants
+  sweep_sha256 TEXT NOT NULL,        -- identity: seed, replications, precision, max_in_network, metrics,
+                                     -- variants
   seed TEXT NOT NULL,                -- every run's seed (decimal, 0 to 2^64-1)
-  replications INTEGER NOT NULL,     -- per variant
+  replications INTEGER NOT NULL,     -- per variant, as asked (with precision: the first round)
+  precision REAL,                    -- --precision as a share (0.05); NULL: a fixed number
+  max_replications INTEGER NOT NULL, -- with precision its cap, else replications
+  replications_used INTEGER,         -- per variant, once complete (runs past it are deleted)
   max_in_network INTEGER NOT NULL,
   metrics TEXT NOT NULL,             -- the metrics of interest, one a line
   complete INTEGER NOT NULL          -- 1 once every run is in and the summary written
@@ -78,7 +82,7 @@ CREATE TABLE session (               -- each invocation of sweep on this file (t
   jobs INTEGER NOT NULL
 );
 CREATE TABLE run (                   -- a finished run, committed alone
-  run_id INTEGER PRIMARY KEY,        -- variant x replications + replication
+  run_id INTEGER PRIMARY KEY,        -- variant x max_replications + replication
   variant INTEGER NOT NULL REFERENCES variant,
   replication INTEGER NOT NULL,      -- 0, 1, ...: its random streams with the seed
   status TEXT NOT NULL,              -- done | saturated (stopped by max_in_network)
@@ -114,10 +118,13 @@ CREATE VIEW run_metric AS
   return schema;
 }
 
-std::string sweep_sha256(const prepared_sweep& sweep, std::uint64_t max_in_network,
+std::string sweep_sha256(const prepared_sweep& sweep, const store_settings& settings,
                          const std::vector<std::string>& scenario_sha256s) {
   std::string text = fmt::format("freightsim sweep\nseed {}\nreplications {}\nmax_in_network {}\n",
-                                 sweep.seed, sweep.replications, max_in_network);
+                                 sweep.seed, sweep.replications, settings.max_in_network);
+  if (settings.precision)
+    text += fmt::format("precision {:.17g}\nmax_replications {}\n", settings.precision->relative,
+                        settings.precision->max_replications);
   for (const auto& m : sweep.spec.metrics)
     text += "metric " + m.name + "\n";
   for (std::size_t v = 0; v < sweep.variants.size(); ++v)
@@ -171,7 +178,7 @@ stored_sweep read_header(sqlite3* db, const fs::path& file) {
   stored_sweep out;
   sqlite::statement h(db,
                       "SELECT name, sweep_file, freightsim_version, sweep_sha256, seed, replications, "
-                      "max_in_network, complete FROM sweep");
+                      "max_in_network, complete, precision, max_replications, replications_used FROM sweep");
   if (!h.step()) throw store_refused(file.string() + ": a result store without its sweep");
   out.name = h.text(0);
   out.sweep_file = h.text(1);
@@ -181,6 +188,10 @@ stored_sweep read_header(sqlite3* db, const fs::path& file) {
   out.replications = static_cast<std::uint32_t>(h.integer(5));
   out.max_in_network = static_cast<std::uint64_t>(h.integer(6));
   out.complete = h.integer(7) != 0;
+  if (!std::isnan(h.real(8))) out.precision = h.real(8);
+  out.max_replications = static_cast<std::uint32_t>(h.integer(9));
+  const double used = h.real(10);  // NULL until complete
+  out.replications_used = std::isnan(used) ? out.replications : static_cast<std::uint32_t>(used);
   sqlite::statement v(
       db,
       "SELECT variant, name, parameters, scenario_yaml, scenario_sha256, scenario_dir FROM variant "
@@ -204,7 +215,7 @@ stored_sweep read_header(sqlite3* db, const fs::path& file) {
   return out;
 }
 
-void create_store(sqlite3* db, const prepared_sweep& sweep, std::uint64_t max_in_network) {
+void create_store(sqlite3* db, const prepared_sweep& sweep, const store_settings& settings) {
   std::vector<std::string> yaml, hashes;
   for (const auto& v : sweep.spec.variants) {
     yaml.push_back(resolved_scenario_yaml(v.scenario, v.overrides));
@@ -217,18 +228,20 @@ void create_store(sqlite3* db, const prepared_sweep& sweep, std::uint64_t max_in
   std::string metrics;
   for (const auto& m : sweep.spec.metrics)
     metrics += m.name + "\n";
-  sqlite::statement h(
-      db,
-      "INSERT INTO sweep (id, name, sweep_file, freightsim_version, sweep_sha256, seed, "
-      "replications, max_in_network, metrics, complete) VALUES (1, ?, ?, ?, ?, ?, ?, ?, ?, 0)");
+  sqlite::statement h(db,
+                      "INSERT INTO sweep (id, name, sweep_file, freightsim_version, sweep_sha256, seed, "
+                      "replications, max_in_network, metrics, complete, precision, max_replications) "
+                      "VALUES (1, ?, ?, ?, ?, ?, ?, ?, ?, 0, ?, ?)");
   h.bind(1, sweep.spec.name)
       .bind(2, sweep.spec.file)
       .bind(3, std::string_view(FREIGHTSIM_VERSION))
-      .bind(4, sweep_sha256(sweep, max_in_network, hashes))
+      .bind(4, sweep_sha256(sweep, settings, hashes))
       .bind(5, std::to_string(sweep.seed))
       .bind(6, std::int64_t{sweep.replications})
-      .bind(7, static_cast<std::int64_t>(max_in_network))
-      .bind(8, metrics);
+      .bind(7, static_cast<std::int64_t>(settings.max_in_network))
+      .bind(8, metrics)
+      .bind(9, settings.precision ? settings.precision->relative : std::nan(""))
+      .bind(10, std::int64_t{settings.precision ? settings.precision->max_replications : sweep.replications});
   h.step();
   sqlite::statement v(db, "INSERT INTO variant VALUES (?, ?, ?, ?, ?, ?)");
   sqlite::statement m(db, "INSERT INTO metric VALUES (?, ?, ?, ?, ?, ?)");
@@ -272,7 +285,7 @@ std::int64_t count_runs(sqlite3* db) {
 }  // namespace
 
 result_store result_store::open_for_sweep(const fs::path& file, const prepared_sweep& sweep,
-                                          std::uint64_t max_in_network, unsigned jobs, bool resume) {
+                                          const store_settings& settings, unsigned jobs, bool resume) {
   auto c = std::make_unique<connection>();
   c->file = file;
   c->db = open_db(file, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE);
@@ -295,17 +308,17 @@ result_store result_store::open_for_sweep(const fs::path& file, const prepared_s
     // runs. synchronous=NORMAL: a commit survives the process being killed (the log is in the OS's hands);
     // only a power cut may lose the last runs, never corrupt the file.
     sqlite::exec(db, "PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL; PRAGMA foreign_keys = ON;");
-    if (fresh) create_store(db, sweep, max_in_network);
+    if (fresh) create_store(db, sweep, settings);
     c->header = read_header(db, file);
     if (resume) {
       std::vector<std::string> hashes;
       for (const auto& v : sweep.spec.variants)
         hashes.push_back(text_sha256(resolved_scenario_yaml(v.scenario, v.overrides)));
-      if (c->header.sweep_sha256 != sweep_sha256(sweep, max_in_network, hashes))
-        throw store_refused(file.string() + ": holds another sweep ('" + c->header.name + "' from " +
-                            c->header.sweep_file +
-                            "; its scenarios, seed, replications, metrics or --max-in-network differ); "
-                            "use a new file");
+      if (c->header.sweep_sha256 != sweep_sha256(sweep, settings, hashes))
+        throw store_refused(
+            file.string() + ": holds another sweep ('" + c->header.name + "' from " + c->header.sweep_file +
+            "; its scenarios, seed, replications, precision, metrics or --max-in-network differ); "
+            "use a new file");
     }
     sqlite::transaction t(db);
     sqlite::statement s(db, "INSERT INTO session (started_at, jobs) VALUES (?, ?)");
@@ -386,7 +399,7 @@ std::vector<sweep_run> result_store::committed_sweep_runs() const {
 void result_store::commit(const sweep_run& run) {
   if (run.stopped != stop_reason::none && run.stopped != stop_reason::saturated) return;
   sqlite3* db = c_->db.get();
-  const std::int64_t id = std::int64_t{run.variant} * c_->header.replications + run.replication;
+  const std::int64_t id = std::int64_t{run.variant} * c_->header.max_replications + run.replication;
   sqlite::transaction t(db);
   sqlite::statement r(db, "INSERT INTO run VALUES (?, ?, ?, ?, ?, ?, ?)");
   r.bind(1, id)
@@ -464,9 +477,21 @@ void result_store::write_summary(const prepared_sweep& sweep,
       s.step();
       s.reset();
     }
-  sqlite::exec(db, "UPDATE sweep SET complete = 1");
+  // With --precision the sweep keeps the first replications that reach it: the runs past them (a round's
+  // excess, done before the sweep knew) go, so that the store holds what runs.csv holds.
+  sqlite::statement drop_values(
+      db, "DELETE FROM value WHERE run_id IN (SELECT run_id FROM run WHERE replication >= ?)");
+  drop_values.bind(1, std::int64_t{sweep.replications});
+  drop_values.step();
+  sqlite::statement drop_runs(db, "DELETE FROM run WHERE replication >= ?");
+  drop_runs.bind(1, std::int64_t{sweep.replications});
+  drop_runs.step();
+  sqlite::statement done(db, "UPDATE sweep SET complete = 1, replications_used = ?");
+  done.bind(1, std::int64_t{sweep.replications});
+  done.step();
   t.commit();
   c_->header.complete = true;
+  c_->header.replications_used = sweep.replications;
 }
 
 }  // namespace freightsim

@@ -92,10 +92,10 @@ sweep_folder read_sweep_store(const std::filesystem::path& file) {
     if (!store.sweep().complete)
       throw input_error(
           file.string(), 0, 0,
-          fmt::format("the sweep in the store is not complete ({} of {} runs): finish it with "
+          fmt::format("the sweep in the store is not complete ({} of {}{} runs): finish it with "
                       "`freightsim sweep SWEEP --store {} --resume`",
-                      store.runs().size(), store.sweep().variants.size() * store.sweep().replications,
-                      file.string()));
+                      store.runs().size(), store.sweep().precision ? "at least " : "",
+                      store.sweep().variants.size() * store.sweep().replications, file.string()));
     summary = store.summary();
     for (const auto& v : store.sweep().variants)
       names.push_back(v.name);

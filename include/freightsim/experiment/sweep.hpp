@@ -71,7 +71,8 @@ sweep_run run_unit(const prepared_sweep& sweep, sweep_unit unit, const sweep_opt
 std::vector<sweep_run> run_sweep(const prepared_sweep& sweep, const std::vector<sweep_unit>& units,
                                  const sweep_options& options);
 
-// --precision: after `runs` (replications [0, sweep.replications) of every variant), rounds of more
+// --precision: after `runs` (replications [0, sweep.replications) of every variant, or more: those of a
+// resumed store, every variant of each), rounds of more
 // replications of every variant until every metric of interest is precise in every variant at one common n
 // (the first such n: pairs stay whole), or max_replications. Runs past n are dropped; `runs` ends in
 // (variant, replication) order. No round follows a run that did not reach the horizon. `on_round` is told the

@@ -45,7 +45,10 @@ struct stored_run {
 struct stored_sweep {
   std::string name, sweep_file, freightsim_version, sweep_sha256;
   std::uint64_t seed = 0, max_in_network = 0;
-  std::uint32_t replications = 0;
+  std::uint32_t replications = 0;       // asked for (with precision: the first round)
+  std::optional<double> precision;      // --precision as a share
+  std::uint32_t max_replications = 0;   // with precision its cap, else replications: run_id's stride
+  std::uint32_t replications_used = 0;  // once complete; before, replications
   bool complete = false;
   std::vector<stored_variant> variants;
 };
@@ -57,13 +60,19 @@ class store_refused : public std::runtime_error {
   using std::runtime_error::runtime_error;
 };
 
+// What, beside the sweep file, decides a sweep's results and so belongs to its identity.
+struct store_settings {
+  std::uint64_t max_in_network = 1'000'000;
+  std::optional<precision_goal> precision;  // --precision and --max-replications
+};
+
 class result_store {
  public:
   // For a sweep: a missing or empty file is created with the sweep's variants; an existing store is used only
   // with `resume` and only when it holds this sweep (same hash) from this version; otherwise store_refused.
   // Starts a session (an invocation of sweep) that the runs committed from now on name.
   static result_store open_for_sweep(const std::filesystem::path& file, const prepared_sweep& sweep,
-                                     std::uint64_t max_in_network, unsigned jobs, bool resume);
+                                     const store_settings& settings, unsigned jobs, bool resume);
   // For reading (export, replay): store_refused when it is not a freightsim store.
   static result_store open_for_reading(const std::filesystem::path& file);
 
@@ -72,7 +81,7 @@ class result_store {
   ~result_store();
 
   [[nodiscard]] const stored_sweep& sweep() const;
-  // The runs committed, by run_id (variant-major: variant x replications + replication).
+  // The runs committed, by run_id (variant-major: variant x max_replications + replication).
   [[nodiscard]] std::vector<stored_run> runs() const;
   [[nodiscard]] std::optional<stored_run> run(std::int64_t run_id) const;
   // The committed runs as the sweep holds its results, to merge with the runs still to do.
@@ -83,7 +92,8 @@ class result_store {
 
   // Commits one finished run (done or saturated; others are not stored) in its own transaction.
   void commit(const sweep_run& run);
-  // Replaces the summary per variant and marks the sweep complete, in one transaction.
+  // Replaces the summary per variant and marks the sweep complete with sweep.replications per variant (the
+  // number --precision chose), deleting runs past it, in one transaction.
   void write_summary(const prepared_sweep& sweep, const std::vector<metric_comparison>& comparisons);
 
  private:
@@ -92,9 +102,9 @@ class result_store {
   std::unique_ptr<connection> c_;
 };
 
-// The identity of a sweep's results: SHA-256 over the seed, replications, --max-in-network, the metrics of
+// The identity of a sweep's results: SHA-256 over the seed, replications, the settings, the metrics of
 // interest and each variant's name and resolved scenario (its hash). A store with another is another sweep's.
-std::string sweep_sha256(const prepared_sweep& sweep, std::uint64_t max_in_network,
+std::string sweep_sha256(const prepared_sweep& sweep, const store_settings& settings,
                          const std::vector<std::string>& scenario_sha256s);
 
 }  // namespace freightsim
