@@ -32,10 +32,12 @@ inline std::filesystem::path scratch_dir(const std::string& suite, const std::st
   return dir;
 }
 
-// Runs `freightsim ARGS` with stdout and stderr captured in files of `io`.
-inline command_result run_freightsim(const std::string& args, const std::filesystem::path& io) {
-  const std::string cmd = std::string(FREIGHTSIM_BINARY) + " " + args + " >" + (io / "out").string() + " 2>" +
-                          (io / "err").string();
+// Runs `freightsim ARGS` with stdout and stderr captured in files of `io`, with `env` (NAME=VALUE ...) added
+// to its environment.
+inline command_result run_freightsim(const std::string& args, const std::filesystem::path& io,
+                                     const std::string& env = "") {
+  const std::string cmd = (env.empty() ? "" : "env " + env + " ") + std::string(FREIGHTSIM_BINARY) + " " +
+                          args + " >" + (io / "out").string() + " 2>" + (io / "err").string();
   const int raw = std::system(cmd.c_str());
   return {WIFEXITED(raw) ? WEXITSTATUS(raw) : -1, slurp(io / "out"), slurp(io / "err")};
 }

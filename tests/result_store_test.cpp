@@ -296,6 +296,7 @@ TEST_CASE("result store: with --precision it holds the replications used, whatev
   CHECK(other.err.find("holds another sweep") != std::string::npos);
 }
 
+#ifdef FREIGHTSIM_MPIEXEC
 TEST_CASE("result store: MPI with 2 and 3 ranks gives the store and outputs of --jobs 1") {
   // Catches a result that depends on the rank that ran it or on the order results come back (run ids, values
   // sent out of order or for the wrong unit, a truncated or misaligned value message), units run twice or
@@ -329,6 +330,21 @@ TEST_CASE("result store: MPI with 2 and 3 ranks gives the store and outputs of -
       CHECK(slurp(dir / "out1" / file) == slurp(dir / ("out" + ranks) / file));
   }
 }
+
+#else
+TEST_CASE("sweep under mpirun in a build without MPI: refused in one line, nothing written") {
+  // Catches a build without MPI where each rank runs the whole sweep alone (every rank would write the same
+  // files) or fails obscurely. OMPI_COMM_WORLD_SIZE is what mpirun sets for each rank.
+  const fs::path dir = scratch_dir("store", "no_mpi");
+  const fs::path sweep = write_sweep(dir, "5d", 2);
+  const auto r = run_freightsim("sweep " + sweep.string() + " --quiet --out " + (dir / "res").string(), dir,
+                                "OMPI_COMM_WORLD_SIZE=2 OMPI_COMM_WORLD_RANK=0");
+  CHECK(r.status == 2);
+  CHECK(lines(r.err) == 1);
+  CHECK(r.err.find("mpirun: this freightsim was built without MPI") != std::string::npos);
+  CHECK_FALSE(fs::exists(dir / "res"));
+}
+#endif
 
 TEST_CASE("compare: two variants of a store compare as the sweep compared them, pair by pair") {
   // Catches a variant read with another's runs or with its metrics misaligned, variants of one seed compared

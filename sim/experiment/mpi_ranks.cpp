@@ -37,13 +37,6 @@ void send_unit(int to, std::size_t index, const sweep_unit& u) {
 
 }  // namespace
 
-bool launched_by_mpi() {
-  // OpenMPI's mpirun sets the first; PMIx-based launchers (srun, prterun) the second.
-  for (const char* name : {"OMPI_COMM_WORLD_SIZE", "PMIX_RANK"})
-    if (std::getenv(name)) return true;
-  return false;
-}
-
 mpi_ranks::mpi_ranks() {
   int provided = 0;
   MPI_Init_thread(nullptr, nullptr, MPI_THREAD_FUNNELED, &provided);
