@@ -1,8 +1,12 @@
 // The model's observers as a compile-time list: every record the model emits goes to each observer's
 // on<kind>(const trace_record&) in turn (the kind a template argument, so each call site keeps only its
-// case), by direct (inlinable) calls, no virtual call and no allocation.
+// case), by direct (inlinable) calls, no virtual call and no allocation. Changes of a node's levels (units
+// waiting and approaching; servers busy and open) go to queue_changed and servers_changed: state, not events,
+// from which the collector keeps its time averages.
 #pragma once
 
+#include <cstddef>
+#include <cstdint>
 #include <tuple>
 
 #include "freightsim/model/simulation.hpp"
@@ -16,6 +20,12 @@ class observer_list {
   template <trace_kind K>
   void emit(const trace_record& e) {
     std::apply([&](auto&... o) { (o.template on<K>(e), ...); }, list_);
+  }
+  void queue_changed(sim_time now, std::size_t node, std::size_t waiting, std::size_t approaching) {
+    std::apply([&](auto&... o) { (o.queue_changed(now, node, waiting, approaching), ...); }, list_);
+  }
+  void servers_changed(sim_time now, std::size_t node, std::uint32_t busy, std::uint32_t open) {
+    std::apply([&](auto&... o) { (o.servers_changed(now, node, busy, open), ...); }, list_);
   }
 
  private:
@@ -31,6 +41,9 @@ class trace_forwarder {
     if (sink_) [[unlikely]]
       send(e);
   }
+  // The trace holds what happened to units and vehicles; levels follow from it.
+  void queue_changed(sim_time, std::size_t, std::size_t, std::size_t) const {}
+  void servers_changed(sim_time, std::size_t, std::uint32_t, std::uint32_t) const {}
 
  private:
   // Out of line and cold: the statistics' inlined code stays free of the sink call.

@@ -14,7 +14,7 @@ enum replication_kind : std::uint8_t { warmup_end };
 replication::replication(const corridor& model, run_window window, std::uint64_t seed, std::uint32_t rep,
                          const trace_sink* trace, const run_limits& limits)
     : window(window),
-      stats(model, window.warmup == sim_time{0}, window.horizon),
+      stats(model, window),
       tracer(trace),
       routes(model, seed, rep),
       arrivals(*this, model, seed, rep),
@@ -58,8 +58,7 @@ void replication::deliver(std::uint32_t id) {
 }
 
 void replication::start_observing() {
-  stats.start_observing();
-  nodes.start_observing();
+  stats.start_observing(now());
   vehicles.start_observing();
 }
 
@@ -91,21 +90,9 @@ void replication::finish() {
   result.end_h = to_hours(end);
   result.warmup_h = to_hours(window.warmup);
   const double days = to_hours(end - std::min(end, window.warmup)) / 24.0;
-  for (std::size_t v = 0; v < nodes.size(); ++v) {
-    const station& n = nodes[v];
-    node_result& r = result.nodes[v];
-    const double capacity = n.capacity_level.average(end);
-    if (n.spec->has_servers() && capacity > 0.0) r.utilization = n.busy_level.average(end) / capacity;
-    r.queue_mean = n.queue_level.average(end);
-    r.queue_max = n.queue_level.max();
-    r.approach_mean = n.approach_level.average(end);
-    r.approach_max = n.approach_level.max();
-    r.waiting_total_mean = n.total_level.average(end);
-    r.waiting_total_max = n.total_level.max();
-    if (const auto halves = n.queue_level.halves(end))
-      std::tie(r.queue_first_half, r.queue_second_half) = *halves;
+  stats.finish_levels(end);
+  for (node_result& r : result.nodes)
     r.throughput_per_day = days > 0.0 ? static_cast<double>(r.departures) / days : 0.0;
-  }
   for (link_result& l : result.links) {
     const auto per_day = [days](std::uint64_t n) { return days > 0.0 ? static_cast<double>(n) / days : 0.0; };
     l.units_per_day = per_day(l.units);
@@ -113,7 +100,6 @@ void replication::finish() {
     l.left_behind_per_day = per_day(l.left_behind);
   }
   result.fleets = vehicles.results(end);
-  nodes.finish_series(end, result.series);
   for (node_series& s : result.series)  // a replication stopped early: the intervals it completed
     s.departed.resize(s.queue.size());
   result.in_network = result.created - result.delivered_total;

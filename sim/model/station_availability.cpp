@@ -71,7 +71,7 @@ void stations::update_capacity(std::uint32_t v) {
   if (n.broken) open = 0;
   n.available = open;
   n.closed.set(now, open == 0);
-  n.capacity_level.set(now, std::max(n.available, n.busy));
+  servers_changed(v);
   r_.routes.set_node_closed(v, n.unplanned_closed());
   start_waiting(v);
 }

@@ -39,15 +39,6 @@ stations::stations(replication& r, const corridor& model, std::uint64_t seed, st
         w.flows.push_back(!d || d->flows.empty() ||
                           std::find(d->flows.begin(), d->flows.end(), f.id) != d->flows.end());
     }
-    // The middle of the observation window: the growth warning compares the queue's halves.
-    n.queue_level.split_at(r.window.warmup + (r.window.horizon - r.window.warmup) / 2);
-  }
-  series_slot_.assign(nodes_.size(), no_series);
-  const series_grid grid(r.window.horizon, series_points);
-  for (const std::uint32_t v : series_nodes(model)) {
-    series_slot_[v] = static_cast<std::uint32_t>(queue_samples_.size());
-    queue_samples_.emplace_back(grid);
-    approach_samples_.emplace_back(grid);
   }
 }
 
@@ -107,7 +98,7 @@ void stations::queue_for_server(vertex v, std::uint32_t id) {
   r_.emit<trace_kind::wait_begun>(id, v, wait_cause::queue);
   n.classes[rank_[s.flow]].push(id);
   ++n.waiting;
-  set_levels(n);
+  queue_changed(v);
 }
 
 void stations::start_delay(vertex v, std::uint32_t id, double hours) {
@@ -139,7 +130,7 @@ void stations::start_waiting(vertex v) {
     auto cls = std::find_if(n.classes.begin(), n.classes.end(), [](const auto& q) { return !q.empty(); });
     const std::uint32_t id = cls->pop();
     --n.waiting;
-    set_levels(n);
+    queue_changed(v);
     start_service(v, id);
     started = true;
   }
@@ -158,8 +149,7 @@ void stations::start_service(vertex v, std::uint32_t id) {
   s.since = now;  // the service's start, for its end
   ++n.in_service;
   ++n.busy;
-  n.busy_level.set(now, n.busy);
-  n.capacity_level.set(now, std::max(n.available, n.busy));
+  servers_changed(v);
   double hours = 0;
   if (station_stage& w = n.work[s.stage]; w.spec) {
     const auto* i = std::get_if<stage::inspection>(w.spec);
@@ -191,47 +181,23 @@ void stations::on_service_done(std::uint32_t id) {
 void stations::free_server(vertex v) {
   station& n = nodes_[v];
   --n.busy;
-  n.busy_level.set(r_.now(), n.busy);
-  n.capacity_level.set(r_.now(), std::max(n.available, n.busy));
+  servers_changed(v);
   start_waiting(v);
 }
 
-void stations::set_levels(station& n) {
-  n.queue_level.set(r_.now(), static_cast<double>(n.waiting));
-  n.approach_level.set(r_.now(), static_cast<double>(n.approaching));
-  n.total_level.set(r_.now(), static_cast<double>(n.waiting + n.approaching));
-  if (const std::uint32_t slot = series_slot_[static_cast<std::size_t>(&n - nodes_.data())];
-      slot != no_series) {
-    queue_samples_[slot].set(r_.now(), static_cast<double>(n.waiting));
-    approach_samples_[slot].set(r_.now(), static_cast<double>(n.approaching));
-  }
+void stations::queue_changed(vertex v) {
+  const station& n = nodes_[v];
+  r_.observers.queue_changed(r_.now(), v, n.waiting, n.approaching);
+}
+
+void stations::servers_changed(vertex v) {
+  const station& n = nodes_[v];
+  r_.observers.servers_changed(r_.now(), v, n.busy, n.available);
 }
 
 void stations::approach_changed(vertex v, std::size_t approaching) {
-  station& n = nodes_[v];
-  n.approaching = approaching;
-  set_levels(n);
-}
-
-void stations::finish_series(sim_time end, std::vector<node_series>& out) {
-  for (std::uint32_t v = 0; v < nodes_.size(); ++v)
-    if (const std::uint32_t slot = series_slot_[v]; slot != no_series) {
-      queue_samples_[slot].finish(end);
-      approach_samples_[slot].finish(end);
-      out[slot].node = v;
-      out[slot].queue = queue_samples_[slot].values();
-      out[slot].approach = approach_samples_[slot].values();
-    }
-}
-
-void stations::start_observing() {
-  for (station& n : nodes_) {
-    n.busy_level.reset(r_.now());
-    n.capacity_level.reset(r_.now());
-    n.queue_level.reset(r_.now());
-    n.approach_level.reset(r_.now());
-    n.total_level.reset(r_.now());
-  }
+  nodes_[v].approaching = approaching;
+  queue_changed(v);
 }
 
 }  // namespace freightsim::detail

@@ -10,8 +10,6 @@
 #include "freightsim/engine/random.hpp"
 #include "freightsim/model/corridor.hpp"
 #include "freightsim/model/ring_queue.hpp"
-#include "freightsim/stats/series_grid.hpp"
-#include "freightsim/stats/time_average.hpp"
 
 namespace freightsim::detail {
 
@@ -37,8 +35,6 @@ struct station {
   std::vector<std::uint32_t> caps;  // server limits of the disruptions in force
   bool broken = false;
   closed_clock closed;
-  time_average busy_level, capacity_level, queue_level;
-  time_average approach_level, total_level;  // approaching; waiting + approaching
 
   [[nodiscard]] bool unplanned_closed() const {
     return broken || std::find(caps.begin(), caps.end(), 0u) != caps.end();
@@ -65,9 +61,6 @@ class stations {
   void free_server(vertex v);
   // The number of units waiting for a place at v changed (admission).
   void approach_changed(vertex v, std::size_t approaching);
-  void start_observing();
-  // The main nodes' queue and approach samples up to `end` (departures are the statistics collector's).
-  void finish_series(sim_time end, std::vector<node_series>& out);
 
   [[nodiscard]] std::size_t size() const { return nodes_.size(); }
   [[nodiscard]] const station& operator[](vertex v) const { return nodes_[v]; }
@@ -84,7 +77,9 @@ class stations {
   void queue_for_server(vertex v, std::uint32_t id);
   void start_delay(vertex v, std::uint32_t id, double hours);
   void start_waiting(vertex v);
-  void set_levels(station& n);
+  // Tells the observers of v's levels.
+  void queue_changed(vertex v);
+  void servers_changed(vertex v);
   void start_service(vertex v, std::uint32_t id);
   void on_service_done(std::uint32_t id);
   void on_delay_done(std::uint32_t id);
@@ -98,10 +93,6 @@ class stations {
   std::vector<station> nodes_;
   std::vector<std::uint32_t> rank_;  // by flow: priority class, 0 first
   std::vector<window> windows_;
-  // Time series of the main nodes (series_nodes): by node, its slot in the samples, or none.
-  static constexpr std::uint32_t no_series = UINT32_MAX;
-  std::vector<std::uint32_t> series_slot_;
-  std::vector<level_samples> queue_samples_, approach_samples_;  // by slot
 };
 
 }  // namespace freightsim::detail

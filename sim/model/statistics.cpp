@@ -2,15 +2,24 @@
 
 #include <algorithm>
 #include <stdexcept>
+#include <tuple>
 
 namespace freightsim::detail {
 
-statistics::statistics(const corridor& model, bool observing, sim_time horizon)
-    : observing_(observing), node_count_(model.net.node_count()), series_grid_(horizon, series_points) {
+statistics::statistics(const corridor& model, run_window window)
+    : observing_(window.warmup == sim_time{0}),
+      node_count_(model.net.node_count()),
+      levels_(model.net.node_count()),
+      series_grid_(window.horizon, series_points) {
   result_.flows.resize(model.flows.size());
   result_.nodes.resize(model.net.node_count());
   result_.links.resize(model.net.link_count());
   const auto& g = model.net.graph();
+  for (const auto v : boost::make_iterator_range(boost::vertices(g))) {
+    levels_[v].has_servers = g[v].has_servers();
+    // The middle of the observation window: the growth warning compares the queue's halves.
+    levels_[v].queue.split_at(window.warmup + (window.horizon - window.warmup) / 2);
+  }
   link_origin_.resize(model.net.link_count());
   storage_.resize(model.net.node_count());
   for (const auto v : boost::make_iterator_range(boost::vertices(g)))
@@ -24,7 +33,11 @@ statistics::statistics(const corridor& model, bool observing, sim_time horizon)
   series_slot_.assign(model.net.node_count(), no_series);
   for (const std::uint32_t v : series_nodes(model)) {
     series_slot_[v] = static_cast<std::uint32_t>(result_.series.size());
-    result_.series.emplace_back().departed.assign(series_points, 0);
+    node_series& s = result_.series.emplace_back();
+    s.node = v;
+    s.departed.assign(series_points, 0);
+    queue_samples_.emplace_back(series_grid_);
+    approach_samples_.emplace_back(series_grid_);
   }
   quantile_stops_.resize(model.flows.size());
   for (std::size_t i = 0; i < model.flows.size(); ++i) {
@@ -33,6 +46,39 @@ statistics::statistics(const corridor& model, bool observing, sim_time horizon)
     for (const auto v : route)
       quantile_stops_[i].push_back(static_cast<std::uint32_t>(v));
     std::sort(quantile_stops_[i].begin(), quantile_stops_[i].end());
+  }
+}
+
+void statistics::start_observing(sim_time now) {
+  observing_ = true;
+  for (node_levels& l : levels_) {
+    l.busy.reset(now);
+    l.capacity.reset(now);
+    l.queue.reset(now);
+    l.approach.reset(now);
+    l.total.reset(now);
+  }
+}
+
+void statistics::finish_levels(sim_time end) {
+  for (std::size_t v = 0; v < levels_.size(); ++v) {
+    const node_levels& l = levels_[v];
+    node_result& r = result_.nodes[v];
+    const double capacity = l.capacity.average(end);
+    if (l.has_servers && capacity > 0.0) r.utilization = l.busy.average(end) / capacity;
+    r.queue_mean = l.queue.average(end);
+    r.queue_max = l.queue.max();
+    r.approach_mean = l.approach.average(end);
+    r.approach_max = l.approach.max();
+    r.waiting_total_mean = l.total.average(end);
+    r.waiting_total_max = l.total.max();
+    if (const auto halves = l.queue.halves(end)) std::tie(r.queue_first_half, r.queue_second_half) = *halves;
+  }
+  for (std::size_t slot = 0; slot < result_.series.size(); ++slot) {
+    queue_samples_[slot].finish(end);
+    approach_samples_[slot].finish(end);
+    result_.series[slot].queue = queue_samples_[slot].values();
+    result_.series[slot].approach = approach_samples_[slot].values();
   }
 }
 

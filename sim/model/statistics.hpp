@@ -1,9 +1,11 @@
 // The replication's statistics collector, an observer of what the model emits: it owns the warm-up and the
 // replication result, and keeps every stretch of each unit's life, added to its flow's breakdown when the
-// unit is delivered, and to its node's waits by cause (and storage charges) when its stay there ends. (Time
-// averages of queues and busy servers are kept by the stations.)
+// unit is delivered, and to its node's waits by cause (and storage charges) when its stay there ends; and,
+// from the nodes' level changes, the time averages of their queues and busy servers and the main nodes' time
+// series.
 #pragma once
 
+#include <algorithm>
 #include <cstdint>
 #include <vector>
 
@@ -12,20 +14,39 @@
 #include "freightsim/model/replication_result.hpp"
 #include "freightsim/model/simulation.hpp"
 #include "freightsim/stats/series_grid.hpp"
+#include "freightsim/stats/time_average.hpp"
 
 namespace freightsim::detail {
 
 class statistics {
  public:
-  statistics(const corridor& model, bool observing, sim_time horizon);
+  statistics(const corridor& model, run_window window);
 
   [[nodiscard]] bool observing() const { return observing_; }
-  void start_observing() { observing_ = true; }
+  void start_observing(sim_time now);
   [[nodiscard]] replication_result& result() { return result_; }
+  // The nodes' time averages and the main nodes' series, up to `end`, into the result.
+  void finish_levels(sim_time end);
 
   // An observer of the model (observers.hpp): every record it emits, of kind K.
   template <trace_kind K>
   void on(const trace_record& e);
+  void queue_changed(sim_time now, std::size_t node, std::size_t waiting, std::size_t approaching) {
+    node_levels& l = levels_[node];
+    l.queue.set(now, static_cast<double>(waiting));
+    l.approach.set(now, static_cast<double>(approaching));
+    l.total.set(now, static_cast<double>(waiting + approaching));
+    if (const std::uint32_t slot = series_slot_[node]; slot != no_series) {
+      queue_samples_[slot].set(now, static_cast<double>(waiting));
+      approach_samples_[slot].set(now, static_cast<double>(approaching));
+    }
+  }
+  // Capacity is the servers open, or more while closing servers finish what they started.
+  void servers_changed(sim_time now, std::size_t node, std::uint32_t busy, std::uint32_t open) {
+    node_levels& l = levels_[node];
+    l.busy.set(now, busy);
+    l.capacity.set(now, std::max(open, busy));
+  }
 
  private:
   // One stretch of a unit's life. `place` is node * stop_part_count + part, or node_count * stop_part_count +
@@ -61,8 +82,16 @@ class statistics {
   void delivered(const trace_record& e);
   void add_life(const trace_record& e);
 
+  // A node's levels over time: servers busy and open, units waiting (for its servers), approaching (for a
+  // place) and both.
+  struct node_levels {
+    time_average busy, capacity, queue, approach, total;
+    bool has_servers = false;
+  };
+
   bool observing_;
   std::size_t node_count_;
+  std::vector<node_levels> levels_;         // by node
   std::vector<std::uint32_t> link_origin_;  // by link
   replication_result result_;
   std::vector<std::vector<life_part>> lives_;  // by shipment slot
@@ -79,7 +108,8 @@ class statistics {
   // Departures per interval at the main nodes (series_nodes), counted in result_.series by slot.
   static constexpr std::uint32_t no_series = UINT32_MAX;
   series_grid series_grid_;
-  std::vector<std::uint32_t> series_slot_;  // by node
+  std::vector<std::uint32_t> series_slot_;                       // by node
+  std::vector<level_samples> queue_samples_, approach_samples_;  // by slot
 };
 
 // A template on the kind, so that each emit compiles to its own case alone (if constexpr): no switch, no
