@@ -20,7 +20,7 @@ void fleets::handle(std::uint8_t kind, std::uint32_t id) {
   if (kind != vehicle_back) throw std::logic_error("fleets: unknown event kind");
   pool& p = pools_[id];
   ++p.free;
-  p.busy.set(r_.now(), p.spec->size - p.free);
+  r_.observers.fleet_changed(r_.now(), id, p.spec->size - p.free);
   assign(id);
 }
 
@@ -39,30 +39,12 @@ void fleets::assign(std::uint32_t fleet) {
       ++it;
       continue;
     }
-    if (r_.now() >= r_.window.warmup) {  // a wait counts when it ends in the window
-      ++p.granted;
-      p.wait_h += to_hours(r_.now() - it->since);
-    }
+    r_.observers.vehicle_granted(fleet, r_.now() - it->since);
     it = p.waiting.erase(it);
     --p.free;
-    p.busy.set(r_.now(), p.spec->size - p.free);
+    r_.observers.fleet_changed(r_.now(), fleet, p.spec->size - p.free);
     r_.links.vehicle_granted(link);
   }
-}
-
-void fleets::start_observing() {
-  for (pool& p : pools_)
-    p.busy.reset(r_.now());
-}
-
-std::vector<fleet_result> fleets::results(sim_time end) const {
-  std::vector<fleet_result> out;
-  for (const pool& p : pools_) {
-    const double busy = p.busy.average(end);
-    const double wait = p.granted ? p.wait_h / static_cast<double>(p.granted) : 0.0;
-    out.push_back({busy, busy / p.spec->size, p.granted, wait});
-  }
-  return out;
 }
 
 void fleets::dispatched(std::uint32_t fleet, double trip_h) {

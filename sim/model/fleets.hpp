@@ -10,7 +10,6 @@
 #include "freightsim/engine/random.hpp"
 #include "freightsim/model/corridor.hpp"
 #include "freightsim/model/replication_result.hpp"
-#include "freightsim/stats/time_average.hpp"
 
 namespace freightsim::detail {
 
@@ -35,9 +34,6 @@ class fleets {
   void dispatched(std::uint32_t fleet, double trip_h);
 
   [[nodiscard]] std::uint32_t free(std::uint32_t fleet) const { return pools_[fleet].free; }
-  // Observation starts (end of the warm-up); what the window saw, at its end.
-  void start_observing();
-  [[nodiscard]] std::vector<fleet_result> results(sim_time end) const;
 
  private:
   struct request_entry {
@@ -49,10 +45,6 @@ class fleets {
     std::uint32_t free = 0;
     std::deque<request_entry> waiting;  // departures waiting for a vehicle, in order of request
     random_stream back;                 // return times
-    time_average busy;                  // vehicles busy
-    // Departures given a vehicle in the window, and their hours from request to grant.
-    std::uint64_t granted = 0;
-    double wait_h = 0;
   };
 
   replication& r_;

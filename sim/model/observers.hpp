@@ -1,8 +1,8 @@
 // The model's observers as a compile-time list: every record the model emits goes to each observer's
 // on<kind>(const trace_record&) in turn (the kind a template argument, so each call site keeps only its
 // case), by direct (inlinable) calls, no virtual call and no allocation. Changes of a node's levels (units
-// waiting and approaching; servers busy and open) go to queue_changed and servers_changed: state, not events,
-// from which the collector keeps its time averages.
+// waiting and approaching; servers busy and open) and a fleet's busy vehicles go to queue_changed,
+// servers_changed and fleet_changed: state, not events, from which the collector keeps its time averages.
 #pragma once
 
 #include <cstddef>
@@ -27,6 +27,13 @@ class observer_list {
   void servers_changed(sim_time now, std::size_t node, std::uint32_t busy, std::uint32_t open) {
     std::apply([&](auto&... o) { (o.servers_changed(now, node, busy, open), ...); }, list_);
   }
+  // A fleet's vehicles busy changed; a departure was given a vehicle after waiting `waited` for it.
+  void fleet_changed(sim_time now, std::size_t fleet, std::uint32_t busy) {
+    std::apply([&](auto&... o) { (o.fleet_changed(now, fleet, busy), ...); }, list_);
+  }
+  void vehicle_granted(std::size_t fleet, sim_time waited) {
+    std::apply([&](auto&... o) { (o.vehicle_granted(fleet, waited), ...); }, list_);
+  }
 
  private:
   std::tuple<Observers&...> list_;
@@ -44,6 +51,8 @@ class trace_forwarder {
   // The trace holds what happened to units and vehicles; levels follow from it.
   void queue_changed(sim_time, std::size_t, std::size_t, std::size_t) const {}
   void servers_changed(sim_time, std::size_t, std::uint32_t, std::uint32_t) const {}
+  void fleet_changed(sim_time, std::size_t, std::uint32_t) const {}
+  void vehicle_granted(std::size_t, sim_time) const {}
 
  private:
   // Out of line and cold: the statistics' inlined code stays free of the sink call.

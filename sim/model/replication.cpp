@@ -59,7 +59,6 @@ void replication::deliver(std::uint32_t id) {
 
 void replication::start_observing() {
   stats.start_observing(now());
-  vehicles.start_observing();
 }
 
 bool replication::must_stop() {
@@ -99,7 +98,6 @@ void replication::finish() {
     l.vehicles_per_day = per_day(l.vehicles);
     l.left_behind_per_day = per_day(l.left_behind);
   }
-  result.fleets = vehicles.results(end);
   for (node_series& s : result.series)  // a replication stopped early: the intervals it completed
     s.departed.resize(s.queue.size());
   result.in_network = result.created - result.delivered_total;

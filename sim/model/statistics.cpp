@@ -10,11 +10,14 @@ statistics::statistics(const corridor& model, run_window window)
     : observing_(window.warmup == sim_time{0}),
       node_count_(model.net.node_count()),
       levels_(model.net.node_count()),
+      fleets_(model.fleets.size()),
       series_grid_(window.horizon, series_points) {
   result_.flows.resize(model.flows.size());
   result_.nodes.resize(model.net.node_count());
   result_.links.resize(model.net.link_count());
   const auto& g = model.net.graph();
+  for (std::size_t f = 0; f < fleets_.size(); ++f)
+    fleets_[f].size = model.fleets[f].size;
   for (const auto v : boost::make_iterator_range(boost::vertices(g))) {
     levels_[v].has_servers = g[v].has_servers();
     // The middle of the observation window: the growth warning compares the queue's halves.
@@ -58,6 +61,8 @@ void statistics::start_observing(sim_time now) {
     l.approach.reset(now);
     l.total.reset(now);
   }
+  for (fleet_levels& f : fleets_)
+    f.busy.reset(now);
 }
 
 void statistics::finish_levels(sim_time end) {
@@ -73,6 +78,12 @@ void statistics::finish_levels(sim_time end) {
     r.waiting_total_mean = l.total.average(end);
     r.waiting_total_max = l.total.max();
     if (const auto halves = l.queue.halves(end)) std::tie(r.queue_first_half, r.queue_second_half) = *halves;
+  }
+  result_.fleets.clear();
+  for (const fleet_levels& f : fleets_) {
+    const double busy = f.busy.average(end);
+    const double wait = f.granted ? f.wait_h / static_cast<double>(f.granted) : 0.0;
+    result_.fleets.push_back({busy, busy / f.size, f.granted, wait});
   }
   for (std::size_t slot = 0; slot < result_.series.size(); ++slot) {
     queue_samples_[slot].finish(end);

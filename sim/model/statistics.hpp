@@ -25,7 +25,7 @@ class statistics {
   [[nodiscard]] bool observing() const { return observing_; }
   void start_observing(sim_time now);
   [[nodiscard]] replication_result& result() { return result_; }
-  // The nodes' time averages and the main nodes' series, up to `end`, into the result.
+  // The nodes' and fleets' time averages and the main nodes' series, up to `end`, into the result.
   void finish_levels(sim_time end);
 
   // An observer of the model (observers.hpp): every record it emits, of kind K.
@@ -46,6 +46,14 @@ class statistics {
     node_levels& l = levels_[node];
     l.busy.set(now, busy);
     l.capacity.set(now, std::max(open, busy));
+  }
+  void fleet_changed(sim_time now, std::size_t fleet, std::uint32_t busy) {
+    fleets_[fleet].busy.set(now, busy);
+  }
+  void vehicle_granted(std::size_t fleet, sim_time waited) {
+    if (!observing_) return;  // a wait counts when it ends in the window
+    ++fleets_[fleet].granted;
+    fleets_[fleet].wait_h += to_hours(waited);
   }
 
  private:
@@ -89,9 +97,19 @@ class statistics {
     bool has_servers = false;
   };
 
+  // A fleet's vehicles busy over time, and the departures given a vehicle in the window with their hours from
+  // request to grant.
+  struct fleet_levels {
+    time_average busy;
+    std::uint32_t size = 0;
+    std::uint64_t granted = 0;
+    double wait_h = 0;
+  };
+
   bool observing_;
   std::size_t node_count_;
   std::vector<node_levels> levels_;         // by node
+  std::vector<fleet_levels> fleets_;        // by fleet
   std::vector<std::uint32_t> link_origin_;  // by link
   replication_result result_;
   std::vector<std::vector<life_part>> lives_;  // by shipment slot
