@@ -88,6 +88,8 @@ std::string value_text(const key_spec& k) {
       return "percentage such as `20%`";
     case value_type::names:
       return "list of ids";
+    case value_type::numbers:
+      return "list of numbers";
   }
   return "";
 }
@@ -186,6 +188,9 @@ json value_schema(const key_spec& k, const std::string& list_item_prefix) {
       break;
     case value_type::names:
       s = {{"type", "array"}, {"minItems", 1}, {"items", {{"type", "string"}}}};
+      break;
+    case value_type::numbers:
+      s = {{"type", "array"}, {"minItems", 1}, {"items", {{"type", "number"}, {"minimum", 0}}}};
       break;
   }
   return s;

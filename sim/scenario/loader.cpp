@@ -267,6 +267,7 @@ class scenario_reader {
       if (1.0 / spec.rate_per_hour > to_hours(max_sim_time))
         in_.fail(rate, flow + ": rate " + in_quotes(rate.Scalar()) +
                            " means a mean gap between arrivals longer than the 1000-year limit");
+      if (const auto profile = arrivals["profile"]) read_profile(profile, what + ": profile", spec);
     } else if (name == "fixed") {
       const YAML::Node every = in_.require(arrivals, "every", what);
       const double hours = in_.duration_hours(every, what + ": every");
@@ -279,6 +280,28 @@ class scenario_reader {
       in_.fail(process, what + ": unknown arrival process " + in_quotes(name) + " (poisson or fixed)" +
                             did_you_mean(name, detail::form_names(detail::arrival_forms())));
     }
+  }
+
+  // `{every: 7d, factors: [1.2, 1.2, 1.1, 1, 1, 0.8, 0.7]}`: the rate in each part, scaled to a mean of 1.
+  void read_profile(const YAML::Node& profile, const std::string& what, flow_spec& spec) {
+    in_.map(profile, what, detail::profile_keys());
+    const YAML::Node every = in_.require(profile, "every", what);
+    const YAML::Node factors = in_.require(profile, "factors", what);
+    if (!factors.IsSequence() || factors.size() == 0)
+      in_.fail(factors, what + ": factors must be a list of numbers such as [1.5, 1, 0.5]");
+    double sum = 0;
+    for (std::size_t k = 0; k < factors.size(); ++k)
+      sum += spec.profile_rates.emplace_back(
+          in_.non_negative(factors[k], what + ": factor " + std::to_string(k + 1)));
+    if (!(sum > 0)) in_.fail(factors, what + ": factors are all 0 (no arrivals); give at least one above 0");
+    spec.profile_period_h = in_.duration_hours(every, what + ": every");
+    // Each part must be at least a millisecond of simulated time.
+    if (from_hours(spec.profile_period_h / static_cast<double>(factors.size())) < sim_time{1})
+      in_.fail(every, what + ": every is too short for " + std::to_string(factors.size()) +
+                          " parts (each must be at least 1ms)");
+    const double mean = sum / static_cast<double>(factors.size());
+    for (double& r : spec.profile_rates)
+      r = spec.rate_per_hour * (r / mean);
   }
 
   // The vertex named by `node`, or an error with a suggestion.

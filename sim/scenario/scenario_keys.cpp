@@ -89,11 +89,38 @@ constexpr std::array<const map_spec*, 9> dist_forms{&constant_m,   &exponential_
                                                     &triangular_m, &normal_m,      &lognormal_m,
                                                     &gamma_m,      &erlang_m,      &empirical_m};
 
+// A Poisson rate that varies over a repeating period.
+constexpr std::array profile_k{
+    key_spec{
+        .name = "every",
+        .type = t::duration,
+        .required = true,
+        .doc = "the period that repeats from time 0, such as 1d (hours of the day) or 7d (days of the week)"},
+    key_spec{.name = "factors",
+             .type = t::numbers,
+             .required = true,
+             .doc =
+                 "the rate in each equal part of the period, relative (scaled to a mean of 1, so that `rate` "
+                 "stays the mean rate); at least one above 0"}};
+constexpr map_spec profile_m{
+    .name = "profile",
+    .title = "Arrival profile",
+    .doc =
+        "A Poisson rate that varies over a repeating period (weekly or daily peaks, seasons): the period is "
+        "cut into as many equal parts as there are factors, and in part k arrivals come at `rate` x "
+        "factor k / the factors' mean. Arrivals are drawn by inverting the integrated rate, exactly. The "
+        "analytic layer uses the mean rate.",
+    .keys = profile_k};
+
 // Arrival processes: `process` picks one.
 constexpr std::array poisson_k{
     key_spec{.name = "process", .type = t::text, .required = true, .doc = "poisson"},
     key_spec{
-        .name = "rate", .type = t::rate, .required = true, .doc = "mean arrivals per time, such as 40/d"}};
+        .name = "rate", .type = t::rate, .required = true, .doc = "mean arrivals per time, such as 40/d"},
+    key_spec{.name = "profile",
+             .type = t::map,
+             .doc = "a rate that varies over a repeating period (see Arrival profile)",
+             .map = &profile_m}};
 constexpr std::array fixed_k{
     key_spec{.name = "process", .type = t::text, .required = true, .doc = "fixed"},
     key_spec{.name = "every", .type = t::duration, .required = true, .doc = "time between arrivals, >= 1ms"},
@@ -601,7 +628,7 @@ constexpr std::array scenario_k{
 constexpr map_spec scenario_m{
     .name = "scenario", .title = "Scenario", .doc = "The top-level map.", .keys = scenario_k};
 
-constexpr std::array<const map_spec*, 18> maps{&scenario_m,
+constexpr std::array<const map_spec*, 19> maps{&scenario_m,
                                                &node_m,
                                                &location_m,
                                                &inspection_m,
@@ -618,6 +645,7 @@ constexpr std::array<const map_spec*, 18> maps{&scenario_m,
                                                &link_disruption_m,
                                                &fleet_m,
                                                &flow_m,
+                                               &profile_m,
                                                &observed_m};
 
 }  // namespace
@@ -637,6 +665,9 @@ const key_spec* map_spec::find(std::string_view key) const {
 
 const map_spec& scenario_keys() {
   return scenario_m;
+}
+const map_spec& profile_keys() {
+  return profile_m;
 }
 const map_spec& location_keys() {
   return location_m;

@@ -43,6 +43,7 @@ enum class value_type {
   measure,       // read_observed: a duration for a metric in hours, else a plain number
   percent,       // read_observed: a relative tolerance such as "20%"
   names,         // read_stages: a list of ids
+  numbers,       // a list of numbers >= 0 (the arrival profile's factors)
 };
 
 struct map_spec;
@@ -93,6 +94,7 @@ const map_spec& link_disruption_keys();
 const map_spec& flow_keys();
 const map_spec& observed_keys();
 const map_spec& fleet_keys();
+const map_spec& profile_keys();
 
 // Every map kind above, in the order of the reference.
 std::span<const map_spec* const> all_maps();

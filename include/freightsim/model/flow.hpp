@@ -19,6 +19,10 @@ struct flow_spec {
   arrival_process process = arrival_process::poisson;
   double rate_per_hour = 0;   // Poisson rate, or 1 / interval for fixed arrivals
   sim_time first_arrival{0};  // fixed arrivals: time of the first one
+  // Poisson arrivals with a profile: the rate per hour in each equal part of a period repeating from time 0
+  // (their mean is rate_per_hour). Empty: a constant rate.
+  std::vector<double> profile_rates;
+  double profile_period_h = 0;
   route_rule rule = route_rule::shortest;
   bool reroute = false;                // choose each next hop around closed links and nodes
   double value_of_time_usd_per_h = 0;  // for route: cheapest
