@@ -43,6 +43,41 @@ std::string with_ci(const json& e, int decimals) {
 
 }  // namespace
 
+// The main nodes' time series in one row each: when the units waiting (for a server or a place) peaked, and
+// how they ended; the full series are in report.html and summary.json.
+std::string queues_over_time(const json& s) {
+  const std::vector<std::size_t> order = report::series_nodes_by_waiting(s);
+  if (order.empty()) return "";
+  std::string out =
+      "\n## Queues over time (main nodes)\n\nUnits waiting for a server or a place, mean over replications "
+      "at "
+      "each sample time (warm-up included); units leaving per day over each interval.\n\n| node | peak "
+      "units waiting | at day | units waiting at the end | units leaving per day, lowest – highest "
+      "interval |\n|---|--:|--:|--:|--:|\n";
+  for (const std::size_t i : order) {
+    const json& n = s.at("nodes")[i];
+    const json& series = n.at("series");
+    const json& time = series.at("time_h");
+    if (time.empty()) continue;
+    std::size_t peak = 0;
+    double lowest = 0, highest = 0;
+    const auto waiting = [&](std::size_t k) {
+      return series.at("queue").at("mean")[k].get<double>() +
+             series.at("approach_queue").at("mean")[k].get<double>();
+    };
+    for (std::size_t k = 0; k < time.size(); ++k) {
+      if (waiting(k) > waiting(peak)) peak = k;
+      const double leaving = series.at("throughput_per_day").at("mean")[k].get<double>();
+      lowest = k ? std::min(lowest, leaving) : leaving;
+      highest = k ? std::max(highest, leaving) : leaving;
+    }
+    out += fmt::format("| {} | {} | {} | {} | {} – {} |\n", cell(n.at("name").get<std::string>()),
+                       fixed(waiting(peak), 1), fixed(time[peak].get<double>() / 24.0, 1),
+                       fixed(waiting(time.size() - 1), 1), fixed(lowest, 1), fixed(highest, 1));
+  }
+  return out;
+}
+
 std::string markdown_report(const json& s) {
   std::string out = "# " + s.at("scenario").get<std::string>() + "\n\n";
   out += fmt::format(
@@ -126,6 +161,7 @@ std::string markdown_report(const json& s) {
                        fixed(f.at("transit_time_h").at("mean").get<double>(), 2), fixed(sum, 2));
   }
 
+  out += queues_over_time(s);
   out +=
       "\n## Links\n\n| link | mode | units/day | vehicles/day | load factor | left behind/day |\n"
       "|---|---|--:|--:|--:|--:|\n";

@@ -117,6 +117,9 @@ std::string observed_section(const json& s);
 
 // Queue, approach queue and units leaving per day over time at the main nodes, with bands and tables.
 std::string series_section(const json& s);
+// The nodes with a time series, the most unit-hours of waiting per day first (as the bottleneck ranking),
+// then the most units leaving: indices into s["nodes"].
+std::vector<std::size_t> series_nodes_by_waiting(const json& s);
 
 // The corridor indicators (CAREC terms) of one flow's sections and crossings, for the HTML table and CSV.
 struct section_indicator {

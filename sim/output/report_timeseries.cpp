@@ -113,9 +113,8 @@ bool any_positive(const json& series, const char* key) {
 
 }  // namespace
 
-std::string series_section(const json& s) {
+std::vector<std::size_t> series_nodes_by_waiting(const json& s) {
   const auto& nodes = s.at("nodes");
-  // The main nodes by unit-hours of waiting per day (as the bottleneck ranking), then by units leaving.
   struct ranked {
     std::size_t index;
     double waiting, leaving;
@@ -130,9 +129,18 @@ std::string series_section(const json& s) {
   std::stable_sort(order.begin(), order.end(), [](const ranked& a, const ranked& b) {
     return a.waiting != b.waiting ? a.waiting > b.waiting : a.leaving > b.leaving;
   });
+  std::vector<std::size_t> out;
+  for (const ranked& r : order)
+    out.push_back(r.index);
+  return out;
+}
+
+std::string series_section(const json& s) {
+  const auto& nodes = s.at("nodes");
+  const std::vector<std::size_t> order = series_nodes_by_waiting(s);
   std::string out = "<section id=\"series\"><h2>Time series</h2>";
   if (order.empty()) return out + "<p>No node with servers or waiting places.</p></section>";
-  const std::size_t points = nodes[order.front().index].at("series").at("time_h").size();
+  const std::size_t points = nodes[order.front()].at("series").at("time_h").size();
   out += fmt::format(
       "<p>At the main nodes (the most waiting first; {} of {} shown, every one in summary.json), sampled at "
       "{} "
@@ -145,7 +153,7 @@ std::string series_section(const json& s) {
       "replications, bands their 95% confidence intervals.</p>",
       std::min(order.size(), max_shown), order.size(), points);
   for (std::size_t r = 0; r < std::min(order.size(), max_shown); ++r) {
-    const auto& n = nodes[order[r].index];
+    const auto& n = nodes[order[r]];
     const auto& series = n.at("series");
     const std::string name = n.at("name").get<std::string>();
     out += "<h3>" + esc(name) + "</h3><figure>";
@@ -160,7 +168,7 @@ std::string series_section(const json& s) {
         "over "
         "its length, drawn at its middle.</figcaption></figure>",
         esc(name), waiting.size() > 1 ? "" : " (the approach queue stayed empty)");
-    out += series_table(n, series, order[r].index);
+    out += series_table(n, series, order[r]);
   }
   return out + "</section>";
 }

@@ -122,6 +122,20 @@ def check_markdown(scenario, path, summary_path):
             fail(f"{scenario}: report.md has no flows row for {f['id']} with transit mean {mean}")
     if "|---|" not in text:
         fail(f"{scenario}: report.md has no Markdown table")
+    # Queues over time: one row per node with a series, its peak and last value of the mean units waiting (for
+    # a server plus for a place) and its lowest and highest units leaving per day, recomputed from summary.json.
+    series_nodes = [n for n in summary["nodes"] if n.get("series")]
+    if series_nodes and "## Queues over time" not in text:
+        fail(f"{scenario}: report.md has no queues-over-time section")
+    for n in series_nodes:
+        s = n["series"]
+        waiting = [q + a for q, a in zip(s["queue"]["mean"], s["approach_queue"]["mean"])]
+        peak = max(range(len(waiting)), key=lambda k: (waiting[k], -k))
+        leaving = s["throughput_per_day"]["mean"]
+        expected = (f"| {n['name']} | {waiting[peak]:.1f} | {s['time_h'][peak] / 24:.1f} | {waiting[-1]:.1f} | "
+                    f"{min(leaving):.1f} – {max(leaving):.1f} |")
+        if expected not in text:
+            fail(f"{scenario}: report.md has no queues-over-time row {expected}")
 
 
 def check_observed(scenario, report_path, summary_path):
