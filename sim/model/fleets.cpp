@@ -47,6 +47,13 @@ void fleets::assign(std::uint32_t fleet) {
   }
 }
 
+double fleets::expected_wait_hours(std::uint32_t fleet, double trip_h) const {
+  const pool& p = pools_[fleet];
+  const double short_of = static_cast<double>(p.waiting.size() + 1) - static_cast<double>(p.free);
+  if (short_of <= 0) return 0;
+  return short_of * (trip_h + mean(p.spec->return_time)) / static_cast<double>(p.spec->size);
+}
+
 void fleets::dispatched(std::uint32_t fleet, double trip_h) {
   pool& p = pools_[fleet];
   const double round_trip_h = trip_h + sample(p.spec->return_time, p.back);

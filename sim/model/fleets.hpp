@@ -34,6 +34,10 @@ class fleets {
   void dispatched(std::uint32_t fleet, double trip_h);
 
   [[nodiscard]] std::uint32_t free(std::uint32_t fleet) const { return pools_[fleet].free; }
+  // For route choice: hours a departure asking now for a vehicle of `fleet` is expected to wait, the vehicles
+  // returning one by one: (departures ahead + 1 - free) x the round trip (`trip_h` and the mean return) /
+  // size.
+  [[nodiscard]] double expected_wait_hours(std::uint32_t fleet, double trip_h) const;
 
  private:
   struct request_entry {

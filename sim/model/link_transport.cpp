@@ -52,6 +52,11 @@ void link_transport::handle(std::uint8_t kind, std::uint32_t id) {
   }
 }
 
+double link_transport::reopen_hours(std::uint32_t link) const {
+  const link_state& l = links_[link];
+  return l.closures > 0 ? to_hours(std::max(l.windows_end, r_.now()) - r_.now()) : 0.0;
+}
+
 void link_transport::on_window(std::uint32_t id) {
   const window& w = windows_[id];
   link_state& l = links_[w.link];
@@ -59,6 +64,10 @@ void link_transport::on_window(std::uint32_t id) {
     // The start and end edges of one disruption are adjacent in windows_.
     r_.schedule(r_.now() + (d.to - d.from), owner::links, window_edge, id + 1);
     r_.schedule(r_.now() + *d.every, owner::links, window_edge, id);
+  }
+  if (w.opens) {
+    const link_disruption& d = l.spec->disruptions[w.index];
+    l.windows_end = std::max(l.windows_end, r_.now() + (d.to - d.from));
   }
   l.closures += w.opens ? 1 : -1;
   const bool closed = l.closures > 0;

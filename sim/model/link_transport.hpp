@@ -35,6 +35,7 @@ struct link_state {
   // Fleet (spec->fleet): units of formed departures waiting for a vehicle, and those departures' sizes.
   ring_queue<std::uint32_t> vehicle_wait, vehicle_groups;
   std::uint32_t closures = 0;  // disruption windows in force
+  sim_time windows_end{0};     // the latest end of the windows opened so far
   std::uint64_t joined = 0;    // units that have taken the link so far (its observed arrival rate)
   closed_clock closed;
 
@@ -66,6 +67,8 @@ class link_transport {
   // What waits at the link's origin now, for route choice; its arrival rate is the one observed so far in
   // this replication, or `planned_rate` (units per hour) before any unit has taken it.
   [[nodiscard]] link_waiting waiting(std::uint32_t link, double planned_rate) const;
+  // For route choice: hours until the link opens again (0 when open), by its disruption windows' ends.
+  [[nodiscard]] double reopen_hours(std::uint32_t link) const;
   // Units travelling toward node v.
   [[nodiscard]] std::uint32_t travelling_to(vertex v) const { return travelling_to_[v]; }
 

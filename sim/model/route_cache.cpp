@@ -5,6 +5,7 @@
 #include <cmath>
 #include <limits>
 
+#include "fleets.hpp"
 #include "freightsim/model/departure_wait.hpp"
 #include "freightsim/model/routing.hpp"
 #include "link_transport.hpp"
@@ -32,9 +33,14 @@ route_cache::route_cache(const corridor& model, std::uint64_t seed, std::uint32_
       // Waits for departures (trains, sailings, paths) are added at each choice (departure_wait_hours).
       double hours = 0.0, usd = 0.0;
       std::vector<std::uint32_t>& links = r.links.emplace_back();
+      std::vector<double>& arrive = r.arrive_h.emplace_back(1, 0.0);
+      std::vector<double>& depart = r.depart_h.emplace_back();
       for (std::size_t k = 0; k + 1 < path.size(); ++k) {
         const edge e = *best_link(net_, path[k], path[k + 1], f.rule, f.value_of_time_usd_per_h);
-        hours += g[e].expected_travel_hours() + g[path[k + 1]].expected_service_hours();
+        depart.push_back(hours);
+        hours += g[e].expected_travel_hours();
+        arrive.push_back(hours);
+        hours += g[path[k + 1]].expected_service_hours();
         usd += g[e].cost_usd + g[path[k + 1]].fee_usd;
         links.push_back(static_cast<std::uint32_t>(g[e].index));
       }
@@ -45,21 +51,31 @@ route_cache::route_cache(const corridor& model, std::uint64_t seed, std::uint32_
   }
 }
 
-void route_cache::choose_path(shipment& s, const stations& nodes, const link_transport& links) {
+void route_cache::choose_path(shipment& s, const stations& nodes, const link_transport& links,
+                              const fleets& vehicles) {
   flow_routes& f = flows_[s.flow];
   if (!f.spec->adaptive) return;
   // Expected hours on each path: its fixed part; the units now waiting at (or for a place at) each node on
   // it, each holding one of its servers for their mean server time (delays have no queue: they are in the
-  // fixed part once); and each link's expected wait for its departure, with what is in its buffer now.
+  // fixed part once); each link's expected wait for its departure, with what is in its buffer now; what is
+  // closed now, for as long as it is expected to stay closed after the unit would get there; and on a link
+  // whose departures need a vehicle, the expected wait for one.
   std::array<double, 16> cost{};
   for (std::size_t p = 0; p < f.fixed_hours.size(); ++p) {
     cost[p] = f.fixed_hours[p];
-    for (const vertex v : f.spec->alternatives[p]) {
-      const station& n = nodes[v];
+    const auto& path = f.spec->alternatives[p];
+    for (std::size_t i = 0; i < path.size(); ++i) {
+      const station& n = nodes[path[i]];
       cost[p] += n.spec->expected_queue_hours(n.waiting + n.approaching);
+      cost[p] += std::max(0.0, nodes.reopen_hours(path[i]) - f.arrive_h[p][i]);
     }
-    for (const std::uint32_t l : f.links[p])
-      cost[p] += departure_wait_hours(*links[l].spec, links.waiting(l, planned_rate_[l]));
+    for (std::size_t k = 0; k < f.links[p].size(); ++k) {
+      const std::uint32_t l = f.links[p][k];
+      const link_spec& spec = *links[l].spec;
+      cost[p] += departure_wait_hours(spec, links.waiting(l, planned_rate_[l]));
+      cost[p] += std::max(0.0, links.reopen_hours(l) - f.depart_h[p][k]);
+      if (spec.fleet) cost[p] += vehicles.expected_wait_hours(*spec.fleet, spec.expected_travel_hours());
+    }
   }
   const auto count = static_cast<std::ptrdiff_t>(f.fixed_hours.size());
   const auto least = std::min_element(cost.begin(), cost.begin() + count);

@@ -15,14 +15,16 @@ namespace freightsim::detail {
 
 class stations;
 class link_transport;
+class fleets;
 
 class route_cache {
  public:
   route_cache(const corridor& model, std::uint64_t seed, std::uint32_t rep);
 
-  // A new unit of an adaptive flow takes a path (s.path): the least expected time including the queues and
-  // the departures being formed on it now, or a logit draw on it; other flows have one path.
-  void choose_path(shipment& s, const stations& nodes, const link_transport& links);
+  // A new unit of an adaptive flow takes a path (s.path): the least expected time including the queues, the
+  // departures being formed, what is closed and the vehicles away on it now, or a logit draw on it; other
+  // flows have one path.
+  void choose_path(shipment& s, const stations& nodes, const link_transport& links, const fleets& vehicles);
 
   // Sets the unit's next node and link from its current node (next == at at the destination).
   void choose_next(shipment& s);
@@ -40,7 +42,10 @@ class route_cache {
     // Adaptive, by path: travel, service and delays at nodes, and money over the value of time.
     std::vector<double> fixed_hours;
     std::vector<std::vector<std::uint32_t>> links;  // adaptive, by path: its links' indices
-    random_stream choice;                           // logit draws
+    // Adaptive, by path: expected hours from creation to arriving at each of its nodes, and to leaving the
+    // node before each of its links (a closure that ends before the unit gets there costs it nothing).
+    std::vector<std::vector<double>> arrive_h, depart_h;
+    random_stream choice;  // logit draws
   };
   // Next hops toward a destination around what is closed, shared by the rerouting flows of one tree.
   struct open_hops {

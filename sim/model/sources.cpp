@@ -79,7 +79,7 @@ void sources::handle(std::uint8_t /*kind: only arrivals*/, std::uint32_t f) {
   schedule_arrival(f);
   const vertex origin = sources_[f].spec->route.front();
   const std::uint32_t id = r_.pool.acquire(f, origin, r_.now());
-  r_.routes.choose_path(r_.pool[id], r_.nodes, r_.links);
+  r_.routes.choose_path(r_.pool[id], r_.nodes, r_.links, r_.vehicles);
   // The value of a created record is the path taken (0 but for adaptive flows): the split per route.
   r_.emit<trace_kind::created>(id, origin, wait_cause::queue, sim_time{0}, r_.pool[id].path);
   r_.entry.arrive_at_origin(id);

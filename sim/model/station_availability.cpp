@@ -36,6 +36,7 @@ void stations::on_calendar_change(std::uint32_t v) {
 void stations::on_breakdown_toggle(std::uint32_t v) {
   station& n = nodes_[v];
   n.broken = !n.broken;
+  if (n.broken) n.broken_since = r_.now();
   const auto& b = *n.spec->breakdowns;
   r_.schedule(r_.after(sample(n.broken ? b.mttr : b.mtbf, n.breakdown)), owner::stations, breakdown_toggle,
               v);
@@ -54,10 +55,26 @@ void stations::on_window(std::uint32_t id) {
   }
   if (w.opens) {
     n.caps.push_back(cap);
+    if (cap == 0) n.closing_windows_end = std::max(n.closing_windows_end, r_.now() + (d.to - d.from));
   } else {
     n.caps.erase(std::find(n.caps.begin(), n.caps.end(), cap));
   }
   update_capacity(w.node);
+}
+
+double stations::reopen_hours(vertex v) const {
+  const station& n = nodes_[v];
+  if (!n.spec->has_servers() || n.available > 0) return 0;
+  const sim_time now = r_.now();
+  sim_time until = now;
+  if (std::find(n.caps.begin(), n.caps.end(), 0u) != n.caps.end())
+    until = std::max(until, n.closing_windows_end);
+  if (n.broken) until = std::max(until, n.broken_since + from_hours(mean(n.spec->breakdowns->mttr)));
+  // Shifts: the first change after `until` that opens servers (a week of changes at most).
+  if (const auto& c = n.spec->calendar)
+    for (int k = 0; k < 64 && c->servers_at(until) == 0; ++k)
+      until = c->next_change_after(until);
+  return to_hours(until - now);
 }
 
 // Recomputes the servers open at node v and starts what can start.

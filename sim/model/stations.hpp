@@ -33,6 +33,8 @@ struct station {
   std::uint32_t in_service = 0;     // service events in flight
   std::uint32_t in_delay = 0;       // delay and transfer stages under way
   std::vector<std::uint32_t> caps;  // server limits of the disruptions in force
+  sim_time closing_windows_end{0};  // the latest end of the closing (0-server) windows opened so far
+  sim_time broken_since{0};
   bool broken = false;
   closed_clock closed;
 
@@ -63,6 +65,10 @@ class stations {
   void approach_changed(vertex v, std::size_t approaching);
 
   [[nodiscard]] std::size_t size() const { return nodes_.size(); }
+  // For route choice: hours until v's servers are expected to open again (0 when open): the end of its
+  // closing disruption windows, a breakdown's mean repair time from its start, the next shift in its
+  // calendar.
+  [[nodiscard]] double reopen_hours(vertex v) const;
   [[nodiscard]] const station& operator[](vertex v) const { return nodes_[v]; }
 
  private:

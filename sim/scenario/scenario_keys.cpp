@@ -486,8 +486,9 @@ constexpr std::array flow_k{
         .doc =
             "`shortest` (least expected time), `cheapest` (least generalized cost), `adaptive` (each unit "
             "chooses among the `paths` shortest when it is created, by expected time including the current "
-            "queues and the waits for trains, sailings and paths on each path) or a list of node ids from "
-            "`from` to `to` following links"},
+            "queues, the waits for trains, sailings, paths and vehicles and what is closed on each path) or "
+            "a list of "
+            "node ids from `from` to `to` following links"},
     key_spec{.name = "priority",
              .type = t::integer,
              .doc = "higher is served first at every node (non-preemptive; default 0)",
