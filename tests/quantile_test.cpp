@@ -34,6 +34,42 @@ TEST_CASE("sketch quantiles are within the documented relative error of exact or
   }
 }
 
+// add() finds buckets from a table of bounds instead of std::log; it must give exactly the bucket of the
+// definition, ceil(log(x) / log(g)), also within a few units in the last place of every bound (catches a
+// bound off by one ulp, an estimate that is not corrected, and the clamping at both ends).
+TEST_CASE("sketch buckets equal the definition ceil(log(x) / log(g)) at every bucket bound") {
+  const quantile_sketch sketch;
+  const double log_gamma = std::log((1.0 + 0.005) / (1.0 - 0.005));
+  const int min_key = static_cast<int>(std::ceil(std::log(1.0 / 3'600'000.0) / log_gamma));
+  const auto n = static_cast<std::ptrdiff_t>(sketch.bucket_count());
+  const auto reference = [&](double x) {
+    return static_cast<std::size_t>(
+        std::clamp<std::ptrdiff_t>(static_cast<int>(std::ceil(std::log(x) / log_gamma)) - min_key, 0, n - 1));
+  };
+  std::size_t checked = 0, mismatches = 0;
+  for (int k = min_key; k < min_key + static_cast<int>(n) + 3; ++k) {
+    double x = std::exp((k - 1) * log_gamma);
+    for (int u = 0; u < 24; ++u)
+      x = std::nextafter(x, 0.0);
+    for (int u = 0; u < 48; ++u, x = std::nextafter(x, 1e300)) {
+      if (x < 1.0 / 3'600'000.0) continue;
+      ++checked;
+      if (sketch.bucket_of(x) != reference(x)) ++mismatches;
+    }
+  }
+  random_stream rng(11);
+  for (int i = 0; i < 200000; ++i) {
+    const double x = std::exp(-15.0 + 32.0 * rng.uniform01());  // 3e-7 .. 2.4e7
+    if (x < 1.0 / 3'600'000.0) continue;
+    ++checked;
+    if (sketch.bucket_of(x) != reference(x)) ++mismatches;
+  }
+  CHECK(checked > 300000);
+  CHECK(mismatches == 0);
+  CHECK(sketch.bucket_of(1e300) == sketch.bucket_count() - 1);
+  CHECK(sketch.bucket_of(1.0 / 3'600'000.0) == 0);
+}
+
 TEST_CASE("sketch memory does not grow with the number of observations, and merging pools exactly") {
   quantile_sketch a, b, both;
   random_stream rng(5);

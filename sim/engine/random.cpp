@@ -4,10 +4,6 @@ namespace freightsim {
 
 namespace {
 
-constexpr std::uint64_t rotl(std::uint64_t x, int k) {
-  return (x << k) | (x >> (64 - k));
-}
-
 // splitmix64: expands one 64-bit key into well-mixed state words (Vigna's recommended seeding for xoshiro).
 constexpr std::uint64_t splitmix64(std::uint64_t& x) {
   std::uint64_t z = (x += 0x9e3779b97f4a7c15ULL);
@@ -40,17 +36,5 @@ random_stream::random_stream(std::uint64_t seed) {
 random_stream::random_stream(std::uint64_t scenario_seed, std::uint32_t replication, std::string_view purpose,
                              std::string_view entity)
     : random_stream(mix(mix(mix(scenario_seed, replication), hash_name(purpose)), hash_name(entity))) {}
-
-std::uint64_t random_stream::next() {
-  const std::uint64_t result = rotl(s_[1] * 5, 7) * 9;
-  const std::uint64_t t = s_[1] << 17;
-  s_[2] ^= s_[0];
-  s_[3] ^= s_[1];
-  s_[1] ^= s_[2];
-  s_[0] ^= s_[3];
-  s_[2] ^= t;
-  s_[3] = rotl(s_[3], 45);
-  return result;
-}
 
 }  // namespace freightsim

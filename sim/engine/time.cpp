@@ -6,17 +6,6 @@
 
 namespace freightsim {
 
-sim_time from_hours(double hours) {
-  // std::llround, written out: libm's call is a measurable share of a simulation's time, and truncation plus
-  // the exact fraction (x - trunc(x) is exact below 2^53) rounds half away from zero just as it does.
-  const double ms = hours * ms_per_hour;
-  auto whole = static_cast<std::int64_t>(ms);
-  const double fraction = ms - static_cast<double>(whole);
-  if (fraction >= 0.5) ++whole;
-  if (fraction <= -0.5) --whole;
-  return sim_time{whole};
-}
-
 namespace {
 
 // Hours per unit, or nullopt for an unknown unit.

@@ -19,11 +19,23 @@ class random_stream {
   random_stream(std::uint64_t scenario_seed, std::uint32_t replication, std::string_view purpose,
                 std::string_view entity);
 
-  std::uint64_t next();
+  // xoshiro256**; inline, as it runs for every draw.
+  std::uint64_t next() {
+    const std::uint64_t result = rotl(s_[1] * 5, 7) * 9;
+    const std::uint64_t t = s_[1] << 17U;
+    s_[2] ^= s_[0];
+    s_[3] ^= s_[1];
+    s_[1] ^= s_[2];
+    s_[0] ^= s_[3];
+    s_[2] ^= t;
+    s_[3] = rotl(s_[3], 45);
+    return result;
+  }
   // Uniform on the open interval (0, 1): never 0, so log(u) is always finite.
   double uniform01() { return (static_cast<double>(next() >> 11) + 0.5) * 0x1.0p-53; }
 
  private:
+  static constexpr std::uint64_t rotl(std::uint64_t x, int k) { return (x << k) | (x >> (64 - k)); }
   std::array<std::uint64_t, 4> s_{};
 };
 

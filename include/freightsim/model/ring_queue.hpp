@@ -1,4 +1,5 @@
-// A FIFO queue on a growable ring buffer: after warm-up it stops allocating (unlike std::deque's chunks).
+// A FIFO queue on a growable ring buffer: after warm-up it stops allocating (unlike std::deque's chunks). Its
+// capacity is a power of two, so that wrapping around is a mask, not a division.
 #pragma once
 
 #include <cassert>
@@ -15,7 +16,7 @@ class ring_queue {
 
   void push(const T& value) {
     if (size_ == buffer_.size()) grow();
-    buffer_[(head_ + size_) % buffer_.size()] = value;
+    buffer_[(head_ + size_) & (buffer_.size() - 1)] = value;
     ++size_;
   }
 
@@ -27,7 +28,7 @@ class ring_queue {
   T pop() {
     assert(size_ > 0);
     const T value = buffer_[head_];
-    head_ = (head_ + 1) % buffer_.size();
+    head_ = (head_ + 1) & (buffer_.size() - 1);
     --size_;
     return value;
   }
@@ -36,7 +37,7 @@ class ring_queue {
   void grow() {
     std::vector<T> bigger(buffer_.empty() ? 16 : buffer_.size() * 2);
     for (std::size_t i = 0; i < size_; ++i)
-      bigger[i] = buffer_[(head_ + i) % buffer_.size()];
+      bigger[i] = buffer_[(head_ + i) & (buffer_.size() - 1)];
     buffer_ = std::move(bigger);
     head_ = 0;
   }
