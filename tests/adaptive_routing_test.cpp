@@ -208,70 +208,57 @@ flows:
   CHECK(by_path[0] + by_path[1] == 40);
 }
 
-// Path 0 (a-x-d) takes 10 h, path 1 (a-y-d) 20 h; x is closed from 100 h to 150 h and is 5 h from a. A unit
-// created at t costs path 0 what is left of the closure when it gets to x, 150 - t - 5 h: it takes path 1
-// while that exceeds the 10 h difference, t < 135 h. Catches: closures ignored (path 0 always), the closure's
-// end counted from now rather than from the unit's arrival (path 1 to 140 h), a closure counted as lasting
-// (path 1 to the horizon).
-TEST_CASE(
-    "with route: adaptive, a closed checkpoint costs what is left of its closure when the unit gets there") {
-  const auto paths = paths_by_creation(R"(name: closure
+namespace {
+
+// Two paths from a to d: path 0 through x (5 h + 1 min + 5 h), path 1 through y (20 h); `x` and `xd` are
+// extra keys on the node x and the link x-d. Units arrive every hour from 0.5 h for 200 h.
+std::map<double, double> two_paths(const std::string& x, const std::string& xd) {
+  return paths_by_creation(R"(name: closure
 horizon: 200h
 seed: 1
 nodes:
   - {id: a}
-  - id: x
-    servers: 1
-    service: 1min
-    disruptions: [{from: 100h, to: 150h, servers: 0}]
+  - {id: x, servers: 1, service: 1min)" +
+                           x + R"(}
   - {id: y, servers: 1, service: 1min}
   - {id: d}
 links:
   - {from: a, to: x, mode: road, time: 5h}
-  - {from: x, to: d, mode: road, time: 5h}
+  - {from: x, to: d, mode: road, time: 5h)" +
+                           xd + R"(}
   - {from: a, to: y, mode: road, time: 10h}
   - {from: y, to: d, mode: road, time: 10h}
 flows:
   - {id: f, from: a, to: d, arrivals: {process: fixed, every: 1h, first: 30min}, route: adaptive}
 )");
+}
+
+// Path 1 exactly for the units created after 100 h and before 135 h.
+void check_path_1_from_100_to_135(const std::map<double, double>& paths) {
   REQUIRE(paths.size() == 200);
   for (const auto& entry : paths) {
     // Not a structured binding: clang 14 cannot capture one in INFO.
     const double t = entry.first, path = entry.second;
-    // Units that took x before the closure wait there; their queue costs a few minutes, not the boundary.
-    const double expected = t > 100 && t < 135 ? 1 : 0;
     INFO("created at " << t << " h");
-    CHECK(path == expected);
+    CHECK(path == (t > 100 && t < 135 ? 1 : 0));
   }
 }
 
-// The same with the closure on the link x-d (from 100 h to 150 h), 5 h + 1 min from a: path 1 while
-// 150 - t - 5.0167 > 10, t < 134.98 h.
+}  // namespace
+
+// x is closed from 100 h to 150 h and is 5 h from a. A unit created at t costs path 0 what is left of the
+// closure when it gets to x, 150 - t - 5 h: it takes path 1 while that exceeds the 10 h difference, t < 135 h
+// (units that took x before the closure wait there; their queue costs minutes, not the boundary). Catches:
+// closures ignored (path 0 always), the closure's end counted from now rather than from the unit's arrival
+// (path 1 to 140 h), a closure counted as lasting (path 1 to the horizon).
+TEST_CASE(
+    "with route: adaptive, a closed checkpoint costs what is left of its closure when the unit gets there") {
+  check_path_1_from_100_to_135(two_paths(", disruptions: [{from: 100h, to: 150h, servers: 0}]", ""));
+}
+
+// The same with the closure on the link x-d, 5 h + 1 min from a: path 1 while 150 - t - 5.0167 > 10.
 TEST_CASE("with route: adaptive, a closed link costs what is left of its closure when the unit gets to it") {
-  const auto paths = paths_by_creation(R"(name: link closure
-horizon: 200h
-seed: 1
-nodes:
-  - {id: a}
-  - {id: x, servers: 1, service: 1min}
-  - {id: y, servers: 1, service: 1min}
-  - {id: d}
-links:
-  - {from: a, to: x, mode: road, time: 5h}
-  - {from: x, to: d, mode: road, time: 5h, disruptions: [{from: 100h, to: 150h}]}
-  - {from: a, to: y, mode: road, time: 10h}
-  - {from: y, to: d, mode: road, time: 10h}
-flows:
-  - {id: f, from: a, to: d, arrivals: {process: fixed, every: 1h, first: 30min}, route: adaptive}
-)");
-  REQUIRE(paths.size() == 200);
-  for (const auto& entry : paths) {
-    // Not a structured binding: clang 14 cannot capture one in INFO.
-    const double t = entry.first, path = entry.second;
-    const double expected = t > 100 && t < 135 ? 1 : 0;
-    INFO("created at " << t << " h");
-    CHECK(path == expected);
-  }
+  check_path_1_from_100_to_135(two_paths("", ", disruptions: [{from: 100h, to: 150h}]"));
 }
 
 // Path 0 is the direct link a-d (2 h) whose departures need a vehicle of a fleet of one that returns empty in
