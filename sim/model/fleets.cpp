@@ -47,11 +47,11 @@ void fleets::assign(std::uint32_t fleet) {
   }
 }
 
-double fleets::expected_wait_hours(std::uint32_t fleet, double trip_h) const {
+double fleets::expected_wait_hours(std::uint32_t fleet, double round_trip_h) const {
   const pool& p = pools_[fleet];
   const double short_of = static_cast<double>(p.waiting.size() + 1) - static_cast<double>(p.free);
   if (short_of <= 0) return 0;
-  return short_of * (trip_h + mean(p.spec->return_time)) / static_cast<double>(p.spec->size);
+  return short_of * round_trip_h / static_cast<double>(p.spec->size);
 }
 
 void fleets::dispatched(std::uint32_t fleet, double trip_h) {

@@ -35,9 +35,9 @@ class fleets {
 
   [[nodiscard]] std::uint32_t free(std::uint32_t fleet) const { return pools_[fleet].free; }
   // For route choice: hours a departure asking now for a vehicle of `fleet` is expected to wait, the vehicles
-  // returning one by one: (departures ahead + 1 - free) x the round trip (`trip_h` and the mean return) /
-  // size.
-  [[nodiscard]] double expected_wait_hours(std::uint32_t fleet, double trip_h) const;
+  // returning one by one: (departures ahead + 1 - free) x `round_trip_h` (the trip and the mean empty
+  // return, worked out once by the caller) / size.
+  [[nodiscard]] double expected_wait_hours(std::uint32_t fleet, double round_trip_h) const;
 
  private:
   struct request_entry {

@@ -35,10 +35,13 @@ route_cache::route_cache(const corridor& model, std::uint64_t seed, std::uint32_
       std::vector<std::uint32_t>& links = r.links.emplace_back();
       std::vector<double>& arrive = r.arrive_h.emplace_back(1, 0.0);
       std::vector<double>& depart = r.depart_h.emplace_back();
+      std::vector<double>& round_trip = r.round_trip_h.emplace_back();
       for (std::size_t k = 0; k + 1 < path.size(); ++k) {
         const edge e = *best_link(net_, path[k], path[k + 1], f.rule, f.value_of_time_usd_per_h);
         depart.push_back(hours);
-        hours += g[e].expected_travel_hours();
+        const double trip = g[e].expected_travel_hours();
+        round_trip.push_back(g[e].fleet ? trip + mean(model.fleets[*g[e].fleet].return_time) : 0.0);
+        hours += trip;
         arrive.push_back(hours);
         hours += g[path[k + 1]].expected_service_hours();
         usd += g[e].cost_usd + g[path[k + 1]].fee_usd;
@@ -74,7 +77,7 @@ void route_cache::choose_path(shipment& s, const stations& nodes, const link_tra
       const link_spec& spec = *links[l].spec;
       cost[p] += departure_wait_hours(spec, links.waiting(l, planned_rate_[l]));
       cost[p] += std::max(0.0, links.reopen_hours(l) - f.depart_h[p][k]);
-      if (spec.fleet) cost[p] += vehicles.expected_wait_hours(*spec.fleet, spec.expected_travel_hours());
+      if (spec.fleet) cost[p] += vehicles.expected_wait_hours(*spec.fleet, f.round_trip_h[p][k]);
     }
   }
   const auto count = static_cast<std::ptrdiff_t>(f.fixed_hours.size());

@@ -45,6 +45,9 @@ class route_cache {
     // Adaptive, by path: expected hours from creation to arriving at each of its nodes, and to leaving the
     // node before each of its links (a closure that ends before the unit gets there costs it nothing).
     std::vector<std::vector<double>> arrive_h, depart_h;
+    // Adaptive, by path and link: a vehicle's expected round trip (the trip and the mean empty return) on
+    // links whose departures need a fleet's, else 0: the means are worked out here, not at each choice.
+    std::vector<std::vector<double>> round_trip_h;
     random_stream choice;  // logit draws
   };
   // Next hops toward a destination around what is closed, shared by the rerouting flows of one tree.
