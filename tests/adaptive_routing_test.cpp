@@ -212,25 +212,29 @@ namespace {
 
 // Two paths from a to d: path 0 through x (5 h + 1 min + 5 h), path 1 through y (20 h); `x` and `xd` are
 // extra keys on the node x and the link x-d. Units arrive every hour from 0.5 h for 200 h.
-std::map<double, double> two_paths(const std::string& x, const std::string& xd) {
-  return paths_by_creation(R"(name: closure
+std::string two_paths_yaml(const std::string& x, const std::string& xd) {
+  return R"(name: closure
 horizon: 200h
 seed: 1
 nodes:
   - {id: a}
   - {id: x, servers: 1, service: 1min)" +
-                           x + R"(}
+         x + R"(}
   - {id: y, servers: 1, service: 1min}
   - {id: d}
 links:
   - {from: a, to: x, mode: road, time: 5h}
   - {from: x, to: d, mode: road, time: 5h)" +
-                           xd + R"(}
+         xd + R"(}
   - {from: a, to: y, mode: road, time: 10h}
   - {from: y, to: d, mode: road, time: 10h}
 flows:
   - {id: f, from: a, to: d, arrivals: {process: fixed, every: 1h, first: 30min}, route: adaptive}
-)");
+)";
+}
+
+std::map<double, double> two_paths(const std::string& x, const std::string& xd) {
+  return paths_by_creation(two_paths_yaml(x, xd));
 }
 
 // Path 1 exactly for the units created after 100 h and before 135 h.
@@ -254,6 +258,29 @@ void check_path_1_from_100_to_135(const std::map<double, double>& paths) {
 TEST_CASE(
     "with route: adaptive, a closed checkpoint costs what is left of its closure when the unit gets there") {
   check_path_1_from_100_to_135(two_paths(", disruptions: [{from: 100h, to: 150h, servers: 0}]", ""));
+}
+
+// The split over time in summary.json, for the checkpoint closure above: 100 intervals of 2 h, (2k, 2k + 2],
+// each with the units created at 2k + 0.5 and 2k + 1.5 h. Path 1 takes all of intervals 50-66 and half of 67
+// (134.5 h, not 135.5 h), path 0 the rest, the warm-up's intervals too. Catches units counted when delivered
+// rather than created (the switch 10-20 h later), only after the warm-up, or shares of all units rather than
+// of the interval's.
+TEST_CASE("summary.json's route series gives each path's share of the units created in each interval") {
+  const auto out = run_text(two_paths_yaml(", disruptions: [{from: 100h, to: 150h, servers: 0}]", "") +
+                            "warmup: 20h\nreplications: 2\n");
+  const auto& f = out.sum.flows[0];
+  REQUIRE(f.routes.size() == 2);
+  REQUIRE(f.route_series_time_h.size() == series_points);
+  for (std::size_t k = 0; k < series_points; ++k) {
+    INFO("interval " << k);
+    CHECK(f.route_series_time_h[k] == doctest::Approx(2.0 * static_cast<double>(k + 1)));
+    const double expected = k >= 50 && k <= 66 ? 1.0 : k == 67 ? 0.5 : 0.0;
+    REQUIRE(f.routes[1].series[k]);
+    REQUIRE(f.routes[0].series[k]);
+    CHECK(f.routes[1].series[k]->mean == expected);
+    CHECK(f.routes[0].series[k]->mean == 1.0 - expected);
+    CHECK(f.routes[1].series[k]->ci95.value_or(-1) == 0.0);
+  }
 }
 
 // The same with the closure on the link x-d, 5 h + 1 min from a: path 1 while 150 - t - 5.0167 > 10.

@@ -164,6 +164,33 @@ node_summary::series_summary series_of(const std::vector<const replication_resul
   return out;
 }
 
+std::vector<double> series_time_h(sim_time horizon) {
+  const series_grid grid(horizon, series_points);
+  std::vector<double> out(series_points);
+  for (std::size_t k = 0; k < series_points; ++k)
+    out[k] = to_hours(grid.end_of(k));
+  return out;
+}
+
+// Path p's share of flow f's units created in each interval, over the replications that created any then.
+std::vector<std::optional<interval_estimate>> route_share_series(
+    const std::vector<const replication_result*>& reps, std::size_t f, std::size_t p) {
+  std::vector<std::optional<interval_estimate>> out(series_points);
+  for (std::size_t k = 0; k < series_points; ++k) {
+    std::vector<double> shares;
+    for (const replication_result* r : reps) {
+      const auto& counts = r->flows[f].by_path_series;
+      std::uint64_t total = 0;
+      for (std::size_t q = 0; q * series_points < counts.size(); ++q)
+        total += counts[q * series_points + k];
+      if (total > 0)
+        shares.push_back(static_cast<double>(counts[p * series_points + k]) / static_cast<double>(total));
+    }
+    if (!shares.empty()) out[k] = summarize(shares);
+  }
+  return out;
+}
+
 bool queue_grows(const node_summary& n) {
   const interval_estimate& d = n.queue_growth;
   return d.ci95 && d.mean - *d.ci95 > 0.0 && d.mean >= 1.0 &&
@@ -292,7 +319,9 @@ summary summarize(const scenario& s, const experiment_result& result) {
         const auto total = std::accumulate(by_path.begin(), by_path.end(), std::uint64_t{0});
         return total ? static_cast<double>(by_path[p]) / static_cast<double>(total) : 0.0;
       });
+      share.series = route_share_series(reps, f, p);
     }
+    if (spec.adaptive) fs.route_series_time_h = series_time_h(s.horizon);
     fs.breakdown = breakdown_of(s, reps, f);
     for (const vertex v : spec.route) {
       const quantile_sketch leave = pool.leave[f].at(v);

@@ -32,6 +32,7 @@ statistics::statistics(const corridor& model, run_window window)
   for (std::size_t i = 0; i < result_.flows.size(); ++i) {
     flow_result& f = result_.flows[i];
     f.by_path.resize(model.flows[i].adaptive ? model.flows[i].alternatives.size() : 1);
+    if (model.flows[i].adaptive) f.by_path_series.assign(f.by_path.size() * series_points, 0);
   }
   series_slot_.assign(model.net.node_count(), no_series);
   for (const std::uint32_t v : series_nodes(model)) {

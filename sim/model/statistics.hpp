@@ -142,7 +142,10 @@ void statistics::on(const trace_record& e) {
       lives_.resize(e.shipment + 1);
       charges_.resize(e.shipment + 1);
     }
-    if (observing_) ++result_.flows[e.flow].by_path[static_cast<std::size_t>(e.value)];
+    flow_result& f = result_.flows[e.flow];
+    const auto path = static_cast<std::size_t>(e.value);
+    if (observing_) ++f.by_path[path];
+    if (!f.by_path_series.empty()) ++f.by_path_series[path * series_points + series_grid_.index_of(e.time)];
   } else if constexpr (K == trace_kind::wait_ended) {
     log_part(e.shipment, static_cast<std::uint32_t>(v * stop_part_count + static_cast<std::size_t>(e.cause)),
              e.duration);

@@ -51,6 +51,16 @@ json series_estimates(const std::vector<interval_estimate>& points) {
   return {{"mean", mean}, {"ci95", half}};
 }
 
+// As series_estimates; a point without an estimate (no unit created in the interval) is null in both.
+json share_series(const std::vector<std::optional<interval_estimate>>& points) {
+  json mean = json::array(), half = json::array();
+  for (const auto& e : points) {
+    mean.push_back(e ? json(e->mean) : json(nullptr));
+    half.push_back(e ? ci(*e) : json(nullptr));
+  }
+  return {{"mean", mean}, {"ci95", half}};
+}
+
 json series(const node_summary& n) {
   if (!n.series) return nullptr;
   return {{"time_h", n.series->time_h},
@@ -184,7 +194,8 @@ nlohmann::ordered_json summary_document(const summary& s) {
     if (!f.routes.empty()) {
       json& routes = flows.back()["routes"] = json::array();
       for (const auto& r : f.routes)
-        routes.push_back({{"via", r.via}, {"share", estimate(r.share)}});
+        routes.push_back({{"via", r.via}, {"share", estimate(r.share)}, {"series", share_series(r.series)}});
+      flows.back()["route_series_time_h"] = f.route_series_time_h;
     }
   }
   json nodes = json::array();

@@ -110,13 +110,16 @@ std::string html_report(const json& s) {
       "<a href=\"#map\">Map</a><a href=\"#bottlenecks\">Bottlenecks</a><a href=\"#days\">Where the days "
       "go</a><a href=\"#distance\">Time/cost–distance</a><a href=\"#transit\">Transit times</a><a "
       "href=\"#series\">Time series</a><a href=\"#links\">Links</a>";
+  const std::string routes = report::routes_section(s);
+  if (!routes.empty()) nav += "<a href=\"#routes\">Route choice</a>";
   const std::string analytic = report::analytic_section(s);
   if (!analytic.empty()) nav += "<a href=\"#analytic\">Analytic cross-check</a>";
   const std::string observed = report::observed_section(s);
   if (!observed.empty()) nav += "<a href=\"#observed\">Observed against simulated</a>";
   const std::string body = report::corridor_map(s) + report::bottleneck_section(s) + report::days_section(s) +
                            report::distance_section(s) + report::transit_section(s) +
-                           report::series_section(s) + report::links_section(s) + analytic + observed;
+                           report::series_section(s) + report::links_section(s) + routes + analytic +
+                           observed;
   return report::page(s.at("scenario").get<std::string>(), header, nav, body, version,
                       "summary.json. Map outline: Natural Earth (public domain), via world-atlas (ISC)");
 }

@@ -3,6 +3,7 @@
 
 #include <algorithm>
 #include <numeric>
+#include <optional>
 
 #include "freightsim/output/report.hpp"
 #include "report_parts.hpp"
@@ -76,6 +77,42 @@ std::string queues_over_time(const json& s) {
                        fixed(waiting(time.size() - 1), 1), fixed(lowest, 1), fixed(highest, 1));
   }
   return out;
+}
+
+// Each adaptive flow's split: a path's share of the units created in the window, and its lowest and highest
+// share of those created in one interval of the run (the chart is in report.html).
+std::string route_choice(const json& s) {
+  std::string out;
+  for (const auto& f : s.at("flows")) {
+    if (!f.contains("routes")) continue;
+    out += "\n**" + cell(f.at("id").get<std::string>()) +
+           "**\n\n| path | via | share of units created in the window | lowest – highest share in an "
+           "interval | highest at day |\n|--:|---|--:|--:|--:|\n";
+    const json& time = f.at("route_series_time_h");
+    for (std::size_t p = 0; p < f.at("routes").size(); ++p) {
+      const json& r = f.at("routes")[p];
+      std::string via;
+      for (const auto& v : r.at("via"))
+        via += (via.empty() ? "" : " → ") + report::node_name(s, v.get<std::string>());
+      const json& mean = r.at("series").at("mean");
+      std::optional<std::size_t> low, high;
+      for (std::size_t k = 0; k < mean.size(); ++k) {
+        if (mean[k].is_null()) continue;
+        if (!low || mean[k].get<double>() < mean[*low].get<double>()) low = k;
+        if (!high || mean[k].get<double>() > mean[*high].get<double>()) high = k;
+      }
+      out += fmt::format(
+          "| {} | {} | {} | {} | {} |\n", p + 1, cell(via), with_ci(r.at("share"), 3),
+          low ? fixed(mean[*low].get<double>(), 3) + " – " + fixed(mean[*high].get<double>(), 3) : "–",
+          high && mean[*high] != mean[*low] ? fixed(time[*high].get<double>() / 24.0, 1) : "–");
+    }
+  }
+  if (out.empty()) return "";
+  return "\n## Route choice (route: adaptive)\n\nEach unit chooses its path when it is created. Shares are "
+         "means "
+         "over replications; an interval is one of the run's equal intervals (warm-up included), its day its "
+         "end.\n" +
+         out;
 }
 
 std::string markdown_report(const json& s) {
@@ -162,6 +199,7 @@ std::string markdown_report(const json& s) {
   }
 
   out += queues_over_time(s);
+  out += route_choice(s);
   out +=
       "\n## Links\n\n| link | mode | units/day | vehicles/day | load factor | left behind/day |\n"
       "|---|---|--:|--:|--:|--:|\n";

@@ -117,6 +117,18 @@ std::string observed_section(const json& s);
 
 // Queue, approach queue and units leaving per day over time at the main nodes, with bands and tables.
 std::string series_section(const json& s);
+// One chart of `lines` of `series` (time_h and, per key, parallel arrays mean and ci95) against time in days,
+// with bands; at_middle puts each point at its interval's middle (a count per interval), not its end (a
+// sample).
+struct line_spec {
+  std::string key;  // in the series
+  std::string label;
+  const char* colour;
+};
+std::string series_chart(const json& s, const json& series, const std::vector<line_spec>& lines,
+                         std::string_view title, std::string_view y_label, bool at_middle);
+// Route choice of the flows with route: adaptive: each path's share, over the window and over time.
+std::string routes_section(const json& s);
 // The nodes with a time series, the most unit-hours of waiting per day first (as the bottleneck ranking),
 // then the most units leaving: indices into s["nodes"].
 std::vector<std::size_t> series_nodes_by_waiting(const json& s);

@@ -14,18 +14,14 @@ namespace {
 // Nodes shown, at most: the report stays readable; summary.json holds every main node's series.
 constexpr std::size_t max_shown = 6;
 
-struct line_spec {
-  const char* key;  // in the node's series
-  const char* label;
-  const char* colour;
-};
-
 double value_or_zero(const json& j) {
   return j.is_null() ? 0.0 : j.get<double>();
 }
 
-// One chart of `lines` of a series against time in days; at_middle puts each point at its interval's middle
-// (a count per interval) instead of its end (a sample).
+}  // namespace
+
+// A point's mean is null where nothing was measured (no unit created in an interval): the line breaks there
+// and the band skips it.
 std::string series_chart(const json& s, const json& series, const std::vector<line_spec>& lines,
                          std::string_view title, std::string_view y_label, bool at_middle) {
   const auto& time = series.at("time_h");
@@ -40,7 +36,7 @@ std::string series_chart(const json& s, const json& series, const std::vector<li
   for (const auto& l : lines)
     for (std::size_t k = 0; k < n; ++k)
       hi = std::max(
-          hi, series.at(l.key).at("mean")[k].get<double>() + value_or_zero(series.at(l.key).at("ci95")[k]));
+          hi, value_or_zero(series.at(l.key).at("mean")[k]) + value_or_zero(series.at(l.key).at("ci95")[k]));
   frame f;
   f.height = 260;
   f.x0 = 0;
@@ -61,13 +57,19 @@ std::string series_chart(const json& s, const json& series, const std::vector<li
     const auto& mean = series.at(l.key).at("mean");
     const auto& ci = series.at(l.key).at("ci95");
     std::string upper, lower, path;
+    bool gap = true;
     for (std::size_t k = 0; k < n; ++k) {
+      if (mean[k].is_null()) {
+        gap = true;
+        continue;
+      }
       const double m = mean[k].get<double>(), h = value_or_zero(ci[k]);
       upper += fmt::format("{:.1f},{:.1f} ", f.x(x[k]), f.y(m + h));
       lower = fmt::format("{:.1f},{:.1f} ", f.x(x[k]), f.y(std::max(0.0, m - h))) + lower;
-      path += fmt::format("{}{:.1f},{:.1f}", path.empty() ? "M" : " L", f.x(x[k]), f.y(m));
+      path += fmt::format("{}{:.1f},{:.1f}", gap ? (path.empty() ? "M" : " M") : " L", f.x(x[k]), f.y(m));
+      gap = false;
     }
-    if (n == 0) continue;
+    if (path.empty()) continue;
     out += fmt::format("<polygon class=\"band\" fill=\"{}\" points=\"{}{}\"/>", l.colour, upper, lower);
     out += fmt::format("<path class=\"series\" stroke=\"{}\" d=\"{}\"/>", l.colour, path);
     items.emplace_back(l.colour, l.label);
@@ -76,6 +78,8 @@ std::string series_chart(const json& s, const json& series, const std::vector<li
   out += legend(items, f.left, f.height + 4, f.width - f.left - f.right);
   return out + "</svg>";
 }
+
+namespace {
 
 std::string mean_and_ci_cells(const json& series, const char* key, std::size_t k, const std::string& base) {
   const auto& e = series.at(key);

@@ -54,6 +54,7 @@ def main():
             check_quantile_paths(scenario, summary)
             check_analytic(scenario, report, summary)
             check_observed(scenario, report, summary)
+            check_routes(scenario, report, summary)
             check_geojson(scenario, geojson, summary)
             check_dot(scenario, dot, summary)
             if scenario.endswith("brest_vladivostok.yaml"):
@@ -136,6 +137,36 @@ def check_markdown(scenario, path, summary_path):
                     f"{min(leaving):.1f} – {max(leaving):.1f} |")
         if expected not in text:
             fail(f"{scenario}: report.md has no queues-over-time row {expected}")
+    # Route choice: per adaptive flow, a row per path with its share and its lowest and highest share in an
+    # interval (points with no unit created left out), recomputed from summary.json.
+    for f in summary["flows"]:
+        for p, r in enumerate(f.get("routes", [])):
+            shares = [(m, k) for k, m in enumerate(r["series"]["mean"]) if m is not None]
+            ci = r["share"]["ci95"]
+            expected = f"| {p + 1} | " if not shares else \
+                f"{r['share']['mean']:.3f}{'' if ci is None else f' ± {ci:.3f}'} | " \
+                f"{min(shares)[0]:.3f} – {max(shares)[0]:.3f} |"
+            if expected not in text:
+                fail(f"{scenario}: report.md has no route-choice row for {f['id']} path {p + 1}: {expected}")
+
+
+def check_routes(scenario, report_path, summary_path):
+    """Route choice: a section only when a flow takes route: adaptive, with one chart and one table row per path
+    for each such flow (the rows' numbers are held to summary.json by check_report's data-path cells)."""
+    text = open(report_path, encoding="utf-8").read()
+    adaptive = [f for f in json.load(open(summary_path, encoding="utf-8"))["flows"] if "routes" in f]
+    start = text.find('<section id="routes">')
+    if not adaptive:
+        if start >= 0:
+            fail(f"{scenario}: a route-choice section without adaptive flows")
+        return
+    section = text[start:text.find("</section>", start)] if start >= 0 else ""
+    for f in adaptive:
+        if f"<title>{f['id']}: share of units by path</title>" not in section:
+            fail(f"{scenario}: route choice has no chart for {f['id']}")
+    rows = section.count('<tr><td>')
+    if rows != sum(len(f["routes"]) for f in adaptive):
+        fail(f"{scenario}: route choice has {rows} rows for {sum(len(f['routes']) for f in adaptive)} paths")
 
 
 def check_observed(scenario, report_path, summary_path):

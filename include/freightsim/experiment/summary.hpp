@@ -41,11 +41,16 @@ struct flow_summary {
   std::vector<std::pair<std::string, double>> storage_by_node;  // node id, mean USD per delivered unit (> 0)
   std::vector<std::uint32_t> route;                             // planned route, indices into summary::nodes
   // route: adaptive: each path (node ids) with the share of units created in the window that took it.
+  // route: adaptive: each path's share of the units created in the window, and over time, per interval of
+  // the series grid (route_series_time_h: each interval's end, hours from 0, the warm-up included) its share
+  // of the units created in the interval, over the replications that created any (none when none did).
   struct route_share {
     std::vector<std::string> via;
     interval_estimate share;
+    std::vector<std::optional<interval_estimate>> series;
   };
   std::vector<route_share> routes;
+  std::vector<double> route_series_time_h;
   // Along the planned route (nodes and links in order), then other places units passed (rerouting); places
   // where no time was spent are left out.
   std::vector<path_part> breakdown;

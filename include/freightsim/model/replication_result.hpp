@@ -54,6 +54,9 @@ struct flow_result {
   place_sums<quantile_sketch> leave_quantiles;  // by node
   // Units created in the window by the path they took (one path but for route: adaptive).
   std::vector<std::uint64_t> by_path;
+  // route: adaptive only: units created by path and series interval over [0, horizon] (the series grid of
+  // node_series, warm-up included), at path * series_points + interval; empty for other flows.
+  std::vector<std::uint64_t> by_path_series;
 };
 
 // Departures on a link in the window. A vehicle is a train (batch), a sailing (also an empty one) or a unit
