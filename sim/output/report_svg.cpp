@@ -106,10 +106,15 @@ std::string svg_open(double width, double height, std::string_view title, std::s
 
 std::string axes(const frame& f, std::string_view x_label, std::string_view y_label) {
   std::string out = "<g class=\"axes\">";
+  // The fewest decimals that print every multiple of the step exactly: a step of 0.25 needs two (with one,
+  // 0.25 and 0.75 printed as 0.2 and 0.8).
   const auto decimals = [](const std::vector<double>& t) {
     if (t.size() < 2) return 0;
     const double step = t[1] - t[0];
-    return step >= 1 ? 0 : static_cast<int>(std::ceil(-std::log10(step) - 1e-9));
+    int d = 0;
+    for (double scaled = step; d < 9 && std::abs(scaled - std::round(scaled)) > 1e-6 * scaled; ++d)
+      scaled *= 10;
+    return d;
   };
   const auto xt = ticks(f.x0, f.x1, 6), yt = ticks(f.y0, f.y1, 5);
   const int xd = decimals(xt), yd = decimals(yt);

@@ -55,6 +55,7 @@ def main():
             check_analytic(scenario, report, summary)
             check_observed(scenario, report, summary)
             check_routes(scenario, report, summary)
+            check_axes(scenario, report)
             check_geojson(scenario, geojson, summary)
             check_dot(scenario, dot, summary)
             if scenario.endswith("brest_vladivostok.yaml"):
@@ -148,6 +149,23 @@ def check_markdown(scenario, path, summary_path):
                 f"{min(shares)[0]:.3f} – {max(shares)[0]:.3f} |"
             if expected not in text:
                 fail(f"{scenario}: report.md has no route-choice row for {f['id']} path {p + 1}: {expected}")
+
+
+def check_axes(scenario, report_path):
+    """Every chart's tick labels, read as numbers, are evenly spaced along each axis: a label printed with too
+    few decimals (0.25 as 0.2) breaks the spacing."""
+    text = open(report_path, encoding="utf-8").read()
+    for g in re.findall(r'<g class="axes">(.*?)</g>', text, re.S):
+        for anchor in ("end", "middle"):  # y ticks, x ticks (axis titles have class="label")
+            labels = re.findall(r'<text x="[^"]*" y="[^"]*" text-anchor="' + anchor + r'">([^<]*)</text>', g)
+            try:
+                values = [float(v) for v in labels]
+            except ValueError:
+                continue  # a category axis
+            steps = [b - a for a, b in zip(values, values[1:])]
+            if steps and max(steps) - min(steps) > 1e-9 * max(abs(v) for v in values):
+                fail(f"{scenario}: a chart's axis is labelled {labels}, not evenly spaced")
+                return
 
 
 def check_routes(scenario, report_path, summary_path):
