@@ -47,6 +47,8 @@ void link_transport::handle(std::uint8_t kind, std::uint32_t id) {
     case path_free:
       links_[id].path_pending = false;
       return depart_on_paths(id);
+    case group_arrival:
+      return on_group_arrival(id);
     default:
       throw std::logic_error("link transport: unknown event kind");
   }
@@ -195,10 +197,11 @@ void link_transport::depart_group(std::uint32_t link, std::size_t count, wait_ca
   }
   const double hours = draw_hours(l);
   r_.emit_link<trace_kind::vehicle>(link);
+  std::uint32_t group = no_group;
   for (std::size_t i = 0; i < count; ++i) {
     const std::uint32_t id = l.buffer.pop();
     end_wait(link, id, cause);
-    board(link, id, hours);
+    board(link, id, hours, &group);
   }
 }
 
@@ -206,7 +209,7 @@ void link_transport::depart_group(std::uint32_t link, std::size_t count, wait_ca
 void link_transport::travel_alone(std::uint32_t link, std::uint32_t id) {
   link_state& l = links_[link];
   r_.emit_link<trace_kind::vehicle>(link);
-  board(link, id, draw_hours(l));
+  board(link, id, draw_hours(l), nullptr);
 }
 
 void link_transport::wait_for_path(std::uint32_t link, std::uint32_t id) {
@@ -247,10 +250,11 @@ void link_transport::vehicle_granted(std::uint32_t link) {
   }
   const double hours = draw_hours(l);
   r_.emit_link<trace_kind::vehicle>(link);
+  std::uint32_t group = no_group;
   for (std::uint32_t i = 0; i < count; ++i) {
     const std::uint32_t id = l.vehicle_wait.pop();
     end_wait(link, id, wait_cause::no_vehicle);
-    board(link, id, hours);
+    board(link, id, hours, &group);
   }
   r_.vehicles.dispatched(*l.spec->fleet, hours);
 }
@@ -270,10 +274,11 @@ void link_transport::depart_on_paths(std::uint32_t link) {
     const std::uint32_t count = l.ready_groups.pop();
     const double hours = draw_hours(l);
     r_.emit_link<trace_kind::vehicle>(link);
+    std::uint32_t group = no_group;
     for (std::uint32_t i = 0; i < count; ++i) {
       const std::uint32_t id = l.ready.pop();
       end_wait(link, id, wait_cause::no_path);
-      board(link, id, hours);
+      board(link, id, hours, &group);
     }
     if (l.spec->fleet) r_.vehicles.dispatched(*l.spec->fleet, hours);
     l.next_path = r_.now() + l.path_spacing;
@@ -298,13 +303,36 @@ double link_transport::draw_hours(link_state& l) {
 }
 
 // `hours`: the drawn travel time (the arrival is clamped past the horizon when it falls after it).
-void link_transport::board(std::uint32_t link, std::uint32_t id, double hours) {
+// The group's event is scheduled when its first unit boards, where that unit's own event would be: events
+// at the same time keep their order (the scheduler breaks ties by scheduling order), so results are those of
+// one event per unit.
+void link_transport::board(std::uint32_t link, std::uint32_t id, double hours, std::uint32_t* group) {
   const sim_time arrival_at = r_.after(hours);
   shipment& s = r_.pool[id];
   s.cost += links_[link].spec->cost_usd;
   r_.emit<trace_kind::link_departure>(id, link, wait_cause::queue, arrival_at - r_.now(), hours);
   ++travelling_to_[s.next];
-  r_.schedule(arrival_at, owner::links, arrival, id);
+  if (group == nullptr) return static_cast<void>(r_.schedule(arrival_at, owner::links, arrival, id));
+  if (*group == no_group) {
+    if (free_groups_.empty()) {
+      *group = static_cast<std::uint32_t>(groups_.size());
+      groups_.emplace_back();
+    } else {
+      *group = free_groups_.back();
+      free_groups_.pop_back();
+    }
+    r_.schedule(arrival_at, owner::links, group_arrival, *group);
+  }
+  groups_[*group].push_back(id);
+}
+
+// Each unit arrives in boarding order. Arriving can board other units and open groups (groups_ may grow), so
+// the group is read by index, and its slot freed only after the last unit.
+void link_transport::on_group_arrival(std::uint32_t group) {
+  for (std::size_t i = 0; i < groups_[group].size(); ++i)
+    on_arrival(groups_[group][i]);
+  groups_[group].clear();
+  free_groups_.push_back(group);
 }
 
 void link_transport::on_arrival(std::uint32_t id) {

@@ -51,6 +51,7 @@ class link_transport {
     batch_timeout,  // id: link
     sailing,        // id: link
     path_free,      // id: link
+    group_arrival,  // id: index into groups_
   };
 
   link_transport(replication& r, const corridor& model, std::uint64_t seed, std::uint32_t rep);
@@ -94,7 +95,11 @@ class link_transport {
   void wait_for_vehicle(std::uint32_t link, std::uint32_t id);
   void request_vehicle(std::uint32_t link, std::uint32_t count);
   void depart_on_paths(std::uint32_t link);
-  void board(std::uint32_t link, std::uint32_t id, double hours);
+  // The unit boards with its travel time drawn. A departure's units arrive together: the first to board
+  // opens a group (`group` == no_group) with one arrival event for all; a unit travelling alone (group null)
+  // has its own.
+  void board(std::uint32_t link, std::uint32_t id, double hours, std::uint32_t* group);
+  void on_group_arrival(std::uint32_t group);
   // One departure's travel time: the link's time plus its delay, if any.
   double draw_hours(link_state& l);
 
@@ -102,6 +107,11 @@ class link_transport {
   std::vector<link_state> links_;
   std::vector<window> windows_;
   std::vector<std::uint32_t> travelling_to_;  // by node
+  // Units of departures travelling together, by group; slots (and their capacity) are reused, so a train is
+  // one event in the scheduler's heap, not one per unit, without allocating once the groups have grown.
+  static constexpr std::uint32_t no_group = UINT32_MAX;
+  std::vector<std::vector<std::uint32_t>> groups_;
+  std::vector<std::uint32_t> free_groups_;
 };
 
 }  // namespace freightsim::detail
