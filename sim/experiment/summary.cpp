@@ -324,7 +324,9 @@ summary summarize(const scenario& s, const experiment_result& result) {
     if (spec.adaptive) fs.route_series_time_h = series_time_h(s.horizon);
     fs.breakdown = breakdown_of(s, reps, f);
     for (const vertex v : spec.route) {
-      const quantile_sketch leave = pool.leave[f].at(v);
+      // The destination's leaving times are the transit times (statistics::add_life).
+      const bool last = v == spec.route.back() && spec.route.size() <= max_quantile_path_stops;
+      const quantile_sketch leave = last ? pooled : pool.leave[f].at(v);
       if (leave.count() > 0)
         fs.quantile_path.push_back({s.model.net.node(v).id, leave.quantile(0.5), leave.quantile(0.95)});
     }

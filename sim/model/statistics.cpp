@@ -135,7 +135,8 @@ void statistics::add_life(const trace_record& e) {
     }
     total += p.duration;
   }
-  leave(static_cast<std::uint32_t>(e.where));
+  // At the destination a unit leaves at its transit time: the quantile path's last stop reads the flow's
+  // transit sketch (summary.cpp), not a copy of it.
   if (total != e.duration)
     throw std::logic_error("simulation: a unit's time parts do not add up to its transit time");
 }

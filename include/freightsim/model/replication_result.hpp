@@ -48,9 +48,10 @@ struct flow_result {
   // warm-up): hours at each node by part, and travelling each link. All parts add up to transit_h's sum.
   place_sums<stop_hours> node_h;  // by node
   place_sums<double> link_h;      // by link index
-  // Quantile paths: per stop on the planned route, the time since creation at which units delivered in the
-  // window left it (for the destination, their transit time), in a sketch. Kept only for routes of at most
-  // max_quantile_path_stops nodes, so that memory stays bounded by flows x that many sketches.
+  // Quantile paths: per stop on the planned route but the destination (whose leaving times are the transit
+  // times, transit_quantiles), the time since creation at which units delivered in the window left it. Kept
+  // only for routes of at most max_quantile_path_stops nodes, so that memory stays bounded by flows x that
+  // many sketches.
   place_sums<quantile_sketch> leave_quantiles;  // by node
   // Units created in the window by the path they took (one path but for route: adaptive).
   std::vector<std::uint64_t> by_path;
