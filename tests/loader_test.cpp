@@ -142,6 +142,17 @@ TEST_CASE("errors in a what-if name the file and line they are written in") {
         "tests/data/whatif/chain_middle.yaml:6:5: node: unknown key 'sevrice' (did you mean 'service'?)");
 }
 
+// The baseline has no `fleets`: the what-if's must arrive whole (a lookup that added an empty `fleets` to the
+// baseline hid them, and the link's `fleet` was refused as an unknown fleet).
+TEST_CASE("a what-if adds fleets to a baseline that has none") {
+  const scenario s = load_scenario(FREIGHTSIM_SOURCE_DIR "/tests/data/whatif/add_fleet.yaml");
+  REQUIRE(s.model.fleets.size() == 1);
+  CHECK(s.model.fleets[0].id == "sets");
+  CHECK(s.model.fleets[0].size == 2);
+  const auto& net = s.model.net;
+  CHECK(net.link(*best_link(net, *net.find("a"), *net.find("b"))).fleet == std::optional<std::uint32_t>{0});
+}
+
 TEST_CASE("a what-if removes a baseline setting with null") {
   const scenario s = load_scenario(FREIGHTSIM_SOURCE_DIR "/tests/data/whatif/remove_key.yaml");
   CHECK(s.model.net.node(*s.model.net.find("b")).is_junction());

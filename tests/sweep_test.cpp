@@ -15,6 +15,7 @@
 #include "freightsim/model/simulation.hpp"
 #include "freightsim/output/sweep_tables.hpp"
 #include "freightsim/scenario/loader.hpp"
+#include "freightsim/scenario/override.hpp"
 
 using namespace freightsim;
 namespace fs = std::filesystem;
@@ -222,4 +223,77 @@ TEST_CASE("the shipped sweeps run through the command") {
     CHECK(fs::file_size(out / "comparison.csv") > 100);
     CHECK(fs::file_size(out / "runs.csv") > 1000);
   }
+}
+
+namespace {
+
+// Replications [0, reps) of the first and the last variant of a shipped fleet sweep, and of the what-if's
+// baseline without a fleet over the same window, seed and replications (common random numbers).
+struct fleet_sweep_ends {
+  std::map<std::string, double> smallest, largest, baseline;  // metric -> mean over the replications
+};
+
+fleet_sweep_ends run_fleet_sweep_ends(const std::string& sweep_file, const std::string& baseline_file,
+                                      std::uint32_t reps) {
+  const prepared_sweep p = prepare_sweep(load_sweep(root + sweep_file), reps);
+  const auto last = static_cast<std::uint32_t>(p.variants.size() - 1);
+  std::vector<sweep_unit> units;
+  for (std::uint32_t r = 0; r < reps; ++r) {
+    units.push_back({0, r});
+    units.push_back({last, r});
+  }
+  fleet_sweep_ends out;
+  sweep_options options;
+  options.jobs = 2;
+  for (const sweep_run& run : run_sweep(p, units, options)) {
+    auto& into = run.variant == 0 ? out.smallest : out.largest;
+    const auto& names = p.variants[run.variant].metric_names;
+    for (std::size_t i = 0; i < names.size(); ++i)
+      into[names[i]] += run.values[i] / reps;
+  }
+  const scenario base =
+      load_scenario(root + baseline_file, {parse_override("horizon=180d"), parse_override("warmup=30d")});
+  const auto names = metric_names(base);
+  for (std::uint32_t r = 0; r < reps; ++r) {
+    const auto values = metric_values(base, simulate(base.model, {base.warmup, base.horizon}, p.seed, r));
+    for (std::size_t i = 0; i < names.size(); ++i)
+      out.baseline[names[i]] += values[i] / reps;
+  }
+  return out;
+}
+
+}  // namespace
+
+// The Iranian train-set pools (what-if iran_wagon_pool.yaml): 2 sets per branch cannot carry Etrek's
+// 12 FEU/day (2 x 40 FEU per 9.6 d round trip = 8.3/day), so trains wait days for a set; 40 sets are never
+// short, and the transit is the baseline's. Catches: the sweep's size not reaching the fleet (both ends
+// alike), the fleet not on the links (no wait), a vehicle per unit instead of per train (40 sets would
+// still be short on a plain reading of 12 FEU/day x 9.6 d = 115 vehicles), the fleet's wait not in transit.
+TEST_CASE("the Iranian train-set pool sweep: 2 sets bite, 40 are the baseline") {
+  const fleet_sweep_ends e =
+      run_fleet_sweep_ends("/scenarios/sweeps/iran_wagon_pool.yaml", "/scenarios/instc_eastern.yaml", 2);
+  const std::string etrek = "flows.via_etrek.transit_time_h.mean",
+                    sarakhs = "flows.via_sarakhs.transit_time_h.mean";
+  CHECK(e.smallest.at("fleets.iran_sets_etrek.wait_h.mean") > 48.0);
+  CHECK(e.smallest.at("fleets.iran_sets_sarakhs.wait_h.mean") > 0.0);
+  CHECK(e.smallest.at(etrek) > e.largest.at(etrek) + 48.0);
+  CHECK(e.smallest.at(sarakhs) > e.largest.at(sarakhs));
+  CHECK(e.largest.at("fleets.iran_sets_etrek.wait_h.mean") < 0.5);
+  CHECK(e.largest.at("fleets.iran_sets_sarakhs.wait_h.mean") < 0.5);
+  CHECK(e.largest.at(etrek) == doctest::Approx(e.baseline.at(etrek)).epsilon(0.02));
+  CHECK(e.largest.at(sarakhs) == doctest::Approx(e.baseline.at(sarakhs)).epsilon(0.02));
+}
+
+// The Astara-Rasht trucks (what-if astara_trucks.yaml): 8 trucks on an 8.77 h round trip carry 21.9 FEU/day
+// of the 24 arriving, so boxes queue for trucks over the whole run; 40 trucks are never short. Catches the
+// same faults as above, and a return trip left out (8 trucks on the 3.6 h trip alone would carry 53/day).
+TEST_CASE("the Astara truck sweep: 8 trucks bite, 40 are the baseline") {
+  const fleet_sweep_ends e =
+      run_fleet_sweep_ends("/scenarios/sweeps/astara_trucks.yaml", "/scenarios/instc_western.yaml", 2);
+  const std::string transit = "flows.moscow_to_mumbai.transit_time_h.mean";
+  CHECK(e.smallest.at("fleets.astara_trucks.wait_h.mean") > 24.0);
+  CHECK(e.smallest.at("fleets.astara_trucks.utilization") > 0.95);
+  CHECK(e.smallest.at(transit) > e.largest.at(transit) + 24.0);
+  CHECK(e.largest.at("fleets.astara_trucks.wait_h.mean") < 0.5);
+  CHECK(e.largest.at(transit) == doctest::Approx(e.baseline.at(transit)).epsilon(0.02));
 }

@@ -105,7 +105,11 @@ void merge(YAML::Node base, const YAML::Node& overlay, source_map& sources) {
       sources.record_removal(base, key, kv.first);
       continue;
     }
-    if (!list || !base[key] || !base[key].IsSequence() || !kv.second.IsSequence()) {
+    // Read only: the non-const operator[] of yaml-cpp would add an undefined `key` to the baseline, which a
+    // later lookup finds before the entry assign() inserts (a what-if adding `fleets` to a baseline without
+    // them lost them).
+    const YAML::Node& existing = base;
+    if (!list || !existing[key] || !existing[key].IsSequence() || !kv.second.IsSequence()) {
       assign(base, kv.first, kv.second);
       continue;
     }
