@@ -276,14 +276,16 @@ std::string scenario_format_markdown() {
 std::string scenario_json_schema() {
   json defs = json::object();
   defs["scenario"] = map_schema(detail::scenario_keys(), false);
-  // A what-if: entries of nodes, links and flows are partial too.
+  // A what-if: entries of nodes, links, flows and fleets are partial too (each merges into its baseline
+  // entry).
   defs["what_if"] = map_schema(detail::scenario_keys(), true, "partial_");
   defs["what_if"]["required"] = json::array({"extends"});
   for (const map_spec* m : detail::all_maps()) {
     if (m == &detail::scenario_keys()) continue;
     defs[std::string(m->name)] = map_schema(*m, false);
   }
-  for (const map_spec* m : {&detail::node_keys(), &detail::link_keys(), &detail::flow_keys()})
+  for (const map_spec* m :
+       {&detail::node_keys(), &detail::link_keys(), &detail::flow_keys(), &detail::fleet_keys()})
     defs["partial_" + std::string(m->name)] = map_schema(*m, true);
   defs["duration"] = {{"type", "string"},
                       {"pattern", duration_pattern},
