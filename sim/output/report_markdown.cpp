@@ -91,9 +91,6 @@ std::string route_choice(const json& s) {
     const json& time = f.at("route_series_time_h");
     for (std::size_t p = 0; p < f.at("routes").size(); ++p) {
       const json& r = f.at("routes")[p];
-      std::string via;
-      for (const auto& v : r.at("via"))
-        via += (via.empty() ? "" : " → ") + report::node_name(s, v.get<std::string>());
       const json& mean = r.at("series").at("mean");
       std::optional<std::size_t> low, high;
       for (std::size_t k = 0; k < mean.size(); ++k) {
@@ -102,7 +99,8 @@ std::string route_choice(const json& s) {
         if (!high || mean[k].get<double>() > mean[*high].get<double>()) high = k;
       }
       out += fmt::format(
-          "| {} | {} | {} | {} | {} |\n", p + 1, cell(via), with_ci(r.at("share"), 3),
+          "| {} | {} | {} | {} | {} |\n", p + 1, cell(report::path_text(s, r.at("via"))),
+          with_ci(r.at("share"), 3),
           low ? fixed(mean[*low].get<double>(), 3) + " – " + fixed(mean[*high].get<double>(), 3) : "–",
           high && mean[*high] != mean[*low] ? fixed(time[*high].get<double>() / 24.0, 1) : "–");
     }

@@ -127,6 +127,8 @@ struct line_spec {
 };
 std::string series_chart(const json& s, const json& series, const std::vector<line_spec>& lines,
                          std::string_view title, std::string_view y_label, bool at_middle);
+// A path's node ids as names joined by arrows.
+std::string path_text(const json& s, const json& via);
 // Route choice of the flows with route: adaptive: each path's share, over the window and over time.
 std::string routes_section(const json& s);
 // The nodes with a time series, the most unit-hours of waiting per day first (as the bottleneck ranking),

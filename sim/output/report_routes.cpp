@@ -7,14 +7,14 @@
 
 namespace freightsim::report {
 
-namespace {
-
 std::string path_text(const json& s, const json& via) {
   std::string out;
   for (const auto& v : via)
     out += (out.empty() ? "" : " → ") + node_name(s, v.get<std::string>());
   return out;
 }
+
+namespace {
 
 std::string flow_routes(const json& s, const json& flow, std::size_t index) {
   const auto& routes = flow.at("routes");
