@@ -231,6 +231,26 @@ TEST_CASE("shipped scenarios reproduce their golden summaries") {
   CHECK(compared >= 13);
 }
 
+// The sanitizer build runs this instead of the golden comparison (CMakePresets.json): the same code paths
+// for every shipped scenario and what-if, at two replications on two threads instead of each file's own
+// count; the release build compares the figures.
+TEST_CASE("sanitizer smoke: every shipped scenario runs two replications on two threads") {
+  std::size_t ran = 0;
+  for (const auto& entry : fs::recursive_directory_iterator("scenarios")) {
+    if (entry.path().extension() != ".yaml" || entry.path().parent_path().filename() == "sweeps") continue;
+    const std::string stem = entry.path().stem().string();
+    INFO("scenario " << stem);
+    const fs::path out = scratch_dir("smoke-" + stem);
+    const auto r = freightsim(
+        "run " + entry.path().string() + " --quiet --replications 2 --threads 2 --out " + out.string(),
+        "smoke-" + stem);
+    REQUIRE(r.status == 0);
+    CHECK(nlohmann::json::parse(slurp(out / "summary.json"))["replications"] == 2);
+    ++ran;
+  }
+  CHECK(ran >= 13);
+}
+
 TEST_CASE("a saturated node stops the run at the cap, naming the node, with partial results marked") {
   const fs::path out = scratch_dir("saturated");
   const auto r = freightsim(
