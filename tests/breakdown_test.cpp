@@ -61,6 +61,28 @@ flows:
   check_parts_add_up(out.sum);
 }
 
+TEST_CASE("breakdown: stretches longer than the life log's 40-bit field keep their exact hours") {
+  // The collector packs a stretch's milliseconds in 40 bits (305,419 h, about 35 years) and logs a longer
+  // one as several: a 700,000 h trip and a 120,000 h service must still add up exactly. Without the split the
+  // packed durations wrap, and the parts no longer add up to the transit time (the collector throws).
+  const auto out = run_text(R"(
+name: long stretches
+horizon: 1000000h
+replications: 1
+nodes:
+  - {id: a, servers: 1, service: 120000h}
+  - {id: b}
+links:
+  - {from: a, to: b, mode: road, time: 700000h}
+flows:
+  - {id: f, from: a, to: b, arrivals: {process: fixed, every: 2000000h}, route: [a, b]}
+)");
+  const auto& f = out.sum.flows[0];
+  REQUIRE(f.breakdown.size() == 2);
+  CHECK(f.breakdown[0].h[service_part] == doctest::Approx(120000.0).epsilon(1e-12));
+  CHECK(f.breakdown[1].h[0] == doctest::Approx(700000.0).epsilon(1e-12));
+  CHECK(f.transit_h.estimate.mean == doctest::Approx(820000.0).epsilon(1e-12));
+}
 TEST_CASE("breakdown: every cause lands at its place and the parts add up to the mean transit time") {
   // Batches at a (train_forming), a sailing from b (sailing), a small place at c blocking b's servers
   // (blocked), a closure of b (closed), queues everywhere, and units created before the warm-up.

@@ -11,6 +11,7 @@ statistics::statistics(const corridor& model, run_window window)
       node_count_(model.net.node_count()),
       levels_(model.net.node_count()),
       fleets_(model.fleets.size()),
+      lives_(model.net.node_count() * stop_part_count + model.net.link_count()),
       series_grid_(window.horizon, series_points) {
   result_.flows.resize(model.flows.size());
   result_.nodes.resize(model.net.node_count());
@@ -112,7 +113,6 @@ void statistics::delivered(const trace_record& e) {
     r.cost_usd.add(e.value + storage);
     add_life(e);
   }
-  lives_[e.shipment].clear();
   charges_[e.shipment].clear();
 }
 
@@ -126,7 +126,8 @@ void statistics::add_life(const trace_record& e) {
     if (std::binary_search(quantile_stops.begin(), quantile_stops.end(), v))
       r.leave_quantiles[v].add(to_hours(total));
   };
-  for (const life_part& p : lives_[e.shipment]) {
+  for (std::size_t i = 0; i < lives_.size(e.shipment); ++i) {
+    const life_log::part p = lives_.at(e.shipment, i);
     if (p.place < stops) {
       r.node_h[p.place / stop_part_count][p.place % stop_part_count] += to_hours(p.duration);
     } else {

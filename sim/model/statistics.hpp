@@ -15,6 +15,7 @@
 #include "freightsim/model/simulation.hpp"
 #include "freightsim/stats/series_grid.hpp"
 #include "freightsim/stats/time_average.hpp"
+#include "life_log.hpp"
 
 namespace freightsim::detail {
 
@@ -59,13 +60,7 @@ class statistics {
  private:
   // One stretch of a unit's life. `place` is node * stop_part_count + part, or node_count * stop_part_count +
   // link for travel.
-  struct life_part {
-    std::uint32_t place = 0;
-    sim_time duration{0};
-  };
-  void log_part(std::uint32_t id, std::uint32_t place, sim_time duration) {
-    if (duration > sim_time{0}) lives_[id].push_back({place, duration});
-  }
+  void log_part(std::uint32_t id, std::uint32_t place, sim_time duration) { lives_.add(id, place, duration); }
   // The unit leaves node v (boards a link, or is delivered there): its stay's waits count for v. The stay is
   // the unit's latest parts at v, back to its last travel. Counting whole stays that end in the window, over
   // the stays that end in it, keeps each cause's mean within the stays it describes: a wait that ends in the
@@ -78,11 +73,12 @@ class statistics {
     node_result* n = observing_ ? &result_.nodes[v] : nullptr;
     if (n) ++n->stays;
     sim_time stay{0};
-    const std::vector<life_part>& life = lives_[id];
-    for (auto p = life.rbegin(); p != life.rend() && p->place / stop_part_count == v; ++p) {
-      stay += p->duration;
-      if (n && p->place % stop_part_count != service_part)
-        n->wait_by_cause_h[p->place % stop_part_count] += to_hours(p->duration);
+    for (std::size_t i = lives_.size(id); i-- > 0;) {
+      const life_log::part p = lives_.at(id, i);
+      if (p.place / stop_part_count != v) break;
+      stay += p.duration;
+      if (n && p.place % stop_part_count != service_part)
+        n->wait_by_cause_h[p.place % stop_part_count] += to_hours(p.duration);
     }
     if (tariff)
       if (const double usd = tariff->charge(stay); usd > 0) charges_[id].push_back({v, usd});
@@ -112,7 +108,7 @@ class statistics {
   std::vector<fleet_levels> fleets_;        // by fleet
   std::vector<std::uint32_t> link_origin_;  // by link
   replication_result result_;
-  std::vector<std::vector<life_part>> lives_;  // by shipment slot
+  life_log lives_;
   // Storage charged on a unit's stays so far (node, USD), by shipment slot; nodes' tariffs (null: none).
   struct storage_charge {
     std::uint32_t node = 0;
@@ -138,10 +134,8 @@ void statistics::on(const trace_record& e) {
   if constexpr (K == trace_kind::created) {
     ++result_.flows[e.flow].created;
     ++result_.created;
-    if (e.shipment >= lives_.size()) {
-      lives_.resize(e.shipment + 1);
-      charges_.resize(e.shipment + 1);
-    }
+    lives_.start(e.shipment);
+    if (e.shipment >= charges_.size()) charges_.resize(e.shipment + 1);
     flow_result& f = result_.flows[e.flow];
     const auto path = static_cast<std::size_t>(e.value);
     if (observing_) ++f.by_path[path];
