@@ -1,13 +1,12 @@
 // Each unit's life as stretches (place, duration), by shipment slot, for the statistics collector.
 //
-// A slot's stretches sit in one block of its own: a count and the first inline_parts stretches, each packed
-// in 8 bytes (place in the low 24 bits, milliseconds in the high 40). A unit's next stop then touches one
-// block (two cache lines) holding its count too, instead of a vector's header in one place and its data in
-// another, and a slot allocates nothing unless its unit has more stretches than the block holds. (With tens
-// of thousands of units in the network these accesses miss the cache: in cachegrind, 180 days of
-// brest_vladivostok miss a 2 MB L2 1.57 million times with a vector a slot, 1.00 million with blocks.)
-// Stretches beyond the block go to the slot's overflow vector, kept for reuse. A stretch longer than max_part
-// (305,419 h, about 35 years) is logged as several with the same place, so sums by place stay exact.
+// A slot holds a small header (its stretch count and its first and last chunk); the stretches sit in chunks
+// of seven, one cache line each, from one shared arena, each packed in 8 bytes (place in the low 24 bits,
+// milliseconds in the high 40) and chained both ways by the chunk's last word. A unit's next stretch then
+// touches its header and one line, a waiting unit with no stretch holds no chunk, and chunks freed by a
+// delivered unit are reused, so a long run allocates only while the stretches in the network grow. A stretch
+// longer than max_part (305,419 h, about 35 years) is logged as several with the same place, so sums by place
+// stay exact.
 #pragma once
 
 #include <array>
@@ -24,7 +23,6 @@ class life_log {
   static constexpr std::uint32_t place_bits = 24;
   static constexpr std::uint64_t max_places = std::uint64_t{1} << place_bits;
   static constexpr std::int64_t max_part = (std::int64_t{1} << (64 - place_bits)) - 1;
-  static constexpr std::size_t inline_parts = 15;  // with the count, 128 bytes a slot
 
   explicit life_log(std::size_t places) {
     if (places > max_places)
@@ -37,14 +35,15 @@ class life_log {
     sim_time duration;
   };
 
-  // Slot `id` starts an empty life (a new unit in it).
-  void start(std::uint32_t id) {
-    if (id >= blocks_.size()) {
-      blocks_.resize(id + 1);
-      overflow_.resize(id + 1);
+  // Slot id's life becomes empty (a new unit in it, or its unit delivered); its chunks are freed.
+  void clear(std::uint32_t id) {
+    if (id >= heads_.size()) heads_.resize(id + 1);
+    head& h = heads_[id];
+    if (h.count > 0) {  // the chain first .. last goes to the front of the free list
+      set_next(h.last, free_);
+      free_ = h.first;
     }
-    blocks_[id].count = 0;
-    overflow_[id].clear();
+    h = {};
   }
 
   void add(std::uint32_t id, std::uint32_t place, sim_time duration) {
@@ -52,33 +51,85 @@ class life_log {
       push(id, place, left < max_part ? left : max_part);
   }
 
-  [[nodiscard]] std::size_t size(std::uint32_t id) const { return blocks_[id].count; }
-  // The i-th stretch of slot id's life (i < size(id)).
-  [[nodiscard]] part at(std::uint32_t id, std::size_t i) const {
-    const std::uint64_t w = i < inline_parts ? blocks_[id].parts[i] : overflow_[id][i - inline_parts];
+  // Calls f(part) for each of slot id's stretches, first to last.
+  template <class F>
+  void for_each(std::uint32_t id, F f) const {
+    const head& h = heads_[id];
+    std::uint32_t c = h.first;
+    for (std::uint32_t i = 0; i < h.count; ++i) {
+      if (i > 0 && i % per_chunk == 0) c = next(c);
+      f(unpack(chunks_[c].words[i % per_chunk]));
+    }
+  }
+
+  // Calls f(part) for slot id's stretches from the last back, while f returns true.
+  template <class F>
+  void for_each_back(std::uint32_t id, F f) const {
+    const head& h = heads_[id];
+    std::uint32_t c = h.last;
+    for (std::uint32_t i = h.count; i-- > 0;) {
+      if (i % per_chunk == per_chunk - 1 && i + 1 < h.count) c = prev(c);
+      if (!f(unpack(chunks_[c].words[i % per_chunk]))) return;
+    }
+  }
+
+ private:
+  static constexpr std::uint32_t per_chunk = 7;
+  static constexpr std::uint32_t none = UINT32_MAX;
+
+  struct head {
+    std::uint32_t count = 0, first = none, last = none;
+  };
+  // Seven stretches, and the indices of the previous chunk (high 32 bits) and of the next (low 32 bits) in a
+  // life's chain, or of the next in the free list.
+  struct alignas(64) chunk {
+    std::array<std::uint64_t, per_chunk + 1> words{};
+  };
+
+  static part unpack(std::uint64_t w) {
     return {static_cast<std::uint32_t>(w & (max_places - 1)),
             sim_time{static_cast<std::int64_t>(w >> place_bits)}};
   }
 
- private:
-  // Aligned, so that a slot's block is exactly two cache lines.
-  struct alignas(64) block {
-    std::uint64_t count = 0;
-    std::array<std::uint64_t, inline_parts> parts{};
-  };
-
-  void push(std::uint32_t id, std::uint32_t place, std::int64_t ms) {
-    block& b = blocks_[id];
-    const std::uint64_t w = (static_cast<std::uint64_t>(ms) << place_bits) | place;
-    if (b.count < inline_parts)
-      b.parts[b.count] = w;
-    else
-      overflow_[id].push_back(w);
-    ++b.count;
+  [[nodiscard]] std::uint32_t next(std::uint32_t c) const {
+    return static_cast<std::uint32_t>(chunks_[c].words[per_chunk]);
+  }
+  [[nodiscard]] std::uint32_t prev(std::uint32_t c) const {
+    return static_cast<std::uint32_t>(chunks_[c].words[per_chunk] >> 32U);
+  }
+  void set_next(std::uint32_t c, std::uint32_t n) {
+    std::uint64_t& link = chunks_[c].words[per_chunk];
+    link = (link & ~std::uint64_t{UINT32_MAX}) | n;
   }
 
-  std::vector<block> blocks_;                         // by slot
-  std::vector<std::vector<std::uint64_t>> overflow_;  // by slot: stretches after the first inline_parts
+  // A chunk at the end of a chain whose last chunk is `last` (none: a new chain).
+  std::uint32_t new_chunk(std::uint32_t last) {
+    std::uint32_t c = free_;
+    if (c == none) {
+      chunks_.emplace_back();
+      c = static_cast<std::uint32_t>(chunks_.size() - 1);
+    } else {
+      free_ = next(c);
+    }
+    chunks_[c].words[per_chunk] = (std::uint64_t{last} << 32U) | none;
+    if (last != none) set_next(last, c);
+    return c;
+  }
+
+  void push(std::uint32_t id, std::uint32_t place, std::int64_t ms) {
+    head& h = heads_[id];
+    const std::uint32_t at = h.count % per_chunk;
+    if (at == 0) {
+      h.last = new_chunk(h.count == 0 ? none : h.last);
+      if (h.count == 0) h.first = h.last;
+    }
+    chunks_[h.last].words[at] = (static_cast<std::uint64_t>(ms) << place_bits) | place;
+    ++h.count;
+  }
+
+  std::vector<head> heads_;    // by slot
+  std::vector<chunk> chunks_;  // the arena
+  std::uint32_t free_ = none;  // first free chunk, chained by their last words
 };
 
 }  // namespace freightsim::detail

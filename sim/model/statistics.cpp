@@ -113,6 +113,7 @@ void statistics::delivered(const trace_record& e) {
     r.cost_usd.add(e.value + storage);
     add_life(e);
   }
+  lives_.clear(e.shipment);
   charges_[e.shipment].clear();
 }
 
@@ -126,8 +127,7 @@ void statistics::add_life(const trace_record& e) {
     if (std::binary_search(quantile_stops.begin(), quantile_stops.end(), v))
       r.leave_quantiles[v].add(to_hours(total));
   };
-  for (std::size_t i = 0; i < lives_.size(e.shipment); ++i) {
-    const life_log::part p = lives_.at(e.shipment, i);
+  lives_.for_each(e.shipment, [&](const life_log::part& p) {
     if (p.place < stops) {
       r.node_h[p.place / stop_part_count][p.place % stop_part_count] += to_hours(p.duration);
     } else {
@@ -135,7 +135,7 @@ void statistics::add_life(const trace_record& e) {
       r.link_h[p.place - stops] += to_hours(p.duration);
     }
     total += p.duration;
-  }
+  });
   // At the destination a unit leaves at its transit time: the quantile path's last stop reads the flow's
   // transit sketch (summary.cpp), not a copy of it.
   if (total != e.duration)

@@ -73,13 +73,13 @@ class statistics {
     node_result* n = observing_ ? &result_.nodes[v] : nullptr;
     if (n) ++n->stays;
     sim_time stay{0};
-    for (std::size_t i = lives_.size(id); i-- > 0;) {
-      const life_log::part p = lives_.at(id, i);
-      if (p.place / stop_part_count != v) break;
+    lives_.for_each_back(id, [&](const life_log::part& p) {
+      if (p.place / stop_part_count != v) return false;
       stay += p.duration;
       if (n && p.place % stop_part_count != service_part)
         n->wait_by_cause_h[p.place % stop_part_count] += to_hours(p.duration);
-    }
+      return true;
+    });
     if (tariff)
       if (const double usd = tariff->charge(stay); usd > 0) charges_[id].push_back({v, usd});
   }
@@ -134,7 +134,7 @@ void statistics::on(const trace_record& e) {
   if constexpr (K == trace_kind::created) {
     ++result_.flows[e.flow].created;
     ++result_.created;
-    lives_.start(e.shipment);
+    lives_.clear(e.shipment);
     if (e.shipment >= charges_.size()) charges_.resize(e.shipment + 1);
     flow_result& f = result_.flows[e.flow];
     const auto path = static_cast<std::size_t>(e.value);
