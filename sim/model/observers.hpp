@@ -43,6 +43,7 @@ class observer_list {
 class trace_forwarder {
  public:
   explicit trace_forwarder(const trace_sink* sink) : sink_(sink) {}
+  [[nodiscard]] bool active() const { return sink_ != nullptr; }
   template <trace_kind>
   void on(const trace_record& e) const {
     if (sink_) [[unlikely]]

@@ -46,8 +46,9 @@ class replication {
   template <trace_kind K>
   void emit(std::uint32_t id, std::size_t where, wait_cause cause = wait_cause::queue,
             sim_time duration = sim_time{0}, double value = 0) {
-    const shipment& s = pool[id];
-    observers.template emit<K>({now(), K, id, s.flow, where, cause, s.serial, duration, value});
+    // The serial number only a trace reads: not loaded without one.
+    const std::uint64_t unit = tracer.active() ? pool.serial(id) : 0;
+    observers.template emit<K>({now(), K, id, pool[id].flow, where, cause, unit, duration, value});
   }
   // The part of a wait that ended now; nothing for an empty part.
   void wait_ended(std::uint32_t id, std::size_t where, wait_cause cause, sim_time duration) {

@@ -108,7 +108,7 @@ void route_cache::choose_next(shipment& s) {
   }
   if (!f.spec->reroute) {
     const auto hop = store_.next(s.flow, s.path, s.at, s.hop);
-    s.next = hop.next;
+    s.next = static_cast<std::uint32_t>(hop.next);
     s.link = hop.link;
     return;
   }
@@ -120,7 +120,7 @@ void route_cache::choose_next(shipment& s) {
     around.epoch = closure_epoch_;
   }
   const std::vector<vertex>& open_next = store_.tree_next(tree);
-  s.next = around.next[s.at] != s.at ? around.next[s.at] : open_next[s.at];
+  s.next = static_cast<std::uint32_t>(around.next[s.at] != s.at ? around.next[s.at] : open_next[s.at]);
   s.link = static_cast<std::uint32_t>(
       net_.link(*best_link(net_, s.at, s.next, f.spec->rule, f.spec->value_of_time_usd_per_h)).index);
 }

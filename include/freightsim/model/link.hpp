@@ -14,7 +14,7 @@
 
 namespace freightsim {
 
-enum class link_mode { rail, road, sea, ferry };
+enum class link_mode : std::uint8_t { rail, road, sea, ferry };
 
 std::optional<link_mode> parse_link_mode(std::string_view text);
 const char* to_string(link_mode mode);
