@@ -1,12 +1,12 @@
 // Each unit's life as stretches (place, duration), by shipment slot, for the statistics collector.
 //
-// A slot holds a small header (its stretch count and its first and last chunk); the stretches sit in chunks
-// of seven, one cache line each, from one shared arena, each packed in 8 bytes (place in the low 24 bits,
-// milliseconds in the high 40) and chained both ways by the chunk's last word. A unit's next stretch then
-// touches its header and one line, a waiting unit with no stretch holds no chunk, and chunks freed by a
-// delivered unit are reused, so a long run allocates only while the stretches in the network grow. A stretch
-// longer than max_part (305,419 h, about 35 years) is logged as several with the same place, so sums by place
-// stay exact.
+// A slot holds a small header (its stretch count, its first chunk and the chunk holding its last stretch);
+// the stretches sit in chunks of seven, one cache line each, from one shared arena, each packed in 8 bytes
+// (place in the low 24 bits, milliseconds in the high 40), and a slot's chunks are chained both ways by their
+// last word. A unit's next stretch then touches its header and one line, and a waiting unit's slot that never
+// held a stretch has no chunk. A slot keeps its chain for the next unit in it, so a long run allocates only
+// while the slots' longest lives grow. A stretch longer than max_part (305,419 h, about 35 years) is logged
+// as several with the same place, so sums by place stay exact.
 #pragma once
 
 #include <array>
@@ -35,18 +35,22 @@ class life_log {
     sim_time duration;
   };
 
-  // Slot id's life becomes empty (a new unit in it, or its unit delivered); its chunks are freed.
+  // Slot id's life becomes empty (a new unit in it, or its unit delivered); its chunks go to the free list.
   void clear(std::uint32_t id) {
     if (id >= heads_.size()) heads_.resize(id + 1);
     head& h = heads_[id];
-    if (h.count > 0) {  // the chain first .. last goes to the front of the free list
-      set_next(h.last, free_);
+    if (h.first != none) {
+      link_of(h.cur) = (link_of(h.cur) & ~std::uint64_t{UINT32_MAX}) | free_;
       free_ = h.first;
     }
     h = {};
   }
 
   void add(std::uint32_t id, std::uint32_t place, sim_time duration) {
+    if (duration.count() <= max_part) {
+      if (duration.count() > 0) push(id, place, duration.count());
+      return;
+    }
     for (std::int64_t left = duration.count(); left > 0; left -= max_part)
       push(id, place, left < max_part ? left : max_part);
   }
@@ -56,9 +60,13 @@ class life_log {
   void for_each(std::uint32_t id, F f) const {
     const head& h = heads_[id];
     std::uint32_t c = h.first;
-    for (std::uint32_t i = 0; i < h.count; ++i) {
-      if (i > 0 && i % per_chunk == 0) c = next(c);
-      f(unpack(chunks_[c].words[i % per_chunk]));
+    for (std::uint32_t left = h.count;;) {
+      const std::uint32_t n = left < per_chunk ? left : per_chunk;
+      for (std::uint32_t k = 0; k < n; ++k)
+        f(unpack(chunks_[c].words[k]));
+      left -= n;
+      if (left == 0) return;
+      c = next(c);
     }
   }
 
@@ -66,10 +74,15 @@ class life_log {
   template <class F>
   void for_each_back(std::uint32_t id, F f) const {
     const head& h = heads_[id];
-    std::uint32_t c = h.last;
-    for (std::uint32_t i = h.count; i-- > 0;) {
-      if (i % per_chunk == per_chunk - 1 && i + 1 < h.count) c = prev(c);
-      if (!f(unpack(chunks_[c].words[i % per_chunk]))) return;
+    if (h.count == 0) return;
+    std::uint32_t c = h.cur;
+    for (std::uint32_t left = h.count, n = (h.count - 1) % per_chunk + 1;;) {
+      for (std::uint32_t k = n; k-- > 0;)
+        if (!f(unpack(chunks_[c].words[k]))) return;
+      left -= n;
+      if (left == 0) return;
+      c = prev(c);
+      n = per_chunk;
     }
   }
 
@@ -77,11 +90,12 @@ class life_log {
   static constexpr std::uint32_t per_chunk = 7;
   static constexpr std::uint32_t none = UINT32_MAX;
 
+  // The slot's chain starts at `first`; `cur` holds its life's last stretch (when count > 0).
   struct head {
-    std::uint32_t count = 0, first = none, last = none;
+    std::uint32_t count = 0, first = none, cur = none;
   };
-  // Seven stretches, and the indices of the previous chunk (high 32 bits) and of the next (low 32 bits) in a
-  // life's chain, or of the next in the free list.
+  // Seven stretches, and the indices of the previous chunk (high 32 bits) and of the next (low 32 bits) in
+  // the slot's chain.
   struct alignas(64) chunk {
     std::array<std::uint64_t, per_chunk + 1> words{};
   };
@@ -97,22 +111,20 @@ class life_log {
   [[nodiscard]] std::uint32_t prev(std::uint32_t c) const {
     return static_cast<std::uint32_t>(chunks_[c].words[per_chunk] >> 32U);
   }
-  void set_next(std::uint32_t c, std::uint32_t n) {
-    std::uint64_t& link = chunks_[c].words[per_chunk];
-    link = (link & ~std::uint64_t{UINT32_MAX}) | n;
-  }
 
-  // A chunk at the end of a chain whose last chunk is `last` (none: a new chain).
+  std::uint64_t& link_of(std::uint32_t c) { return chunks_[c].words[per_chunk]; }
+
+  // A new chunk at the end of a chain whose last chunk is `last` (none: a new chain), from the free list.
   std::uint32_t new_chunk(std::uint32_t last) {
     std::uint32_t c = free_;
     if (c == none) {
+      c = static_cast<std::uint32_t>(chunks_.size());
       chunks_.emplace_back();
-      c = static_cast<std::uint32_t>(chunks_.size() - 1);
     } else {
       free_ = next(c);
     }
-    chunks_[c].words[per_chunk] = (std::uint64_t{last} << 32U) | none;
-    if (last != none) set_next(last, c);
+    link_of(c) = (std::uint64_t{last} << 32U) | none;
+    if (last != none) link_of(last) = (link_of(last) & ~std::uint64_t{UINT32_MAX}) | c;
     return c;
   }
 
@@ -120,16 +132,16 @@ class life_log {
     head& h = heads_[id];
     const std::uint32_t at = h.count % per_chunk;
     if (at == 0) {
-      h.last = new_chunk(h.count == 0 ? none : h.last);
-      if (h.count == 0) h.first = h.last;
+      h.cur = new_chunk(h.cur);
+      if (h.count == 0) h.first = h.cur;
     }
-    chunks_[h.last].words[at] = (static_cast<std::uint64_t>(ms) << place_bits) | place;
+    chunks_[h.cur].words[at] = (static_cast<std::uint64_t>(ms) << place_bits) | place;
     ++h.count;
   }
 
   std::vector<head> heads_;    // by slot
   std::vector<chunk> chunks_;  // the arena
-  std::uint32_t free_ = none;  // first free chunk, chained by their last words
+  std::uint32_t free_ = none;  // the first free chunk; free chunks are chained by their next index
 };
 
 }  // namespace freightsim::detail
