@@ -2,11 +2,11 @@
 //
 // A slot holds a small header (its stretch count, its first chunk and the chunk holding its last stretch);
 // the stretches sit in chunks of seven, one cache line each, from one shared arena, each packed in 8 bytes
-// (place in the low 24 bits, milliseconds in the high 40), and a slot's chunks are chained both ways by their
-// last word. A unit's next stretch then touches its header and one line, and a waiting unit's slot that never
-// held a stretch has no chunk. A slot keeps its chain for the next unit in it, so a long run allocates only
-// while the slots' longest lives grow. A stretch longer than max_part (305,419 h, about 35 years) is logged
-// as several with the same place, so sums by place stay exact.
+// (place in the low 24 bits, milliseconds in the high 40), and a life's chunks are chained both ways by their
+// last word. A unit's next stretch then touches its header and one line, a waiting unit with no stretch yet
+// holds no chunk, and a delivered unit's chunks go to a free list, so a long run allocates only while the
+// stretches in the network grow. A stretch longer than max_part (305,419 h, about 35 years) is logged as
+// several with the same place, so sums by place stay exact.
 #pragma once
 
 #include <array>
