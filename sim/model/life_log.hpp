@@ -35,9 +35,13 @@ class life_log {
     sim_time duration;
   };
 
-  // Slot id's life becomes empty (a new unit in it, or its unit delivered); its chunks go to the free list.
-  void clear(std::uint32_t id) {
+  // A new unit in slot id: a slot not seen before gets an empty life (a reused one was emptied at delivery).
+  void open(std::uint32_t id) {
     if (id >= heads_.size()) heads_.resize(id + 1);
+  }
+
+  // Slot id's unit is delivered: its life becomes empty and its chunks go to the free list.
+  void clear(std::uint32_t id) {
     head& h = heads_[id];
     if (h.first != none) {
       link_of(h.cur) = (link_of(h.cur) & ~std::uint64_t{UINT32_MAX}) | free_;

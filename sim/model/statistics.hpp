@@ -134,7 +134,7 @@ void statistics::on(const trace_record& e) {
   if constexpr (K == trace_kind::created) {
     ++result_.flows[e.flow].created;
     ++result_.created;
-    lives_.clear(e.shipment);
+    lives_.open(e.shipment);
     if (e.shipment >= charges_.size()) charges_.resize(e.shipment + 1);
     flow_result& f = result_.flows[e.flow];
     const auto path = static_cast<std::size_t>(e.value);
