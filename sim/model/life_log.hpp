@@ -1,12 +1,12 @@
 // Each unit's life as stretches (place, duration), by shipment slot, for the statistics collector.
 //
-// A slot holds a small header (its stretch count, its first chunk and the chunk holding its last stretch);
-// the stretches sit in chunks of seven, one cache line each, from one shared arena, each packed in 8 bytes
-// (place in the low 24 bits, milliseconds in the high 40), and a life's chunks are chained both ways by their
-// last word. A unit's next stretch then touches its header and one line, a waiting unit with no stretch yet
-// holds no chunk, and a delivered unit's chunks go to a free list, so a long run allocates only while the
-// stretches in the network grow. A stretch longer than max_part (305,419 h, about 35 years) is logged as
-// several with the same place, so sums by place stay exact.
+// A slot holds a 16-byte header (its stretch count, its first chunk, the chunk holding its last stretch and
+// that chunk's fill); the stretches sit in chunks of seven, one cache line each, from one shared arena, each
+// packed in 8 bytes (place in the low 24 bits, milliseconds in the high 40), and a life's chunks are chained
+// both ways by their last word. A unit's next stretch then touches its header and one line, a waiting unit
+// with no stretch yet holds no chunk, and a delivered unit's chunks go to a free list, so a long run
+// allocates only while the stretches in the network grow. A stretch longer than max_part (305,419 h, about 35
+// years) is logged as several with the same place, so sums by place stay exact.
 #pragma once
 
 #include <array>
@@ -51,12 +51,10 @@ class life_log {
   }
 
   void add(std::uint32_t id, std::uint32_t place, sim_time duration) {
-    if (duration.count() <= max_part) {
-      if (duration.count() > 0) push(id, place, duration.count());
-      return;
-    }
-    for (std::int64_t left = duration.count(); left > 0; left -= max_part)
-      push(id, place, left < max_part ? left : max_part);
+    // One unsigned comparison for 0 < duration <= max_part, the common case.
+    if (static_cast<std::uint64_t>(duration.count() - 1) < static_cast<std::uint64_t>(max_part))
+      return push(id, place, duration.count());
+    if (duration.count() > 0) add_long(id, place, duration.count());
   }
 
   // Calls f(part) for each of slot id's stretches, first to last.
@@ -80,7 +78,7 @@ class life_log {
     const head& h = heads_[id];
     if (h.count == 0) return;
     std::uint32_t c = h.cur;
-    for (std::uint32_t left = h.count, n = (h.count - 1) % per_chunk + 1;;) {
+    for (std::uint32_t left = h.count, n = h.fill;;) {
       for (std::uint32_t k = n; k-- > 0;)
         if (!f(unpack(chunks_[c].words[k]))) return;
       left -= n;
@@ -94,9 +92,10 @@ class life_log {
   static constexpr std::uint32_t per_chunk = 7;
   static constexpr std::uint32_t none = UINT32_MAX;
 
-  // The slot's chain starts at `first`; `cur` holds its life's last stretch (when count > 0).
+  // The slot's chain starts at `first`; `cur` holds its life's last stretch and `fill` stretches in all
+  // (when count > 0): kept, not computed as a remainder on each add and walk.
   struct head {
-    std::uint32_t count = 0, first = none, cur = none;
+    std::uint32_t count = 0, first = none, cur = none, fill = per_chunk;
   };
   // Seven stretches, and the indices of the previous chunk (high 32 bits) and of the next (low 32 bits) in
   // the slot's chain.
@@ -132,14 +131,19 @@ class life_log {
     return c;
   }
 
+  [[gnu::noinline, gnu::cold]] void add_long(std::uint32_t id, std::uint32_t place, std::int64_t ms) {
+    for (std::int64_t left = ms; left > 0; left -= max_part)
+      push(id, place, left < max_part ? left : max_part);
+  }
+
   void push(std::uint32_t id, std::uint32_t place, std::int64_t ms) {
     head& h = heads_[id];
-    const std::uint32_t at = h.count % per_chunk;
-    if (at == 0) {
+    if (h.fill == per_chunk) {
       h.cur = new_chunk(h.cur);
       if (h.count == 0) h.first = h.cur;
+      h.fill = 0;
     }
-    chunks_[h.cur].words[at] = (static_cast<std::uint64_t>(ms) << place_bits) | place;
+    chunks_[h.cur].words[h.fill++] = (static_cast<std::uint64_t>(ms) << place_bits) | place;
     ++h.count;
   }
 

@@ -11,7 +11,7 @@ statistics::statistics(const corridor& model, run_window window)
       node_count_(model.net.node_count()),
       levels_(model.net.node_count()),
       fleets_(model.fleets.size()),
-      lives_(model.net.node_count() * stop_part_count + model.net.link_count()),
+      lives_((model.net.node_count() << part_bits) + model.net.link_count()),
       series_grid_(window.horizon, series_points) {
   result_.flows.resize(model.flows.size());
   result_.nodes.resize(model.net.node_count());
@@ -119,7 +119,7 @@ void statistics::delivered(const trace_record& e) {
 
 void statistics::add_life(const trace_record& e) {
   flow_result& r = result_.flows[e.flow];
-  const std::size_t stops = node_count_ * stop_part_count;
+  const std::uint32_t stops = stop_place(node_count_, 0);
   sim_time total{0};
   const std::vector<std::uint32_t>& quantile_stops = quantile_stops_[e.flow];
   // The time since creation at which the unit left node v (boarded a link, or was delivered there).
@@ -129,7 +129,7 @@ void statistics::add_life(const trace_record& e) {
   };
   lives_.for_each(e.shipment, [&](const life_log::part& p) {
     if (p.place < stops) {
-      r.node_h[p.place / stop_part_count][p.place % stop_part_count] += to_hours(p.duration);
+      r.node_h[node_of(p.place)][part_of(p.place)] += to_hours(p.duration);
     } else {
       leave(link_origin_[p.place - stops]);
       r.link_h[p.place - stops] += to_hours(p.duration);

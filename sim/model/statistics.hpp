@@ -58,8 +58,15 @@ class statistics {
   }
 
  private:
-  // One stretch of a unit's life. `place` is node * stop_part_count + part, or node_count * stop_part_count +
-  // link for travel.
+  // One stretch of a unit's life. `place` is node << part_bits | part, or (node_count << part_bits) + link
+  // for travel: shifts and masks, not a division by stop_part_count, on every stretch walked.
+  static constexpr std::uint32_t part_bits = 4;
+  static_assert(stop_part_count <= (1U << part_bits));
+  static std::uint32_t stop_place(std::size_t node, std::size_t part) {
+    return static_cast<std::uint32_t>(node << part_bits | part);
+  }
+  static std::uint32_t node_of(std::uint32_t place) { return place >> part_bits; }
+  static std::uint32_t part_of(std::uint32_t place) { return place & ((1U << part_bits) - 1); }
   void log_part(std::uint32_t id, std::uint32_t place, sim_time duration) { lives_.add(id, place, duration); }
   // The unit leaves node v (boards a link, or is delivered there): its stay's waits count for v. The stay is
   // the unit's latest parts at v, back to its last travel. Counting whole stays that end in the window, over
@@ -74,10 +81,9 @@ class statistics {
     if (n) ++n->stays;
     sim_time stay{0};
     lives_.for_each_back(id, [&](const life_log::part& p) {
-      if (p.place / stop_part_count != v) return false;
+      if (node_of(p.place) != v) return false;
       stay += p.duration;
-      if (n && p.place % stop_part_count != service_part)
-        n->wait_by_cause_h[p.place % stop_part_count] += to_hours(p.duration);
+      if (n && part_of(p.place) != service_part) n->wait_by_cause_h[part_of(p.place)] += to_hours(p.duration);
       return true;
     });
     if (tariff)
@@ -141,8 +147,7 @@ void statistics::on(const trace_record& e) {
     if (observing_) ++f.by_path[path];
     if (!f.by_path_series.empty()) ++f.by_path_series[path * series_points + series_grid_.index_of(e.time)];
   } else if constexpr (K == trace_kind::wait_ended) {
-    log_part(e.shipment, static_cast<std::uint32_t>(v * stop_part_count + static_cast<std::size_t>(e.cause)),
-             e.duration);
+    log_part(e.shipment, stop_place(v, static_cast<std::size_t>(e.cause)), e.duration);
   } else if constexpr (K == trace_kind::service_start) {
     if (observing_) {
       node_result& r = result_.nodes[v];
@@ -150,10 +155,10 @@ void statistics::on(const trace_record& e) {
       r.wait_quantiles.add(to_hours(e.duration));
     }
   } else if constexpr (K == trace_kind::service_end) {
-    log_part(e.shipment, static_cast<std::uint32_t>(v * stop_part_count + service_part), e.duration);
+    log_part(e.shipment, stop_place(v, service_part), e.duration);
   } else if constexpr (K == trace_kind::link_departure) {
     end_stay(e.shipment, link_origin_[v]);
-    log_part(e.shipment, static_cast<std::uint32_t>(node_count_ * stop_part_count + v), e.duration);
+    log_part(e.shipment, stop_place(node_count_, 0) + v, e.duration);
     if (observing_) {
       ++result_.links[v].units;
       result_.links[v].travel_h +=
