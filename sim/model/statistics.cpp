@@ -27,7 +27,10 @@ statistics::statistics(const corridor& model, run_window window)
   link_origin_.resize(model.net.link_count());
   storage_.resize(model.net.node_count());
   for (const auto v : boost::make_iterator_range(boost::vertices(g)))
-    if (!g[v].storage.empty()) storage_[v] = &g[v].storage;
+    if (!g[v].storage.empty()) {
+      storage_[v] = &g[v].storage;
+      any_storage_ = true;
+    }
   for (const auto e : boost::make_iterator_range(boost::edges(g)))
     link_origin_[g[e].index] = static_cast<std::uint32_t>(boost::source(e, g));
   for (std::size_t i = 0; i < result_.flows.size(); ++i) {
@@ -77,8 +80,8 @@ void statistics::finish_levels(sim_time end) {
     r.queue_max = l.queue.max();
     r.approach_mean = l.approach.average(end);
     r.approach_max = l.approach.max();
-    r.waiting_total_mean = l.total.average(end);
-    r.waiting_total_max = l.total.max();
+    r.waiting_total_mean = l.waiting_total().average(end);
+    r.waiting_total_max = l.waiting_total().max();
     if (const auto halves = l.queue.halves(end)) std::tie(r.queue_first_half, r.queue_second_half) = *halves;
   }
   result_.fleets.clear();
@@ -105,16 +108,17 @@ void statistics::delivered(const trace_record& e) {
     r.transit_h.add(transit);
     r.transit_quantiles.add(transit);
     double storage = 0;
-    for (const storage_charge& c : charges_[e.shipment]) {
-      storage += c.usd;
-      r.node_storage_usd[c.node] += c.usd;
-    }
+    if (any_storage_)
+      for (const storage_charge& c : charges_[e.shipment]) {
+        storage += c.usd;
+        r.node_storage_usd[c.node] += c.usd;
+      }
     r.storage_usd.add(storage);
     r.cost_usd.add(e.value + storage);
     add_life(e);
   }
   lives_.clear(e.shipment);
-  charges_[e.shipment].clear();
+  if (any_storage_) charges_[e.shipment].clear();
 }
 
 void statistics::add_life(const trace_record& e) {

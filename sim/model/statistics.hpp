@@ -34,9 +34,17 @@ class statistics {
   void on(const trace_record& e);
   void queue_changed(sim_time now, std::size_t node, std::size_t waiting, std::size_t approaching) {
     node_levels& l = levels_[node];
+    if (approaching > 0 && !l.approached) {
+      // The first unit approaching: until now the total was the queue, and the approach's 0 -> 0 changes,
+      // skipped, added nothing to its area.
+      l.approached = true;
+      l.total = l.queue;
+    }
     l.queue.set(now, static_cast<double>(waiting));
-    l.approach.set(now, static_cast<double>(approaching));
-    l.total.set(now, static_cast<double>(waiting + approaching));
+    if (l.approached) {
+      l.approach.set(now, static_cast<double>(approaching));
+      l.total.set(now, static_cast<double>(waiting + approaching));
+    }
     if (const std::uint32_t slot = series_slot_[node]; slot != no_series) {
       queue_samples_[slot].set(now, static_cast<double>(waiting));
       approach_samples_[slot].set(now, static_cast<double>(approaching));
@@ -93,10 +101,13 @@ class statistics {
   void add_life(const trace_record& e);
 
   // A node's levels over time: servers busy and open, units waiting (for its servers), approaching (for a
-  // place) and both.
+  // place) and both. Most nodes never have a unit approaching: until one does, `total` is `queue` and neither
+  // it nor `approach` is updated (finish_levels reads `queue` for it).
   struct node_levels {
     time_average busy, capacity, queue, approach, total;
     bool has_servers = false;
+    bool approached = false;
+    [[nodiscard]] const time_average& waiting_total() const { return approached ? total : queue; }
   };
 
   // A fleet's vehicles busy over time, and the departures given a vehicle in the window with their hours from
@@ -115,7 +126,9 @@ class statistics {
   std::vector<std::uint32_t> link_origin_;  // by link
   replication_result result_;
   life_log lives_;
-  // Storage charged on a unit's stays so far (node, USD), by shipment slot; nodes' tariffs (null: none).
+  // Storage charged on a unit's stays so far (node, USD), by shipment slot (empty in a model without storage
+  // tariffs); nodes' tariffs (null: none).
+  bool any_storage_ = false;
   struct storage_charge {
     std::uint32_t node = 0;
     double usd = 0;
@@ -141,7 +154,7 @@ void statistics::on(const trace_record& e) {
     ++result_.flows[e.flow].created;
     ++result_.created;
     lives_.open(e.shipment);
-    if (e.shipment >= charges_.size()) charges_.resize(e.shipment + 1);
+    if (any_storage_ && e.shipment >= charges_.size()) charges_.resize(e.shipment + 1);
     flow_result& f = result_.flows[e.flow];
     const auto path = static_cast<std::size_t>(e.value);
     if (observing_) ++f.by_path[path];
