@@ -17,9 +17,12 @@ template <class... Observers>
 class observer_list {
  public:
   explicit observer_list(Observers&... observers) : list_(observers...) {}
-  template <trace_kind K>
-  void emit(const trace_record& e) {
-    std::apply([&](auto&... o) { (o.template on<K>(e), ...); }, list_);
+  // `make` builds the record. Each observer gets its own, built where it is read: an observer that may not
+  // read it (the trace, without a sink) takes `make` itself and calls it only when it does, so the record
+  // never leaves registers on the hot path.
+  template <trace_kind K, class Make>
+  void emit(const Make& make) {
+    std::apply([&](auto&... o) { (notify<K>(o, make), ...); }, list_);
   }
   void queue_changed(sim_time now, std::size_t node, std::size_t waiting, std::size_t approaching) {
     std::apply([&](auto&... o) { (o.queue_changed(now, node, waiting, approaching), ...); }, list_);
@@ -36,6 +39,14 @@ class observer_list {
   }
 
  private:
+  template <trace_kind K, class Observer, class Make>
+  static void notify(Observer& o, const Make& make) {
+    if constexpr (requires { o.template on_lazy<K>(make); })
+      o.template on_lazy<K>(make);
+    else
+      o.template on<K>(make());
+  }
+
   std::tuple<Observers&...> list_;
 };
 
@@ -44,10 +55,10 @@ class trace_forwarder {
  public:
   explicit trace_forwarder(const trace_sink* sink) : sink_(sink) {}
   [[nodiscard]] bool active() const { return sink_ != nullptr; }
-  template <trace_kind>
-  void on(const trace_record& e) const {
+  template <trace_kind, class Make>
+  void on_lazy(const Make& make) const {
     if (sink_) [[unlikely]]
-      send(e);
+      send(make());
   }
   // The trace holds what happened to units and vehicles; levels follow from it.
   void queue_changed(sim_time, std::size_t, std::size_t, std::size_t) const {}

@@ -47,8 +47,10 @@ class replication {
   void emit(std::uint32_t id, std::size_t where, wait_cause cause = wait_cause::queue,
             sim_time duration = sim_time{0}, double value = 0) {
     // The serial number only a trace reads: not loaded without one.
-    const std::uint64_t unit = tracer.active() ? pool.serial(id) : 0;
-    observers.template emit<K>({now(), K, id, pool[id].flow, where, cause, unit, duration, value});
+    observers.template emit<K>([&] {
+      const std::uint64_t unit = tracer.active() ? pool.serial(id) : 0;
+      return trace_record{now(), K, id, pool[id].flow, where, cause, unit, duration, value};
+    });
   }
   // The part of a wait that ended now; nothing for an empty part.
   void wait_ended(std::uint32_t id, std::size_t where, wait_cause cause, sim_time duration) {
@@ -57,7 +59,8 @@ class replication {
   // Something that happened at a link, to no unit in particular.
   template <trace_kind K>
   void emit_link(std::uint32_t link, double value = 0) {
-    observers.template emit<K>({now(), K, 0, 0, link, wait_cause::queue, 0, sim_time{0}, value});
+    observers.template emit<K>(
+        [&] { return trace_record{now(), K, 0, 0, link, wait_cause::queue, 0, sim_time{0}, value}; });
   }
   // The sink: the unit is complete at its destination.
   void deliver(std::uint32_t id);
