@@ -217,8 +217,11 @@ double yaml_reader::duration_hours(const YAML::Node& node, const std::string& wh
   }
   double plain = 0.0;
   const auto [ptr, ec] = std::from_chars(text.data(), text.data() + text.size(), plain);
-  if (ec == std::errc{} && ptr == text.data() + text.size())
+  if (ec == std::errc{} && ptr == text.data() + text.size()) {
+    // from_chars also reads "nan" and "inf", to which no unit gives a duration.
+    if (!std::isfinite(plain)) fail(node, what + " must be finite, not " + in_quotes(text));
     fail(node, what + " " + in_quotes(text) + " needs a unit (ms, s, min, h, d, w), e.g. '" + text + "h'");
+  }
   if (!text.empty() && text[0] == '-') fail(node, what + " must not be negative: " + in_quotes(text));
   if (const auto split = split_number(text); split && !split->second.empty()) {
     if (!std::isfinite(split->first)) fail(node, what + " must be finite, not " + in_quotes(text));
