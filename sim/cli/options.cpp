@@ -5,6 +5,8 @@
 #include <optional>
 #include <string>
 
+#include "freightsim/scenario/input_error.hpp"
+
 namespace freightsim::cli {
 
 CLI::Validator whole_number(std::uint64_t min, std::uint64_t max) {
@@ -48,6 +50,20 @@ CLI::Validator percentage() {
 
 double percentage(const std::string& text) {
   return parse_percentage(text).value_or(0.0);
+}
+
+void check_replication_cap(const std::string& precision, std::uint32_t max_replications, bool given,
+                           std::uint32_t asked) {
+  if (precision.empty()) {
+    if (given)
+      throw input_error("--max-replications", -1, -1,
+                        "caps the replications --precision adds; give --precision too");
+    return;
+  }
+  if (max_replications < asked)
+    throw input_error("--max-replications", -1, -1,
+                      std::to_string(max_replications) + " is below the " + std::to_string(asked) +
+                          " replications asked for");
 }
 
 CLI::Validator probability() {

@@ -19,6 +19,12 @@ CLI::Validator whole_number(std::uint64_t min, std::uint64_t max);
 CLI::Validator percentage();
 double percentage(const std::string& text);  // "5%" -> 0.05; text already checked
 
+// --max-replications caps what --precision adds: refused (input_error) when given without --precision, or
+// when below the replications the run starts with (`asked`: --replications, else the file's), which it would
+// not cap.
+void check_replication_cap(const std::string& precision, std::uint32_t max_replications, bool given,
+                           std::uint32_t asked);
+
 // --alpha: a plain decimal strictly between 0 and 1, such as 0.05 (no sign, exponent or percent).
 CLI::Validator probability();
 

@@ -47,6 +47,7 @@ struct run_options {
   bool analytic = false;
   std::string precision;  // --precision 5%
   std::uint32_t max_replications = 1000;
+  bool max_replications_given = false;
   std::vector<std::string> metrics;  // --metric
 };
 
@@ -76,6 +77,8 @@ int run(const run_options& cmd) {
   if (cmd.precision.empty() && !cmd.metrics.empty())
     throw input_error("--metric", -1, -1, "--metric names what --precision watches; give --precision too");
   if (!cmd.precision.empty()) precision_metrics(s, cmd.metrics);  // a bad --metric fails before running
+  check_replication_cap(cmd.precision, cmd.max_replications, cmd.max_replications_given,
+                        cmd.replications.value_or(s.replications));
   // The output folder is checked before simulating: a bad --out is bad input, found at once.
   std::optional<output_set> out;
   if (!open_output(out, cmd.out_dir)) return exit_bad_input;
@@ -219,9 +222,10 @@ action add_run_command(CLI::App& app) {
                   "After the replications, add more until the 95% CI half width of each watched metric is at "
                   "most this share of its mean, e.g. 5% (the number used is reported)")
       ->check(percentage());
-  sub->add_option("--max-replications", cmd->max_replications, "Cap on replications with --precision")
-      ->capture_default_str()
-      ->check(whole_number(2, 100'000));
+  auto* max_replications =
+      sub->add_option("--max-replications", cmd->max_replications, "Cap on replications with --precision")
+          ->capture_default_str()
+          ->check(whole_number(2, 100'000));
   sub->add_option("--metric", cmd->metrics,
                   "A metric --precision watches (repeatable; default every flow's transit_time_h.mean), e.g. "
                   "nodes.brest.wait_h.mean")
@@ -231,7 +235,10 @@ action add_run_command(CLI::App& app) {
       "--analytic", cmd->analytic,
       "Put analytic estimates beside the simulated ones (table and summary.json) and flag nodes where "
       "they differ by more than the documented tolerance");
-  return [cmd] { return run(*cmd); };
+  return [cmd, max_replications] {
+    cmd->max_replications_given = max_replications->count() > 0;
+    return run(*cmd);
+  };
 }
 
 }  // namespace freightsim::cli

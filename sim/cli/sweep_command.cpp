@@ -31,6 +31,7 @@ struct sweep_command_options {
   std::vector<std::string> overrides;
   std::string precision;  // --precision 5%
   std::uint32_t max_replications = 1000;
+  bool max_replications_given = false;
   std::string store;  // --store FILE.db
   bool resume = false;
 };
@@ -66,6 +67,8 @@ int sweep(const sweep_command_options& cmd) {
   if (ranks && ranks->rank() > 0) return serve_sweep(cmd, *ranks);
   prepared_sweep prepared = prepare(cmd);
   if (cmd.resume && cmd.store.empty()) throw input_error("--resume", -1, -1, "needs --store FILE.db");
+  check_replication_cap(cmd.precision, cmd.max_replications, cmd.max_replications_given,
+                        prepared.replications);
   std::optional<precision_goal> goal;
   if (!cmd.precision.empty()) goal = precision_goal{percentage(cmd.precision), cmd.max_replications};
   std::optional<output_set> out_set;
@@ -194,10 +197,10 @@ action add_sweep_command(CLI::App& app) {
                   "After the replications, add more to every variant until the 95% CI half width of each "
                   "metric of interest in each variant is at most this share of its mean, e.g. 5%")
       ->check(percentage());
-  sub->add_option("--max-replications", cmd->max_replications,
-                  "Cap on replications per variant with --precision")
-      ->capture_default_str()
-      ->check(whole_number(2, 100'000));
+  auto* max_replications = sub->add_option("--max-replications", cmd->max_replications,
+                                           "Cap on replications per variant with --precision")
+                               ->capture_default_str()
+                               ->check(whole_number(2, 100'000));
   sub->add_option("--store", cmd->store,
                   "SQLite result store: every finished run committed as it ends (a new or empty file; see "
                   "--resume)");
@@ -205,7 +208,10 @@ action add_sweep_command(CLI::App& app) {
                 "With --store: keep the runs the store holds (the same sweep, by the same freightsim) and do "
                 "only the others");
   sub->add_flag("--quiet", cmd->quiet, "No progress and no table");
-  return [cmd] { return sweep(*cmd); };
+  return [cmd, max_replications] {
+    cmd->max_replications_given = max_replications->count() > 0;
+    return sweep(*cmd);
+  };
 }
 
 }  // namespace freightsim::cli
