@@ -79,6 +79,12 @@ int run(const run_options& cmd) {
   if (!cmd.precision.empty()) precision_metrics(s, cmd.metrics);  // a bad --metric fails before running
   check_replication_cap(cmd.precision, cmd.max_replications, cmd.max_replications_given,
                         cmd.replications.value_or(s.replications));
+  // The trace truncates its file at once: the scenario file named by a slip would be lost.
+  std::error_code same_error;
+  if (!cmd.trace_file.empty() && fs::equivalent(cmd.trace_file, cmd.scenario_file, same_error)) {
+    std::cerr << "freightsim: --trace: '" << cmd.trace_file << "' is the scenario file; name another file\n";
+    return exit_bad_input;
+  }
   // The output folder is checked before simulating: a bad --out is bad input, found at once.
   std::optional<output_set> out;
   if (!open_output(out, cmd.out_dir)) return exit_bad_input;
