@@ -139,6 +139,12 @@ class sweep_reader {
       in_.fail(parameters, "parameters must be a map of PATH: list of values or {from, to, step}");
     for (const auto& kv : parameters) {
       parameter p{in_.string(kv.first, "parameter path"), {}, mark_of(kv.first), {}};
+      // yaml-cpp keeps both entries of a repeated key: each would set the path in turn, the last winning.
+      for (const auto& earlier : params_)
+        if (earlier.path == p.path)
+          in_.fail(kv.first, "parameters: duplicate parameter '" + p.path + "' (first given at " +
+                                 std::to_string(earlier.mark.line) + ":" +
+                                 std::to_string(earlier.mark.column) + ")");
       const YAML::Node values = kv.second;
       const std::string what = "parameter '" + p.path + "'";
       if (values.IsSequence()) {
