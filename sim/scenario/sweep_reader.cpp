@@ -82,9 +82,15 @@ class sweep_reader {
     if (const auto s = root["seed"]) out_.seed = in_.integer(s, "seed", 0, UINT64_MAX);
     if (const auto set = root["set"]) {
       if (!set.IsMap()) in_.fail(set, "set must be a map of PATH: VALUE applied to every variant");
+      std::vector<sweep_mark> path_marks;
       for (const auto& kv : set) {
-        common_.push_back({in_.string(kv.first, "set: path"), value_text(kv.second)});
+        const std::string path = in_.string(kv.first, "set: path");
+        for (std::size_t i = 0; i < common_.size(); ++i)
+          if (common_[i].path == path)
+            in_.fail(kv.first, "set: duplicate path '" + path + "'" + first_at(path_marks[i]));
+        common_.push_back({path, value_text(kv.second)});
         common_marks_.push_back(mark_of(kv.second));
+        path_marks.push_back(mark_of(kv.first));
       }
     }
     const auto& common = common_;
@@ -113,11 +119,21 @@ class sweep_reader {
     }
     const YAML::Node metrics = in_.sequence(in_.require(root, "metrics", "sweep"), "metrics");
     if (metrics.size() == 0) in_.fail(metrics, "metrics: name at least one, e.g. nodes.ID.wait_h.mean");
-    for (const auto& m : metrics)
-      out_.metrics.push_back({in_.string(m, "metric"), mark_of(m)});
+    for (const auto& m : metrics) {
+      const std::string metric = in_.string(m, "metric");
+      // Listed twice, it would be shown twice and counted twice in the Bonferroni correction.
+      for (const auto& earlier : out_.metrics)
+        if (earlier.name == metric)
+          in_.fail(m, "metrics: '" + metric + "' is listed twice" + first_at(earlier.mark));
+      out_.metrics.push_back({metric, mark_of(m)});
+    }
   }
 
  private:
+  static std::string first_at(const sweep_mark& m) {
+    return " (first given at " + std::to_string(m.line) + ":" + std::to_string(m.column) + ")";
+  }
+
   sweep_mark mark_of(const YAML::Node& node) const {
     const YAML::Mark m = node.Mark();
     if (m.is_null()) return {};
@@ -142,9 +158,7 @@ class sweep_reader {
       // yaml-cpp keeps both entries of a repeated key: each would set the path in turn, the last winning.
       for (const auto& earlier : params_)
         if (earlier.path == p.path)
-          in_.fail(kv.first, "parameters: duplicate parameter '" + p.path + "' (first given at " +
-                                 std::to_string(earlier.mark.line) + ":" +
-                                 std::to_string(earlier.mark.column) + ")");
+          in_.fail(kv.first, "parameters: duplicate parameter '" + p.path + "'" + first_at(earlier.mark));
       const YAML::Node values = kv.second;
       const std::string what = "parameter '" + p.path + "'";
       if (values.IsSequence()) {
