@@ -48,10 +48,13 @@ std::string value_text(const YAML::Node& node) {
   return out.c_str();
 }
 
-std::string number_text(double x) {
+// A range's value from + i x step, as the planner would write it: 12 significant digits drop the binary
+// error of the sum (0.1 + 2 x 0.1 is 0.30000000000000004), and a sum within rounding of 0 is 0.
+std::string number_text(double x, double step) {
+  if (std::abs(x) < step * 1e-9) x = 0.0;
   if (std::abs(x) < 1e15 && x == std::round(x)) return std::to_string(static_cast<long long>(x));
   char buffer[32];
-  const auto [end, ec] = std::to_chars(buffer, buffer + sizeof buffer, x);
+  const auto [end, ec] = std::to_chars(buffer, buffer + sizeof buffer, x, std::chars_format::general, 12);
   return std::string(buffer, end);
 }
 
@@ -178,7 +181,7 @@ class sweep_reader {
         if (count > max_variants)
           in_.fail(values, what + ": more than " + std::to_string(max_variants) + " values");
         for (std::size_t i = 0; i < static_cast<std::size_t>(count); ++i) {
-          p.values.push_back(number_text(from + static_cast<double>(i) * step));
+          p.values.push_back(number_text(from + static_cast<double>(i) * step, step));
           p.value_marks.push_back(mark_of(values));
         }
       } else {
