@@ -294,6 +294,11 @@ class scenario_reader {
       sum += spec.profile_rates.emplace_back(
           in_.non_negative(factors[k], what + ": factor " + std::to_string(k + 1)));
     if (!(sum > 0)) in_.fail(factors, what + ": factors are all 0 (no arrivals); give at least one above 0");
+    // An infinite sum would scale every part to a rate of 0 (no arrivals at all, exit 0).
+    if (!std::isfinite(sum))
+      in_.fail(
+          factors,
+          what + ": factors add up beyond the largest number; give relative factors such as [1.5, 1, 0.5]");
     spec.profile_period_h = in_.duration_hours(every, what + ": every");
     // Each part must be at least a millisecond of simulated time.
     if (from_hours(spec.profile_period_h / static_cast<double>(factors.size())) < sim_time{1})
