@@ -5,6 +5,9 @@
 #include <iostream>
 #include <nlohmann/json.hpp>
 #include <sstream>
+#include <string>
+#include <utility>
+#include <vector>
 
 #include "command.hpp"
 #include "freightsim/experiment/compare.hpp"
@@ -58,6 +61,63 @@ void write_pair(const std::filesystem::path& out, const std::string& html, const
   std::cout << "wrote " << out.string() << " and " << md.string() << "\n";
 }
 
+// Whether two paths name one file: the same file when both exist, else the same place once resolved.
+bool same_file(const std::filesystem::path& a, const std::filesystem::path& b) {
+  std::error_code ec;
+  if (std::filesystem::exists(a, ec) && std::filesystem::exists(b, ec))
+    return std::filesystem::equivalent(a, b, ec);
+  const auto ca = std::filesystem::weakly_canonical(a, ec);
+  if (ec) return false;
+  const auto cb = std::filesystem::weakly_canonical(b, ec);
+  return !ec && ca == cb;
+}
+
+// The files this report would write must not be what it reads (the result store, summary.json, ...) nor one
+// another: each write would silently replace the other file. Checked before anything is read or written.
+void check_targets(const report_options& cmd) {
+  namespace fs = std::filesystem;
+  std::vector<fs::path> inputs;
+  for (const auto& r : cmd.results) {
+    const fs::path p(r);
+    std::error_code ec;
+    if (fs::is_directory(p, ec)) {
+      for (const char* name : {"summary.json", "replications.csv", "runs.csv", "comparison.csv"})
+        inputs.push_back(p / name);
+    } else {
+      inputs.push_back(p);
+    }
+  }
+  fs::path html(cmd.html);
+  if (html.empty() && cmd.results.size() == 1) {
+    const fs::path given(cmd.results.front());
+    std::error_code ec;
+    html = fs::is_directory(given, ec) ? given / "report.html" : given.parent_path() / "report.html";
+  }
+  std::vector<std::pair<std::string, fs::path>> outputs;
+  if (!html.empty()) {
+    fs::path md = html;
+    md.replace_extension(".md");
+    if (md == html)
+      throw input_error("-o", -1, -1,
+                        "the HTML and its Markdown would both be written to '" + html.string() + "'");
+    outputs.emplace_back("-o", html);
+    outputs.emplace_back("-o", md);
+  }
+  if (!cmd.geojson.empty()) outputs.emplace_back("--geojson", cmd.geojson);
+  if (!cmd.dot.empty()) outputs.emplace_back("--dot", cmd.dot);
+  for (std::size_t i = 0; i < outputs.size(); ++i) {
+    const auto& [option, path] = outputs[i];
+    for (const auto& input : inputs)
+      if (same_file(path, input))
+        throw input_error(option, -1, -1,
+                          "'" + path.string() + "' is read by this report; name another file");
+    for (std::size_t j = 0; j < i; ++j)
+      if (same_file(path, outputs[j].second))
+        throw input_error(option, -1, -1,
+                          "'" + path.string() + "' is also written as another of this report's files");
+  }
+}
+
 // Two run result folders: B - A as `freightsim compare` computes it.
 int comparison_report(const report_options& cmd) {
   if (cmd.html.empty())
@@ -86,6 +146,7 @@ int comparison_report(const report_options& cmd) {
 
 int report(const report_options& cmd) {
   namespace fs = std::filesystem;
+  check_targets(cmd);
   if (cmd.results.size() == 2) return comparison_report(cmd);
   const fs::path given(cmd.results.front());
   if (!cmd.metrics.empty())
