@@ -45,6 +45,12 @@ int compare(const compare_options& cmd) {
       throw input_error("--out", -1, -1, "'" + cmd.out_file + "' must end in .csv");
     if (!fs::is_directory(parent, ec))
       throw input_error("--out", -1, -1, "no folder '" + parent.string() + "' to write into");
+    // Writing it would replace a result folder's file this comparison reads.
+    for (const std::string& folder : {cmd.a, cmd.b})
+      for (const char* name : {"summary.json", "replications.csv"})
+        if (!parse_store_variant(folder) && fs::equivalent(out, fs::path(folder) / name, ec))
+          throw input_error("--out", -1, -1,
+                            "'" + cmd.out_file + "' is read by this comparison; name another file");
   }
   const auto read = [](const std::string& arg) {
     const auto ref = parse_store_variant(arg);

@@ -1,0 +1,125 @@
+// A file the command writes must never be one it reads: each was written with no look at its inputs, so a
+// slip of the shell's completion replaced the planner's scenario, result store, summary.json or
+// replications.csv and still exited 0. Such an output is refused before any work (exit 2, one line), and the
+// inputs are left as they were.
+//
+// `run --trace FILE.csv` truncates its file at once: `--trace scenario.yaml` replaced the scenario with the
+// trace.
+//
+// `report` writes up to four files (-o FILE.html, FILE.md beside it, --geojson, --dot): `report s1.db -o
+// s1.db` replaced the result store with the HTML, `report DIR -o DIR/summary.json` the summary, and `-o x.md`
+// wrote the HTML and then the Markdown over it. Two outputs naming one file are refused too.
+//
+// `compare A B --out FILE.csv`: `--out B/replications.csv` replaced B's replications.
+#include <doctest/doctest.h>
+
+#include <algorithm>
+#include <filesystem>
+#include <string>
+#include <utility>
+#include <vector>
+
+#include "cli_helpers.hpp"
+
+namespace fs = std::filesystem;
+
+TEST_CASE("report refuses an output that names one of its inputs or another of its outputs") {
+  const fs::path dir = cli_testing::scratch_dir("report-targets", "case");
+  const fs::path run = dir / "run", sweep = dir / "sweep", store = dir / "s.db";
+  REQUIRE(cli_testing::run_freightsim(
+              "run scenarios/minsk_customs.yaml --quiet --replications 2 --set horizon=20d "
+              "--set warmup=2d --out " +
+                  run.string(),
+              dir)
+              .status == 0);
+  REQUIRE(
+      cli_testing::run_freightsim("sweep scenarios/sweeps/kamenny_log_lanes.yaml --quiet --replications 1 "
+                                  "--set horizon=5d --set warmup=1d --out " +
+                                      sweep.string() + " --store " + store.string(),
+                                  dir)
+          .status == 0);
+  const std::vector<fs::path> inputs{run / "summary.json", run / "replications.csv", sweep / "runs.csv",
+                                     sweep / "comparison.csv", store};
+  std::vector<std::string> before;
+  for (const auto& f : inputs)
+    before.push_back(cli_testing::slurp(f));
+  const std::string is_input = "' is read by this report; name another file";
+  const std::vector<std::pair<std::string, std::string>> cases{
+      {store.string() + " -o " + store.string(), "-o: '" + store.string() + is_input},
+      {run.string() + " -o " + (run / "summary.json").string(),
+       "-o: '" + (run / "summary.json").string() + is_input},
+      {run.string() + " --geojson " + (run / "summary.json").string(),
+       "--geojson: '" + (run / "summary.json").string() + is_input},
+      {run.string() + " --dot " + (run / "summary.json").string(),
+       "--dot: '" + (run / "summary.json").string() + is_input},
+      {sweep.string() + " -o " + (sweep / "runs.csv").string(),
+       "-o: '" + (sweep / "runs.csv").string() + is_input},
+      {run.string() + " " + run.string() + " -o " + (run / "replications.csv").string(),
+       "-o: '" + (run / "replications.csv").string() + is_input},
+      // The Markdown goes beside the HTML with the extension .md: -o x.md names one file twice.
+      {run.string() + " -o " + (dir / "x.md").string(),
+       "-o: the HTML and its Markdown would both be written to '" + (dir / "x.md").string() + "'"},
+      {run.string() + " -o " + (dir / "x.html").string() + " --geojson " + (dir / "x.md").string(),
+       "--geojson: '" + (dir / "x.md").string() + "' is also written as another of this report's files"},
+  };
+  for (const auto& c : cases) {
+    const std::string args = c.first;
+    INFO(args);
+    const auto r = cli_testing::run_freightsim("report " + args, dir);
+    CHECK(r.status == 2);
+    CHECK(r.err == c.second + "\n");
+    CHECK(r.out.empty());
+    for (std::size_t i = 0; i < inputs.size(); ++i)
+      CHECK(cli_testing::slurp(inputs[i]) == before[i]);
+    CHECK(!fs::exists(dir / "x.md"));
+  }
+  // Writing over a report it wrote before stays allowed.
+  CHECK(cli_testing::run_freightsim("report " + run.string(), dir).status == 0);
+  CHECK(cli_testing::run_freightsim("report " + run.string(), dir).status == 0);
+}
+
+TEST_CASE("--trace naming the scenario file is refused and the scenario is left whole") {
+  const fs::path dir = cli_testing::scratch_dir("trace-target", "case");
+  const fs::path scenario = dir / "scenario.yaml";
+  fs::copy_file(FREIGHTSIM_SOURCE_DIR "/scenarios/minsk_customs.yaml", scenario);
+  const std::string before = cli_testing::slurp(scenario);
+  const fs::path out = dir / "results";
+  // The same file by another spelling, too.
+  for (const fs::path& trace : {scenario, dir / "." / "scenario.yaml"}) {
+    INFO(trace.string());
+    const auto r =
+        cli_testing::run_freightsim("run " + scenario.string() + " --quiet --replications 1 --out " +
+                                        out.string() + " --trace " + trace.string(),
+                                    dir);
+    CHECK(r.status == 2);
+    CHECK(r.err == "freightsim: --trace: '" + trace.string() + "' is the scenario file; name another file\n");
+    CHECK(cli_testing::slurp(scenario) == before);
+    CHECK(!fs::exists(out));
+  }
+}
+
+TEST_CASE("compare --out naming a result folder's file is refused and the folders are left whole") {
+  const fs::path dir = cli_testing::scratch_dir("compare-target", "case");
+  const fs::path a = dir / "a", b = dir / "b";
+  for (const fs::path& folder : {a, b})
+    REQUIRE(cli_testing::run_freightsim("run scenarios/minsk_customs.yaml --quiet --replications 2 --set "
+                                        "horizon=20d --set warmup=2d --out " +
+                                            folder.string(),
+                                        dir)
+                .status == 0);
+  const std::string before_a = cli_testing::slurp(a / "replications.csv");
+  const std::string before_b = cli_testing::slurp(b / "replications.csv");
+  for (const fs::path& target :
+       {a / "replications.csv", b / "replications.csv", b / "." / "replications.csv"}) {
+    INFO(target.string());
+    const auto r = cli_testing::run_freightsim(
+        "compare " + a.string() + " " + b.string() + " --quiet --out " + target.string(), dir);
+    CHECK(r.status == 2);
+    CHECK(r.err == "--out: '" + target.string() + "' is read by this comparison; name another file\n");
+    CHECK(cli_testing::slurp(a / "replications.csv") == before_a);
+    CHECK(cli_testing::slurp(b / "replications.csv") == before_b);
+  }
+  CHECK(cli_testing::run_freightsim(
+            "compare " + a.string() + " " + b.string() + " --quiet --out " + (dir / "c.csv").string(), dir)
+            .status == 0);
+}
