@@ -4,7 +4,7 @@
 // inputs are left as they were.
 //
 // `run --trace FILE.csv` truncates its file at once: `--trace scenario.yaml` replaced the scenario with the
-// trace.
+// trace; `--trace OUT/summary.json` was replaced by the output set.
 //
 // `report` writes up to four files (-o FILE.html, FILE.md beside it, --geojson, --dot): `report s1.db -o
 // s1.db` replaced the result store with the HTML, `report DIR -o DIR/summary.json` the summary, and `-o x.md`
@@ -96,6 +96,16 @@ TEST_CASE("--trace naming the scenario file is refused and the scenario is left 
     CHECK(cli_testing::slurp(scenario) == before);
     CHECK(!fs::exists(out));
   }
+  // One of the files --out writes: the trace was replaced by the output set, exit 0.
+  fs::create_directories(out);
+  const fs::path in_out = out / "." / "summary.json";
+  const auto r = cli_testing::run_freightsim("run " + scenario.string() + " --quiet --replications 1 --out " +
+                                                 out.string() + " --trace " + in_out.string(),
+                                             dir);
+  CHECK(r.status == 2);
+  CHECK(r.err == "freightsim: --trace: '" + in_out.string() +
+                     "' is one of the files --out writes; name another file\n");
+  CHECK(fs::is_empty(out));
 }
 
 TEST_CASE("compare --out naming a result folder's file is refused and the folders are left whole") {

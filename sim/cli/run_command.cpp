@@ -85,6 +85,21 @@ int run(const run_options& cmd) {
     std::cerr << "freightsim: --trace: '" << cmd.trace_file << "' is the scenario file; name another file\n";
     return exit_bad_input;
   }
+  // Nor may it be one of the output set's files, which would replace it when the set is swapped in.
+  if (!cmd.trace_file.empty()) {
+    const fs::path trace(cmd.trace_file);
+    const auto written = {"summary.json",   "flows.csv",        "nodes.csv",   "links.csv",
+                          "indicators.csv", "replications.csv", "report.html", "report.md"};
+    const auto place = [&](const fs::path& p) {
+      return fs::weakly_canonical(p, same_error).lexically_normal();
+    };
+    if (std::find(written.begin(), written.end(), trace.filename().string()) != written.end() &&
+        place(trace) == place(fs::path(cmd.out_dir) / trace.filename())) {
+      std::cerr << "freightsim: --trace: '" << cmd.trace_file
+                << "' is one of the files --out writes; name another file\n";
+      return exit_bad_input;
+    }
+  }
   // The output folder is checked before simulating: a bad --out is bad input, found at once.
   std::optional<output_set> out;
   if (!open_output(out, cmd.out_dir)) return exit_bad_input;
