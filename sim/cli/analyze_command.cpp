@@ -42,7 +42,8 @@ action add_analyze_command(CLI::App& app) {
       "unstable:\n"
       "the warnings go to stderr), 2 bad input, 1 internal error.");
   sub->add_option("scenario", cmd->scenario_file, "Scenario YAML file")->required();
-  sub->add_option("--out", cmd->out_dir, "Also write DIR/analytic.json (created if missing)");
+  sub->add_option("--out", cmd->out_dir, "Also write DIR/analytic.json (created if missing)")
+      ->check(path_given("a folder"));
   sub->add_flag("--quiet", cmd->quiet, "Do not print the table");
   return [cmd] { return analyze(*cmd); };
 }

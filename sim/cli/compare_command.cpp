@@ -99,7 +99,8 @@ action add_compare_command(CLI::App& app) {
       ->check(probability());
   sub->add_option("--out", cmd->out_file,
                   "Also write the table as CSV to this file (metric, a_mean, b_mean, difference, half_width, "
-                  "confidence, n_a, n_b, method, significant)");
+                  "confidence, n_a, n_b, method, significant)")
+      ->check(path_given("a file"));
   sub->add_flag("--quiet", cmd->quiet, "Do not print the table");
   return [cmd] { return compare(*cmd); };
 }

@@ -50,7 +50,9 @@ action add_export_command(CLI::App& app) {
       "metric, value)\nand DIR/runs.csv (one row per run). Exit status: 0 success, 2 bad input (not a result "
       "store, bad --csv), 1 internal error.");
   sub->add_option("store", cmd->store, "Result store written by sweep --store")->required();
-  sub->add_option("--csv", cmd->csv_dir, "Output directory (created if missing)")->required();
+  sub->add_option("--csv", cmd->csv_dir, "Output directory (created if missing)")
+      ->required()
+      ->check(path_given("a folder"));
   sub->add_flag("--quiet", cmd->quiet, "Print nothing");
   return [cmd] { return export_store(*cmd); };
 }

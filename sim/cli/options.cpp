@@ -24,6 +24,15 @@ CLI::Validator whole_number(std::uint64_t min, std::uint64_t max) {
       range);
 }
 
+CLI::Validator path_given(const std::string& what) {
+  return CLI::Validator(
+      [what](std::string& text) -> std::string {
+        if (text.empty()) return "must name " + what + ", not an empty path";
+        return {};
+      },
+      "");
+}
+
 namespace {
 
 std::optional<double> parse_percentage(const std::string& text) {

@@ -15,6 +15,10 @@ namespace freightsim::cli {
 // Accepts only digits naming a whole number in [min, max] (no sign, no exponent, no wrap-around).
 CLI::Validator whole_number(std::uint64_t min, std::uint64_t max);
 
+// A file or folder option: refuses an empty value (`--out "$DIR"` with DIR unset), which would otherwise be
+// taken as the option not given or as a root folder. `what`: "a file" or "a folder".
+CLI::Validator path_given(const std::string& what);
+
 // --precision: a percentage such as "5%" (more than 0, less than 100), read with percentage().
 CLI::Validator percentage();
 double percentage(const std::string& text);  // "5%" -> 0.05; text already checked

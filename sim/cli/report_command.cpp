@@ -221,9 +221,12 @@ action add_report_command(CLI::App& app) {
       ->check(probability());
   sub->add_option("-o,--output", cmd->html,
                   "HTML file to write (default: report.html in the result or sweep directory; needed for a "
-                  "comparison); the Markdown tables go beside it with the extension .md");
-  sub->add_option("--geojson", cmd->geojson, "Also write the corridor as GeoJSON (RFC 7946) to this file");
-  sub->add_option("--dot", cmd->dot, "Also write the corridor as Graphviz DOT to this file");
+                  "comparison); the Markdown tables go beside it with the extension .md")
+      ->check(path_given("a file"));
+  sub->add_option("--geojson", cmd->geojson, "Also write the corridor as GeoJSON (RFC 7946) to this file")
+      ->check(path_given("a file"));
+  sub->add_option("--dot", cmd->dot, "Also write the corridor as Graphviz DOT to this file")
+      ->check(path_given("a file"));
   return [cmd] { return report(*cmd); };
 }
 

@@ -218,7 +218,9 @@ action add_run_command(CLI::App& app) {
                   "flows.eu_to_vladivostok.arrivals.rate=60/d, links.brest>minsk.speed_kmh=50")
       ->take_all()
       ->allow_extra_args(false);
-  sub->add_option("--out", cmd->out_dir, "Output directory (created if missing)")->capture_default_str();
+  sub->add_option("--out", cmd->out_dir, "Output directory (created if missing)")
+      ->capture_default_str()
+      ->check(path_given("a folder"));
   sub->add_option("--replications", cmd->replications, "Number of replications (overrides the scenario's)")
       ->check(whole_number(1, 100'000));
   sub->add_option("--seed", cmd->seed, "Random seed (overrides the scenario's); same seed, same output")
@@ -238,7 +240,8 @@ action add_run_command(CLI::App& app) {
       "Also write report.html, the planners' report, and report.md (as `freightsim report DIR` does)");
   sub->add_option("--trace", cmd->trace_file,
                   "Write every event of the first replication to this CSV file (time_h, event, unit, flow, "
-                  "place, cause), to follow single units");
+                  "place, cause), to follow single units")
+      ->check(path_given("a file"));
   sub->add_option("--precision", cmd->precision,
                   "After the replications, add more until the 95% CI half width of each watched metric is at "
                   "most this share of its mean, e.g. 5% (the number used is reported)")

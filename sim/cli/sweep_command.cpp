@@ -176,7 +176,9 @@ action add_sweep_command(CLI::App& app) {
       "Exit status: 0 success, 2 bad input, 3 some runs stopped by --max-in-network (left out), 128+N on "
       "signal N\n(finished runs written), 1 internal error.");
   sub->add_option("sweep", cmd->sweep_file, "Sweep YAML file")->required();
-  sub->add_option("--out", cmd->out_dir, "Output directory (created if missing)")->capture_default_str();
+  sub->add_option("--out", cmd->out_dir, "Output directory (created if missing)")
+      ->capture_default_str()
+      ->check(path_given("a folder"));
   sub->add_option("--jobs", cmd->jobs,
                   "Worker threads (under mpirun: rank 0's; other ranks run one at a time); results do not "
                   "depend on it (0 = all cores)")
@@ -203,7 +205,8 @@ action add_sweep_command(CLI::App& app) {
                                ->check(whole_number(2, 100'000));
   sub->add_option("--store", cmd->store,
                   "SQLite result store: every finished run committed as it ends (a new or empty file; see "
-                  "--resume)");
+                  "--resume)")
+      ->check(path_given("a file"));
   sub->add_flag("--resume", cmd->resume,
                 "With --store: keep the runs the store holds (the same sweep, by the same freightsim) and do "
                 "only the others");

@@ -87,7 +87,8 @@ action add_validate_command(CLI::App& app) {
       "input (including a scenario without 'observed:' entries), 3 stopped early (saturated), 128+N on\n"
       "signal N, 1 internal error. Calibration entries never fail the command: an input was set from them.");
   sub->add_option("scenario", cmd->scenario_file, "Scenario YAML file")->required();
-  sub->add_option("--out", cmd->out_dir, "Also write summary.json, flows.csv and nodes.csv here");
+  sub->add_option("--out", cmd->out_dir, "Also write summary.json, flows.csv and nodes.csv here")
+      ->check(path_given("a folder"));
   sub->add_option(
          "--set", cmd->overrides,
          "Change one setting, PATH=VALUE (repeatable), e.g. nodes.kamenny_log.servers=12: validate a "
