@@ -11,6 +11,8 @@
 // wrote the HTML and then the Markdown over it. Two outputs naming one file are refused too.
 //
 // `compare A B --out FILE.csv`: `--out B/replications.csv` replaced B's replications.
+//
+// `sweep --store X --out X`: the output folder was swapped in over the store, which was lost.
 #include <doctest/doctest.h>
 
 #include <algorithm>
@@ -61,6 +63,10 @@ TEST_CASE("report refuses an output that names one of its inputs or another of i
        "-o: the HTML and its Markdown would both be written to '" + (dir / "x.md").string() + "'"},
       {run.string() + " -o " + (dir / "x.html").string() + " --geojson " + (dir / "x.md").string(),
        "--geojson: '" + (dir / "x.md").string() + "' is also written as another of this report's files"},
+      // Relative, and not there yet.
+      {run.string() + " -o " + (dir / "x.html").string() + " --dot " + fs::relative(dir / "x.md").string(),
+       "--dot: '" + fs::relative(dir / "x.md").string() +
+           "' is also written as another of this report's files"},
   };
   for (const auto& c : cases) {
     const std::string args = c.first;
@@ -132,4 +138,27 @@ TEST_CASE("compare --out naming a result folder's file is refused and the folder
   CHECK(cli_testing::run_freightsim(
             "compare " + a.string() + " " + b.string() + " --quiet --out " + (dir / "c.csv").string(), dir)
             .status == 0);
+}
+
+TEST_CASE("sweep --store naming the --out folder is refused") {
+  const fs::path dir = cli_testing::scratch_dir("store-target", "case");
+  const fs::path same = dir / "results";
+  const auto r = cli_testing::run_freightsim(
+      "sweep scenarios/sweeps/kamenny_log_lanes.yaml --quiet --replications 1 "
+      "--set horizon=2d --set warmup=1d --out " +
+          same.string() + " --store " + same.string(),
+      dir);
+  CHECK(r.status == 2);
+  CHECK(r.err == "freightsim: --store: '" + same.string() + "' is the --out folder; name another file\n");
+  CHECK(!fs::exists(same));
+  // Spelt differently, relative (neither exists yet) and with a trailing separator.
+  const std::string relative = fs::relative(same).string();
+  const auto spelt = cli_testing::run_freightsim(
+      "sweep scenarios/sweeps/kamenny_log_lanes.yaml --quiet --replications 1 "
+      "--set horizon=2d --set warmup=1d --out " +
+          same.string() + "/ --store " + relative,
+      dir);
+  CHECK(spelt.status == 2);
+  CHECK(spelt.err == "freightsim: --store: '" + relative + "' is the --out folder; name another file\n");
+  CHECK(!fs::exists(same));
 }

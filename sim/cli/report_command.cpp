@@ -66,9 +66,9 @@ bool same_file(const std::filesystem::path& a, const std::filesystem::path& b) {
   std::error_code ec;
   if (std::filesystem::exists(a, ec) && std::filesystem::exists(b, ec))
     return std::filesystem::equivalent(a, b, ec);
-  const auto ca = std::filesystem::weakly_canonical(a, ec);
+  const auto ca = std::filesystem::weakly_canonical(std::filesystem::absolute(a, ec), ec);
   if (ec) return false;
-  const auto cb = std::filesystem::weakly_canonical(b, ec);
+  const auto cb = std::filesystem::weakly_canonical(std::filesystem::absolute(b, ec), ec);
   return !ec && ca == cb;
 }
 

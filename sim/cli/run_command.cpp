@@ -91,7 +91,7 @@ int run(const run_options& cmd) {
     const auto written = {"summary.json",   "flows.csv",        "nodes.csv",   "links.csv",
                           "indicators.csv", "replications.csv", "report.html", "report.md"};
     const auto place = [&](const fs::path& p) {
-      return fs::weakly_canonical(p, same_error).lexically_normal();
+      return fs::weakly_canonical(fs::absolute(p, same_error), same_error).lexically_normal();
     };
     if (std::find(written.begin(), written.end(), trace.filename().string()) != written.end() &&
         place(trace) == place(fs::path(cmd.out_dir) / trace.filename())) {
