@@ -18,7 +18,7 @@ struct export_options {
 
 int export_store(const export_options& cmd) {
   std::optional<output_set> out_set;
-  if (!open_output(out_set, cmd.csv_dir)) return exit_bad_input;
+  if (!open_output(out_set, cmd.csv_dir, "--csv")) return exit_bad_input;
   std::optional<result_store> store;
   try {
     store = result_store::open_for_reading(cmd.store);

@@ -89,12 +89,12 @@ CLI::Validator probability() {
       "P");
 }
 
-bool open_output(std::optional<output_set>& out, const std::string& dir) {
+bool open_output(std::optional<output_set>& out, const std::string& dir, const std::string& option) {
   try {
     out.emplace(dir);
     return true;
   } catch (const output_location_error& e) {
-    std::cerr << "freightsim: --out: " << e.what() << "\n";
+    std::cerr << "freightsim: " << option << ": " << e.what() << "\n";
     return false;
   }
 }

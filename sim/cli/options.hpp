@@ -33,8 +33,9 @@ void check_replication_cap(const std::string& precision, std::uint32_t max_repli
 CLI::Validator probability();
 
 // The --out folder's output set, opened before any work: a folder that cannot be written is bad input found
-// at once, not after a long run. On failure prints "freightsim: --out: ..." and returns false (exit 2).
-[[nodiscard]] bool open_output(std::optional<output_set>& out, const std::string& dir);
+// at once, not after a long run. On failure prints "freightsim: OPTION: ..." and returns false (exit 2).
+[[nodiscard]] bool open_output(std::optional<output_set>& out, const std::string& dir,
+                               const std::string& option = "--out");
 
 // Writes the files (name, content) into the set and swaps it in as a unit; on a failed write (disk full)
 // prints one line and returns false (exit 1), the previous set left whole.
