@@ -40,6 +40,14 @@ prepared_sweep prepare(const sweep_command_options& cmd) {
   sweep_spec spec = load_sweep(cmd.sweep_file);
   for (const auto& text : cmd.overrides) {
     const scenario_override o = parse_override(text);
+    // Applied after each variant's own values, it would give every variant one value of a path they vary.
+    std::set<std::string> values;
+    for (const auto& v : spec.variants)
+      for (const auto& own : v.overrides)
+        if (own.path == o.path) values.insert(own.value);
+    if (values.size() > 1)
+      throw input_error(o.describe(), -1, -1,
+                        "the sweep varies this path over its variants; --set would give them all one value");
     for (auto& v : spec.variants)
       v.overrides.push_back(o);
   }
