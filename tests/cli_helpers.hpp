@@ -1,8 +1,10 @@
 // The freightsim command run as a user runs it (through the shell), for the end-to-end tests.
 #pragma once
 
+#include <doctest/doctest.h>
 #include <sys/wait.h>
 #include <unistd.h>
+
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
@@ -40,6 +42,18 @@ inline command_result run_freightsim(const std::string& args, const std::filesys
                           args + " >" + (io / "out").string() + " 2>" + (io / "err").string();
   const int raw = std::system(cmd.c_str());
   return {WIFEXITED(raw) ? WEXITSTATUS(raw) : -1, slurp(io / "out"), slurp(io / "err")};
+}
+
+// Runs `freightsim ARGS` and checks that it is refused as bad input before any work: exit 2, exactly the one
+// line `err` on stderr, nothing on stdout, and nothing created at `untouched`.
+inline void check_refused(const std::string& args, const std::filesystem::path& io, const std::string& err,
+                          const std::filesystem::path& untouched) {
+  INFO(args);
+  const command_result r = run_freightsim(args, io);
+  CHECK(r.status == 2);
+  CHECK(r.err == err + "\n");
+  CHECK(r.out.empty());
+  CHECK(!std::filesystem::exists(untouched));
 }
 
 }  // namespace cli_testing

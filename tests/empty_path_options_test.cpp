@@ -33,13 +33,6 @@ TEST_CASE("an empty file or folder option is refused, naming the option") {
       {"compare tests/golden tests/golden --out ''", "freightsim: --out" + file + "compare --help)"},
       {"export no.db --csv ''", "freightsim: --csv" + folder + "export --help)"},
   };
-  for (const auto& c : cases) {
-    const std::string command = c.first;
-    INFO(command);
-    const auto r = cli_testing::run_freightsim(command, io);
-    CHECK(r.status == 2);
-    CHECK(r.err == c.second + "\n");
-    CHECK(r.out.empty());
-    CHECK(!fs::exists(io / "results"));
-  }
+  for (const auto& c : cases)
+    cli_testing::check_refused(c.first, io, c.second, io / "results");
 }

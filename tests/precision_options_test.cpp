@@ -32,13 +32,6 @@ TEST_CASE("--max-replications without --precision, or below the replications ask
       {sweep + "--precision 5% --replications 4 --max-replications 2",
        "--max-replications: 2 is below the 4 replications asked for"},
   };
-  for (const auto& c : cases) {
-    const std::string command = c.first;
-    INFO(command);
-    const auto r = cli_testing::run_freightsim(command, io);
-    CHECK(r.status == 2);
-    CHECK(r.err == c.second + "\n");
-    CHECK(r.out.empty());
-    CHECK(!fs::exists(out));
-  }
+  for (const auto& c : cases)
+    cli_testing::check_refused(c.first, io, c.second, out);
 }
