@@ -51,8 +51,8 @@ class life_log {
   }
 
   void add(std::uint32_t id, std::uint32_t place, sim_time duration) {
-    // One unsigned comparison for 0 < duration <= max_part, the common case.
-    if (static_cast<std::uint64_t>(duration.count() - 1) < static_cast<std::uint64_t>(max_part))
+    // One unsigned comparison for 0 < duration <= max_part, the common case (0 wraps to the largest value).
+    if (static_cast<std::uint64_t>(duration.count()) - 1 < static_cast<std::uint64_t>(max_part))
       return push(id, place, duration.count());
     if (duration.count() > 0) add_long(id, place, duration.count());
   }
