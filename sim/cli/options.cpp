@@ -1,6 +1,7 @@
 #include "options.hpp"
 
 #include <charconv>
+#include <filesystem>
 #include <iostream>
 #include <optional>
 #include <string>
@@ -31,6 +32,19 @@ CLI::Validator path_given(const std::string& what) {
         return {};
       },
       "");
+}
+
+bool same_file(const std::filesystem::path& a, const std::filesystem::path& b) {
+  namespace fs = std::filesystem;
+  std::error_code ec;
+  if (fs::exists(a, ec) && fs::exists(b, ec)) return fs::equivalent(a, b, ec);
+  // Absolute, as weakly_canonical leaves a relative path relative when none of it exists; a name appended, so
+  // that a trailing separator ("out/") does not tell two spellings apart.
+  const auto place = [&ec](const fs::path& p) { return fs::weakly_canonical(fs::absolute(p, ec) / "x", ec); };
+  const fs::path pa = place(a);
+  if (ec) return false;
+  const fs::path pb = place(b);
+  return !ec && pa == pb;
 }
 
 namespace {

@@ -3,6 +3,7 @@
 
 #include <CLI/CLI.hpp>
 #include <cstdint>
+#include <filesystem>
 #include <optional>
 #include <string>
 #include <utility>
@@ -18,6 +19,10 @@ CLI::Validator whole_number(std::uint64_t min, std::uint64_t max);
 // A file or folder option: refuses an empty value (`--out "$DIR"` with DIR unset), which would otherwise be
 // taken as the option not given or as a root folder. `what`: "a file" or "a folder".
 CLI::Validator path_given(const std::string& what);
+
+// Whether two paths name one file or folder: the same one when both exist, else the same place once resolved,
+// so that an output named by a slip is caught before it replaces an input or another output.
+[[nodiscard]] bool same_file(const std::filesystem::path& a, const std::filesystem::path& b);
 
 // --precision: a percentage such as "5%" (more than 0, less than 100), read with percentage().
 CLI::Validator percentage();

@@ -61,17 +61,6 @@ void write_pair(const std::filesystem::path& out, const std::string& html, const
   std::cout << "wrote " << out.string() << " and " << md.string() << "\n";
 }
 
-// Whether two paths name one file: the same file when both exist, else the same place once resolved.
-bool same_file(const std::filesystem::path& a, const std::filesystem::path& b) {
-  std::error_code ec;
-  if (std::filesystem::exists(a, ec) && std::filesystem::exists(b, ec))
-    return std::filesystem::equivalent(a, b, ec);
-  const auto ca = std::filesystem::weakly_canonical(std::filesystem::absolute(a, ec), ec);
-  if (ec) return false;
-  const auto cb = std::filesystem::weakly_canonical(std::filesystem::absolute(b, ec), ec);
-  return !ec && ca == cb;
-}
-
 // The files this report would write must not be what it reads (the result store, summary.json, ...) nor one
 // another: each write would silently replace the other file. Checked before anything is read or written.
 void check_targets(const report_options& cmd) {

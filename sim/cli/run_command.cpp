@@ -80,8 +80,7 @@ int run(const run_options& cmd) {
   check_replication_cap(cmd.precision, cmd.max_replications, cmd.max_replications_given,
                         cmd.replications.value_or(s.replications));
   // The trace truncates its file at once: the scenario file named by a slip would be lost.
-  std::error_code same_error;
-  if (!cmd.trace_file.empty() && fs::equivalent(cmd.trace_file, cmd.scenario_file, same_error)) {
+  if (!cmd.trace_file.empty() && same_file(cmd.trace_file, cmd.scenario_file)) {
     std::cerr << "freightsim: --trace: '" << cmd.trace_file << "' is the scenario file; name another file\n";
     return exit_bad_input;
   }
@@ -90,11 +89,8 @@ int run(const run_options& cmd) {
     const fs::path trace(cmd.trace_file);
     const auto written = {"summary.json",   "flows.csv",        "nodes.csv",   "links.csv",
                           "indicators.csv", "replications.csv", "report.html", "report.md"};
-    const auto place = [&](const fs::path& p) {
-      return fs::weakly_canonical(fs::absolute(p, same_error), same_error).lexically_normal();
-    };
     if (std::find(written.begin(), written.end(), trace.filename().string()) != written.end() &&
-        place(trace) == place(fs::path(cmd.out_dir) / trace.filename())) {
+        same_file(trace, fs::path(cmd.out_dir) / trace.filename())) {
       std::cerr << "freightsim: --trace: '" << cmd.trace_file
                 << "' is one of the files --out writes; name another file\n";
       return exit_bad_input;

@@ -81,15 +81,9 @@ int sweep(const sweep_command_options& cmd) {
   if (!cmd.precision.empty()) goal = precision_goal{percentage(cmd.precision), cmd.max_replications};
   // The output folder is swapped in by a rename at the end: over a store of the same name, which would be
   // lost.
-  if (!cmd.store.empty()) {
-    std::error_code ec;
-    // Absolute, as weakly_canonical leaves a relative path relative when none of it exists; a name appended,
-    // so that a trailing separator ("out/") does not tell the two apart.
-    if (fs::weakly_canonical(fs::absolute(cmd.store, ec) / "x", ec) ==
-        fs::weakly_canonical(fs::absolute(cmd.out_dir, ec) / "x", ec)) {
-      std::cerr << "freightsim: --store: '" << cmd.store << "' is the --out folder; name another file\n";
-      return exit_bad_input;
-    }
+  if (!cmd.store.empty() && same_file(cmd.store, cmd.out_dir)) {
+    std::cerr << "freightsim: --store: '" << cmd.store << "' is the --out folder; name another file\n";
+    return exit_bad_input;
   }
   std::optional<output_set> out_set;
   if (!open_output(out_set, cmd.out_dir)) return exit_bad_input;
