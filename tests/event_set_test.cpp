@@ -6,6 +6,7 @@
 #include <utility>
 #include <vector>
 
+#include "freightsim/engine/bucket_queue.hpp"
 #include "freightsim/engine/dary_heap.hpp"
 #include "freightsim/engine/random.hpp"
 #include "freightsim/engine/scheduler.hpp"
@@ -13,7 +14,7 @@
 using namespace freightsim;
 
 TEST_CASE_TEMPLATE("pending-event set pops in (time, seq) order", Set, dary_heap<2>, dary_heap<4>,
-                   dary_heap<8>) {
+                   dary_heap<8>, bucket_queue<>, bucket_queue<8>) {
   constexpr std::uint64_t seed = 20261126;
   INFO("seed " << seed);
   random_stream rng(seed);
@@ -37,7 +38,8 @@ TEST_CASE_TEMPLATE("pending-event set pops in (time, seq) order", Set, dary_heap
   }
 }
 
-TEST_CASE_TEMPLATE("lazy cancellation skips exactly the cancelled events", Set, dary_heap<2>, dary_heap<4>) {
+TEST_CASE_TEMPLATE("lazy cancellation skips exactly the cancelled events", Set, dary_heap<2>, dary_heap<4>,
+                   bucket_queue<>, bucket_queue<8>) {
   Set set;
   for (std::uint64_t i = 0; i < 100; ++i)
     set.push({sim_time{static_cast<std::int64_t>(i % 10)}, i, 0, 0});
@@ -88,7 +90,7 @@ TEST_CASE("run_until leaves later events pending") {
 }
 
 TEST_CASE_TEMPLATE("large heaps (beyond the prefetch threshold) pop in order", Set, dary_heap<2>,
-                   dary_heap<4>, dary_heap<8>) {
+                   dary_heap<4>, dary_heap<8>, bucket_queue<>, bucket_queue<8>) {
   constexpr std::uint64_t seed = 77;
   INFO("seed " << seed);
   random_stream rng(seed);
@@ -115,7 +117,7 @@ TEST_CASE_TEMPLATE("large heaps (beyond the prefetch threshold) pop in order", S
 }
 
 TEST_CASE_TEMPLATE("cancelling a stale handle (popped or already cancelled) changes nothing", Set,
-                   dary_heap<2>, dary_heap<4>, dary_heap<8>) {
+                   dary_heap<2>, dary_heap<4>, dary_heap<8>, bucket_queue<>, bucket_queue<8>) {
   // Catches an event set that counts every cancel: size() and empty() would then go wrong.
   Set set;
   for (std::uint64_t i = 0; i < 6; ++i)
@@ -156,4 +158,29 @@ TEST_CASE("the scheduler ignores a handle whose event already ran") {
   });
   CHECK(handled == 1);
   CHECK(s.pending() == 0);
+}
+
+TEST_CASE_TEMPLATE("times at the end of the clock's range pop in order", Set, dary_heap<4>, bucket_queue<>,
+                   bucket_queue<8>) {
+  // Buckets reaching past sim_time::max must saturate: catches a bucket queue whose rung end or bucket start
+  // overflows (it would then file late events as early or index past its buckets).
+  constexpr std::uint64_t seed = 20261129;
+  INFO("seed " << seed);
+  random_stream rng(seed);
+  Set set;
+  std::vector<event> reference;
+  const std::int64_t top = sim_time::max().count();
+  for (std::uint64_t seq = 0; seq < 3000; ++seq) {
+    const auto offset = static_cast<std::int64_t>(rng.next() % 100);
+    const event e{sim_time{rng.uniform01() < 0.5 ? offset : top - offset}, seq, 0, 0};
+    set.push(e);
+    reference.push_back(e);
+  }
+  std::sort(reference.begin(), reference.end(), earlier);
+  for (const event& expected : reference) {
+    const event got = set.pop();
+    REQUIRE(got.time == expected.time);
+    REQUIRE(got.seq == expected.seq);
+  }
+  CHECK(set.empty());
 }

@@ -4,12 +4,12 @@
 #include <cstdint>
 #include <stdexcept>
 
-#include "freightsim/engine/dary_heap.hpp"
+#include "freightsim/engine/bucket_queue.hpp"
 #include "freightsim/engine/event_set.hpp"
 
 namespace freightsim {
 
-template <pending_event_set Set = dary_heap<4>>
+template <pending_event_set Set = bucket_queue<>>
 class scheduler {
  public:
   [[nodiscard]] sim_time now() const { return now_; }
@@ -31,7 +31,7 @@ class scheduler {
   // Handles every event with time <= end in (time, seq) order, then advances the clock to `end`.
   // `stop()` returning true ends the run early (the clock then stays at the last event).
   template <class Handler, class Stop>
-  void run_until(sim_time end, Handler&& handle, Stop&& stop) {
+  [[gnu::always_inline]] inline void run_until(sim_time end, Handler&& handle, Stop&& stop) {
     while (!set_.empty()) {
       if (set_.peek().time > end) break;  // left in place: a later run_until continues from here
       const event e = set_.pop();
