@@ -13,6 +13,9 @@
 
 namespace cli_testing {
 
+// The source tree, for the shipped scenarios.
+inline const std::string root = FREIGHTSIM_SOURCE_DIR;
+
 struct command_result {
   int status = -1;
   std::string out, err;

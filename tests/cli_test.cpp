@@ -28,7 +28,7 @@ fs::path scratch_dir(const std::string& name) {
   return cli_testing::scratch_dir("test", name);
 }
 
-command_result freightsim(const std::string& args, const std::string& scratch) {
+command_result run_cli(const std::string& args, const std::string& scratch) {
   return cli_testing::run_freightsim(args, scratch_dir(scratch + "-io"));
 }
 
@@ -59,7 +59,7 @@ void compare_json(const nlohmann::json& got, const nlohmann::json& want, const s
 }  // namespace
 
 TEST_CASE("--help documents the run command and exits 0") {
-  const auto r = freightsim("run --help", "help");
+  const auto r = run_cli("run --help", "help");
   CHECK(r.status == 0);
   CHECK(r.out.find("--replications") != std::string::npos);
   CHECK(r.out.find("--seed") != std::string::npos);
@@ -67,20 +67,20 @@ TEST_CASE("--help documents the run command and exits 0") {
 }
 
 TEST_CASE("bad command lines and bad files exit 2 with one line") {
-  CHECK(freightsim("", "nosub").status == 2);
-  CHECK(freightsim("run", "noarg").status == 2);
-  CHECK(freightsim("run scenarios/brest_vladivostok.yaml --replications 0", "zero").status == 2);
-  const auto missing = freightsim("run does/not/exist.yaml", "missing");
+  CHECK(run_cli("", "nosub").status == 2);
+  CHECK(run_cli("run", "noarg").status == 2);
+  CHECK(run_cli("run scenarios/brest_vladivostok.yaml --replications 0", "zero").status == 2);
+  const auto missing = run_cli("run does/not/exist.yaml", "missing");
   CHECK(missing.status == 2);
   CHECK(missing.err == "does/not/exist.yaml:1:1: cannot open scenario file\n");
-  const auto dir = freightsim("run scenarios", "dir");
+  const auto dir = run_cli("run scenarios", "dir");
   CHECK(dir.status == 2);
   CHECK(dir.err == "scenarios:1:1: is a directory, not a scenario file\n");
 }
 
 TEST_CASE("a malformed scenario exits 2 with a single file:line:col line and writes nothing") {
   const fs::path out = scratch_dir("malformed-out");
-  const auto r = freightsim("run tests/malformed/unknown_node_key.yaml --out " + out.string(), "malformed");
+  const auto r = run_cli("run tests/malformed/unknown_node_key.yaml --out " + out.string(), "malformed");
   CHECK(r.status == 2);
   CHECK(r.err.rfind("tests/malformed/unknown_node_key.yaml:", 0) == 0);
   CHECK(std::count(r.err.begin(), r.err.end(), '\n') == 1);
@@ -90,19 +90,19 @@ TEST_CASE("a malformed scenario exits 2 with a single file:line:col line and wri
 TEST_CASE("same seed gives byte-identical output across runs and thread counts") {
   const fs::path a = scratch_dir("det-a"), b = scratch_dir("det-b"), c = scratch_dir("det-c");
   const std::string base = "run scenarios/brest_vladivostok.yaml --replications 4 --quiet --seed 9 --out ";
-  REQUIRE(freightsim(base + a.string() + " --threads 1", "det1").status == 0);
-  REQUIRE(freightsim(base + b.string() + " --threads 2", "det2").status == 0);
-  REQUIRE(freightsim(base + c.string() + " --threads 1", "det3").status == 0);
+  REQUIRE(run_cli(base + a.string() + " --threads 1", "det1").status == 0);
+  REQUIRE(run_cli(base + b.string() + " --threads 2", "det2").status == 0);
+  REQUIRE(run_cli(base + c.string() + " --threads 1", "det3").status == 0);
   for (const char* file : {"summary.json", "flows.csv", "nodes.csv", "links.csv"}) {
     INFO(file);
     CHECK(slurp(a / file) == slurp(b / file));
     CHECK(slurp(a / file) == slurp(c / file));
   }
   const fs::path d = scratch_dir("det-d");
-  REQUIRE(freightsim(
-              "run scenarios/brest_vladivostok.yaml --replications 4 --quiet --seed 10 --out " + d.string(),
+  REQUIRE(
+      run_cli("run scenarios/brest_vladivostok.yaml --replications 4 --quiet --seed 10 --out " + d.string(),
               "det4")
-              .status == 0);
+          .status == 0);
   CHECK(slurp(a / "summary.json") != slurp(d / "summary.json"));
 }
 
@@ -153,7 +153,7 @@ void check_same(const std::string& csv_field, const nlohmann::json& value, const
 // themselves across runs before).
 TEST_CASE("flows.csv, nodes.csv and links.csv hold the figures of summary.json") {
   const fs::path out = scratch_dir("csv");
-  REQUIRE(freightsim("run scenarios/instc_western.yaml --replications 3 --quiet --out " + out.string(), "csv")
+  REQUIRE(run_cli("run scenarios/instc_western.yaml --replications 3 --quiet --out " + out.string(), "csv")
               .status == 0);
   const nlohmann::json sum = nlohmann::json::parse(slurp(out / "summary.json"));
   const auto flows = read_csv(out / "flows.csv");
@@ -219,8 +219,8 @@ TEST_CASE("shipped scenarios reproduce their golden summaries") {
     const fs::path golden = fs::path("tests/golden") / (stem + ".summary.json");
     REQUIRE_MESSAGE(fs::exists(golden), "no golden summary; run tools/update-goldens");
     const fs::path out = scratch_dir("golden-" + stem);
-    const auto r = freightsim("run " + entry.path().string() + " --quiet --threads 2 --out " + out.string(),
-                              "golden-" + stem);
+    const auto r = run_cli("run " + entry.path().string() + " --quiet --threads 2 --out " + out.string(),
+                           "golden-" + stem);
     REQUIRE(r.status == 0);
     compare_json(nlohmann::json::parse(slurp(out / "summary.json")), nlohmann::json::parse(slurp(golden)),
                  stem);
@@ -241,7 +241,7 @@ TEST_CASE("sanitizer smoke: every shipped scenario runs two replications on two 
     const std::string stem = entry.path().stem().string();
     INFO("scenario " << stem);
     const fs::path out = scratch_dir("smoke-" + stem);
-    const auto r = freightsim(
+    const auto r = run_cli(
         "run " + entry.path().string() + " --quiet --replications 2 --threads 2 --out " + out.string(),
         "smoke-" + stem);
     REQUIRE(r.status == 0);
@@ -253,8 +253,8 @@ TEST_CASE("sanitizer smoke: every shipped scenario runs two replications on two 
 
 TEST_CASE("a saturated node stops the run at the cap, naming the node, with partial results marked") {
   const fs::path out = scratch_dir("saturated");
-  const auto r = freightsim(
-      "run tests/data/saturated.yaml --quiet --max-in-network 2000 --out " + out.string(), "saturated");
+  const auto r = run_cli("run tests/data/saturated.yaml --quiet --max-in-network 2000 --out " + out.string(),
+                         "saturated");
   CHECK(r.status == 3);
   CHECK(r.err.find("the most at one place: 2000 units waiting for a server at node 'border'") !=
         std::string::npos);
@@ -277,8 +277,8 @@ TEST_CASE("a run saturated on a slow link names the link's units, not an empty n
   // the first node with "held 0").
   const fs::path out = scratch_dir("saturated_link");
   const auto r =
-      freightsim("run tests/data/saturated_link.yaml --quiet --max-in-network 2000 --out " + out.string(),
-                 "saturated_link");
+      run_cli("run tests/data/saturated_link.yaml --quiet --max-in-network 2000 --out " + out.string(),
+              "saturated_link");
   CHECK(r.status == 3);
   CHECK(r.err.find("2001 units in the network") != std::string::npos);
   CHECK(r.err.find("the most at one place: 2000 units travelling on links toward node 'far'") !=
@@ -321,7 +321,7 @@ TEST_CASE("every catalogued malformed file exits 2 with exactly its one-line err
     const std::string file = "tests/malformed/" + line.substr(0, tab);
     INFO(file);
     const fs::path out = scratch_dir("catalogue-out") / "out";
-    const auto r = freightsim("run " + file + " --out " + out.string(), "catalogue");
+    const auto r = run_cli("run " + file + " --out " + out.string(), "catalogue");
     CHECK(r.status == 2);
     CHECK(r.err == file + ":" + line.substr(tab + 1) + "\n");
     // Nothing written: no output directory, nothing on stdout.
@@ -344,13 +344,13 @@ TEST_CASE("files over the size limit are refused before parsing") {
     for (std::size_t written = 0; written <= freightsim_max_bytes; written += line.size())
       out << line;
   }
-  const auto r = freightsim("run " + big.string() + " --quiet --out " + (dir / "out").string(), "big");
+  const auto r = run_cli("run " + big.string() + " --quiet --out " + (dir / "out").string(), "big");
   CHECK(r.status == 2);
   CHECK(r.err == big.string() + ":1:1: scenario file is larger than the 4 MiB limit\n");
 }
 
 TEST_CASE("command-line errors are one line") {
-  const auto r = freightsim("run scenarios/kamenny_log.yaml --replications 0", "cli-one-line");
+  const auto r = run_cli("run scenarios/kamenny_log.yaml --replications 0", "cli-one-line");
   CHECK(r.status == 2);
   CHECK(std::count(r.err.begin(), r.err.end(), '\n') == 1);
   CHECK(r.err.rfind("freightsim: --replications", 0) == 0);
@@ -375,11 +375,11 @@ TEST_CASE("every numeric option is checked as strictly as the file, with a plain
   for (const auto& c : cases) {
     const std::string option = c.first;
     INFO(option);
-    const auto r = freightsim(run + option, "options");
+    const auto r = run_cli(run + option, "options");
     CHECK(r.status == 2);
     CHECK(r.err == c.second + " (see freightsim run --help)\n");
   }
-  CHECK(freightsim(run + "--seed 18446744073709551615", "options-max").status == 0);
+  CHECK(run_cli(run + "--seed 18446744073709551615", "options-max").status == 0);
 }
 
 // Catches: an output folder checked only after the run (exit 1 "internal error"), or a read-only folder
@@ -401,7 +401,7 @@ TEST_CASE("an output folder that cannot be written is refused before simulating,
     const std::string where = c.first;
     INFO(where);
     // A long run: the refusal must come before it.
-    const auto r = freightsim("run tests/data/long_replication.yaml --quiet --out " + where, "out-bad");
+    const auto r = run_cli("run tests/data/long_replication.yaml --quiet --out " + where, "out-bad");
     CHECK(r.status == 2);
     CHECK(r.err.rfind("freightsim: --out: " + c.second, 0) == 0);
     CHECK(std::count(r.err.begin(), r.err.end(), '\n') == 1);
@@ -420,7 +420,7 @@ TEST_CASE("validate, sweep and analyze refuse an unwritable --out before any wor
   };
   for (const auto& command : commands) {
     INFO(command);
-    const auto r = freightsim(command + " --out /proc/x", "out-bad-others");
+    const auto r = run_cli(command + " --out /proc/x", "out-bad-others");
     CHECK(r.status == 2);
     CHECK(r.err.rfind("freightsim: --out: cannot write the output folder /proc/x: ", 0) == 0);
     CHECK(std::count(r.err.begin(), r.err.end(), '\n') == 1);
@@ -452,7 +452,7 @@ TEST_CASE("sweep, validate and size check their numeric options as run does") {
   for (const auto& c : cases) {
     const std::string command = c.first;
     INFO(command);
-    const auto r = freightsim(command, "options-others");
+    const auto r = run_cli(command, "options-others");
     CHECK(r.status == 2);
     CHECK(r.err == c.second + "\n");
   }
@@ -461,7 +461,7 @@ TEST_CASE("sweep, validate and size check their numeric options as run does") {
 // Catches: --set on validate not accepted, accepted and ignored, or a bad path passed over in silence.
 TEST_CASE("validate --set checks a variant against the same published outcomes") {
   const fs::path out = scratch_dir("validate-set") / "out";
-  const auto r = freightsim(
+  const auto r = run_cli(
       "validate scenarios/kamenny_log.yaml --set horizon=40d --set replications=2 --out " + out.string(),
       "validate-set");
   CHECK((r.status == 0 || r.status == 4));
@@ -470,7 +470,7 @@ TEST_CASE("validate --set checks a variant against the same published outcomes")
   CHECK(json["replications"] == 2);
   CHECK(r.out.find("2 replications") != std::string::npos);
   const auto bad =
-      freightsim("validate scenarios/kamenny_log.yaml --set nodes.kamenny_logg.servers=3", "validate-set");
+      run_cli("validate scenarios/kamenny_log.yaml --set nodes.kamenny_logg.servers=3", "validate-set");
   CHECK(bad.status == 2);
   CHECK(std::count(bad.err.begin(), bad.err.end(), '\n') == 1);
   CHECK(bad.err.find("kamenny_log") != std::string::npos);
@@ -482,7 +482,7 @@ TEST_CASE("a failed write leaves the previous output set whole and no partial fi
   const fs::path dir = scratch_dir("out-set");
   const fs::path out = dir / "out";
   const std::string run = "run scenarios/kamenny_log.yaml --quiet --replications 2 --out " + out.string();
-  REQUIRE(freightsim(run + " --seed 1", "out-set-1").status == 0);
+  REQUIRE(run_cli(run + " --seed 1", "out-set-1").status == 0);
   std::ofstream(out / "notes.txt") << "mine";  // a file of the user's, kept across runs
   std::map<std::string, std::string> before;
   for (const auto& e : fs::directory_iterator(out))
@@ -504,7 +504,7 @@ TEST_CASE("a failed write leaves the previous output set whole and no partial fi
     ++entries;
   CHECK(entries == 1);  // no staging folder left beside it
   // A successful run replaces the set as a unit and keeps the user's file.
-  REQUIRE(freightsim(run + " --seed 3", "out-set-3").status == 0);
+  REQUIRE(run_cli(run + " --seed 3", "out-set-3").status == 0);
   CHECK(slurp(out / "summary.json") != before["summary.json"]);
   CHECK(slurp(out / "notes.txt") == "mine");
 }
@@ -585,7 +585,7 @@ TEST_CASE(
 // passing in silence.
 TEST_CASE("a model that delivers nothing warns on stderr and in summary.json; its transit is none, never 0") {
   const fs::path out = scratch_dir("delivers-nothing");
-  const auto r = freightsim("run tests/data/delivers_nothing.yaml --out " + out.string(), "delivers-nothing");
+  const auto r = run_cli("run tests/data/delivers_nothing.yaml --out " + out.string(), "delivers-nothing");
   CHECK(r.status == 0);
   CHECK(r.err.find("freightsim: warning: flow f delivered no units after the warm-up (transit time: none)") !=
         std::string::npos);
@@ -608,12 +608,12 @@ TEST_CASE("a model that delivers nothing warns on stderr and in summary.json; it
 TEST_CASE("--trace writes the first replication's records and leaves the results byte-identical") {
   const fs::path dir = scratch_dir("trace");
   const std::string scenario = FREIGHTSIM_SOURCE_DIR "/scenarios/kamenny_log.yaml";
-  const auto plain = freightsim(
-      "run " + scenario + " --quiet --replications 3 --threads 2 --out " + (dir / "plain").string(),
-      "trace-plain");
-  const auto traced = freightsim("run " + scenario + " --quiet --replications 3 --threads 2 --out " +
-                                     (dir / "traced").string() + " --trace " + (dir / "trace.csv").string(),
-                                 "trace-traced");
+  const auto plain =
+      run_cli("run " + scenario + " --quiet --replications 3 --threads 2 --out " + (dir / "plain").string(),
+              "trace-plain");
+  const auto traced = run_cli("run " + scenario + " --quiet --replications 3 --threads 2 --out " +
+                                  (dir / "traced").string() + " --trace " + (dir / "trace.csv").string(),
+                              "trace-traced");
   REQUIRE(plain.status == 0);
   REQUIRE(traced.status == 0);
   CHECK(slurp(dir / "plain" / "summary.json") == slurp(dir / "traced" / "summary.json"));
@@ -631,16 +631,16 @@ TEST_CASE("--trace writes the first replication's records and leaves the results
   }
   CHECK(created > 1000);
   CHECK(numbered);
-  const auto bad = freightsim("run " + scenario + " --quiet --out " + (dir / "bad").string() + " --trace " +
-                                  (dir / "no" / "such" / "t.csv").string(),
-                              "trace-bad");
+  const auto bad = run_cli("run " + scenario + " --quiet --out " + (dir / "bad").string() + " --trace " +
+                               (dir / "no" / "such" / "t.csv").string(),
+                           "trace-bad");
   CHECK(bad.status == 2);
   CHECK_FALSE(fs::exists(dir / "bad" / "summary.json"));
 }
 
 TEST_CASE("analyze: a table, analytic.json in the shape of summary.json, warnings for unstable nodes") {
   const fs::path out = scratch_dir("analyze");
-  const auto r = freightsim("analyze tests/data/mmc_sizing.yaml --out " + out.string(), "analyze");
+  const auto r = run_cli("analyze tests/data/mmc_sizing.yaml --out " + out.string(), "analyze");
   CHECK(r.status == 0);
   CHECK(r.out.find("UNSTABLE") != std::string::npos);
   CHECK(
@@ -654,17 +654,17 @@ TEST_CASE("analyze: a table, analytic.json in the shape of summary.json, warning
   CHECK(doc["nodes"][0]["utilization"]["mean"] == 2.0);
   CHECK(doc["nodes"][0]["wait_h"]["mean"].is_null());  // infinite
   CHECK(doc["stability"][0]["servers_needed"] == 11);
-  const auto good = freightsim("analyze scenarios/kamenny_log.yaml", "analyze-good");
+  const auto good = run_cli("analyze scenarios/kamenny_log.yaml", "analyze-good");
   CHECK(good.status == 0);
   CHECK(good.err.empty());
   CHECK(good.out.find("stable: every node and link") != std::string::npos);
-  CHECK(freightsim("analyze no/such.yaml", "analyze-missing").status == 2);
+  CHECK(run_cli("analyze no/such.yaml", "analyze-missing").status == 2);
 }
 
 TEST_CASE("run --analytic: analytic estimates beside the simulated ones, flagged beyond the tolerance") {
   const fs::path out = scratch_dir("run-analytic");
-  const auto r = freightsim(
-      "run scenarios/kamenny_log.yaml --analytic --replications 2 --out " + out.string(), "run-analytic");
+  const auto r = run_cli("run scenarios/kamenny_log.yaml --analytic --replications 2 --out " + out.string(),
+                         "run-analytic");
   CHECK(r.status == 0);
   CHECK(r.out.find("analytic beside simulated") != std::string::npos);
   const auto doc = nlohmann::json::parse(slurp(out / "summary.json"));
@@ -676,21 +676,20 @@ TEST_CASE("run --analytic: analytic estimates beside the simulated ones, flagged
 }
 
 TEST_CASE("size: analytic answer confirmed by simulation; bad nodes and targets exit 2 with one line") {
-  const auto r =
-      freightsim("size tests/data/mmc_sizing.yaml --node gate --target \"wait_h.mean<=0.1\"", "size");
+  const auto r = run_cli("size tests/data/mmc_sizing.yaml --node gate --target \"wait_h.mean<=0.1\"", "size");
   CHECK(r.status == 0);
   CHECK(r.out.find("answer: 13 servers at 'gate'") != std::string::npos);
   CHECK(r.out.find("      12             0.22") != std::string::npos);
   CHECK(r.out.find("      13             0.10") != std::string::npos);
   const auto bad_node =
-      freightsim("size tests/data/mmc_sizing.yaml --node gaet --target \"wait_h.mean<=1\"", "size-bad");
+      run_cli("size tests/data/mmc_sizing.yaml --node gaet --target \"wait_h.mean<=1\"", "size-bad");
   CHECK(bad_node.status == 2);
   CHECK(bad_node.err ==
         "freightsim: --node: no node 'gaet' in the scenario (did you mean 'gate'?) (see freightsim size "
         "--help)\n");
   const auto bad_target =
-      freightsim("size tests/data/mmc_sizing.yaml --node gate --target \"flows.truks.transit_time_h.p95<=1\"",
-                 "size-bad2");
+      run_cli("size tests/data/mmc_sizing.yaml --node gate --target \"flows.truks.transit_time_h.p95<=1\"",
+              "size-bad2");
   CHECK(bad_target.status == 2);
   CHECK(bad_target.err.find("no flow 'truks' (did you mean 'trucks'?)") != std::string::npos);
   CHECK(std::count(bad_target.err.begin(), bad_target.err.end(), '\n') == 1);
@@ -698,7 +697,7 @@ TEST_CASE("size: analytic answer confirmed by simulation; bad nodes and targets 
 
 TEST_CASE("an unstable node is warned about once on stderr, before the run, and kept in summary.json") {
   const fs::path out = scratch_dir("unstable-once");
-  const auto r = freightsim(
+  const auto r = run_cli(
       "run scenarios/what-if/kamenny_log_25pct_norm.yaml --quiet --replications 1 --set "
       "horizon=2d --set warmup=0h --out " +
           out.string(),
@@ -718,7 +717,7 @@ TEST_CASE("an unstable node is warned about once on stderr, before the run, and 
 TEST_CASE(
     "run --precision: the number used in summary.json and the table; bad options exit 2 with one line") {
   const fs::path out = scratch_dir("precision-run");
-  const auto r = freightsim(
+  const auto r = run_cli(
       "run tests/data/mmc_sizing.yaml --replications 2 --precision 10% --metric "
       "nodes.gate.wait_h.mean --threads 2 --out " +
           out.string(),
@@ -732,17 +731,17 @@ TEST_CASE(
   CHECK(r.out.find("precision 10%: ") != std::string::npos);
   for (const char* bad : {"--precision 0%", "--precision 5", "--precision 100%", "--precision x%"}) {
     INFO(bad);
-    const auto e = freightsim(std::string("run tests/data/mmc_sizing.yaml --quiet ") + bad, "precision-bad");
+    const auto e = run_cli(std::string("run tests/data/mmc_sizing.yaml --quiet ") + bad, "precision-bad");
     CHECK(e.status == 2);
     CHECK(e.err.find("percentage above 0% and below 100%") != std::string::npos);
   }
-  const auto unknown = freightsim(
+  const auto unknown = run_cli(
       "run tests/data/mmc_sizing.yaml --precision 5% --metric nodes.gate.wiat_h.mean", "precision-metric");
   CHECK(unknown.status == 2);
   CHECK(unknown.err ==
         "--metric: unknown metric 'nodes.gate.wiat_h.mean' (did you mean "
         "'nodes.gate.wait_h.mean'?)\n");
   const auto alone =
-      freightsim("run tests/data/mmc_sizing.yaml --metric nodes.gate.wait_h.mean", "metric-alone");
+      run_cli("run tests/data/mmc_sizing.yaml --metric nodes.gate.wait_h.mean", "metric-alone");
   CHECK(alone.status == 2);
 }

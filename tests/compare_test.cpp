@@ -26,7 +26,7 @@ namespace fs = std::filesystem;
 
 namespace {
 
-const std::string root = FREIGHTSIM_SOURCE_DIR;
+using cli_testing::root;
 
 using cli_testing::command_result;
 using cli_testing::slurp;

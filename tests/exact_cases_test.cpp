@@ -14,19 +14,8 @@ using namespace freightsim::testing;
 
 namespace {
 
-double cause_total(const node_result& n, wait_cause c) {
-  return n.wait_by_cause_h[static_cast<std::size_t>(c)];
-}
-
 double wait_total(const node_result& n) {
   return n.wait_h.mean() * static_cast<double>(n.wait_h.count());
-}
-
-std::vector<trace_record> trace_of(const scenario& s) {
-  std::vector<trace_record> records;
-  const trace_sink sink = [&](const trace_record& r) { records.push_back(r); };
-  simulate(s.model, {s.warmup, s.horizon}, s.seed, 0, &sink);
-  return records;
 }
 
 }  // namespace

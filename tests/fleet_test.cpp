@@ -19,16 +19,8 @@ using namespace freightsim::testing;
 
 namespace {
 
-double cause_total(const node_result& n, wait_cause c) {
-  return n.wait_by_cause_h[static_cast<std::size_t>(c)];
-}
-
 std::vector<trace_record> trace_of(const std::string& text) {
-  const scenario s = parse_scenario(text, "fleet.yaml", ".");
-  std::vector<trace_record> records;
-  const trace_sink sink = [&](const trace_record& r) { records.push_back(r); };
-  simulate(s.model, {s.warmup, s.horizon}, s.seed, 0, &sink);
-  return records;
+  return freightsim::testing::trace_of(parse_scenario(text, "fleet.yaml", "."));
 }
 
 std::vector<double> departure_hours(const std::vector<trace_record>& trace) {

@@ -15,13 +15,6 @@ using namespace freightsim::testing;
 
 namespace {
 
-std::vector<trace_record> trace_of(const scenario& s, std::uint32_t rep = 0) {
-  std::vector<trace_record> records;
-  const trace_sink sink = [&](const trace_record& r) { records.push_back(r); };
-  simulate(s.model, {s.warmup, s.horizon}, s.seed, rep, &sink);
-  return records;
-}
-
 // Transit hours of each unit of `flow` delivered, by creation number (slots are reused after delivery, so
 // the trace is followed in order).
 std::map<std::size_t, double> transits_by_creation(const std::vector<trace_record>& trace,
@@ -167,10 +160,6 @@ flows:
 }
 
 namespace {
-
-double cause_total(const node_result& n, wait_cause c) {
-  return n.wait_by_cause_h[static_cast<std::size_t>(c)];
-}
 
 std::vector<double> departure_hours(const std::string& text) {
   std::vector<double> out;

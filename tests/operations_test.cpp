@@ -26,13 +26,6 @@ double cause(const node_summary& n, wait_cause c) {
   return n.wait_by_cause_h[static_cast<std::size_t>(c)].mean;
 }
 
-std::vector<trace_record> trace_of(const scenario& s) {
-  std::vector<trace_record> records;
-  const trace_sink sink = [&](const trace_record& r) { records.push_back(r); };
-  simulate(s.model, {s.warmup, s.horizon}, s.seed, 0, &sink);
-  return records;
-}
-
 const std::string two_junctions = R"(
 nodes:
   - {id: a}

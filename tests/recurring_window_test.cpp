@@ -13,10 +13,6 @@ using namespace freightsim::testing;
 
 namespace {
 
-double cause_total(const node_result& n, wait_cause c) {
-  return n.wait_by_cause_h[static_cast<std::size_t>(c)];
-}
-
 // Units arrive at 50 h, 217.5 h and 385 h: inside the 1st, 2nd and 3rd repetition of a window from 48 h to
 // 54 h every week ([48, 54), [216, 222), [384, 390) h), 4 h, 4.5 h and 5 h before each ends.
 const std::string arrivals = R"(

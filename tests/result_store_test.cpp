@@ -31,7 +31,7 @@ namespace fs = std::filesystem;
 
 namespace {
 
-const std::string root = FREIGHTSIM_SOURCE_DIR;
+using cli_testing::root;
 
 using db_ptr = std::unique_ptr<sqlite3, decltype(&sqlite3_close_v2)>;
 using stmt_ptr = std::unique_ptr<sqlite3_stmt, decltype(&sqlite3_finalize)>;

@@ -5,9 +5,23 @@
 
 #include "freightsim/experiment/experiment.hpp"
 #include "freightsim/experiment/summary.hpp"
+#include "freightsim/model/simulation.hpp"
 #include "freightsim/scenario/loader.hpp"
 
 namespace freightsim::testing {
+
+// A replication's waiting hours at a node for one cause.
+inline double cause_total(const node_result& n, wait_cause c) {
+  return n.wait_by_cause_h[static_cast<std::size_t>(c)];
+}
+
+// Every trace record of one replication.
+inline std::vector<trace_record> trace_of(const scenario& s, std::uint32_t replication = 0) {
+  std::vector<trace_record> records;
+  const trace_sink sink = [&](const trace_record& r) { records.push_back(r); };
+  simulate(s.model, {s.warmup, s.horizon}, s.seed, replication, &sink);
+  return records;
+}
 
 struct run_output {
   scenario spec;

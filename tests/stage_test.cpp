@@ -14,10 +14,6 @@ using namespace freightsim::testing;
 
 namespace {
 
-double cause_total(const node_result& n, wait_cause c) {
-  return n.wait_by_cause_h[static_cast<std::size_t>(c)];
-}
-
 // One flow, fixed arrivals every 10 h from junction a through node x to junction z; `x` is x's YAML body.
 std::string line_through(const std::string& x, const std::string& extra_flow = "") {
   return R"(name: stages

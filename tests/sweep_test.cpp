@@ -17,12 +17,14 @@
 #include "freightsim/scenario/loader.hpp"
 #include "freightsim/scenario/override.hpp"
 
+#include "cli_helpers.hpp"
+
 using namespace freightsim;
 namespace fs = std::filesystem;
 
 namespace {
 
-const std::string root = FREIGHTSIM_SOURCE_DIR;
+using cli_testing::root;
 
 fs::path write_temp(const std::string& name, const std::string& text) {
   const fs::path dir = fs::temp_directory_path() / ("freightsim-sweep-" + std::to_string(::getpid()));
