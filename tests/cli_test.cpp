@@ -310,6 +310,33 @@ TEST_CASE(
   }
 }
 
+// summary.json's scenario_sha256 names the text the run loaded: the file was hashed again after the run, so
+// a scenario edited while it ran was named by its new content. The run is stopped by SIGINT once it is
+// simulating (its trace has content), after the file was changed, so the summary is written while the file
+// holds the new text.
+TEST_CASE("scenario_sha256 is the hash of the scenario as loaded, not as it is when the run ends") {
+  const fs::path dir = scratch_dir("sha-at-load");
+  const fs::path scenario = dir / "scenario.yaml", out = dir / "out", trace = dir / "trace.csv";
+  fs::copy_file("tests/data/empirical.yaml", scenario);
+  fs::copy_file("tests/data/service_minutes.csv", dir / "service_minutes.csv");
+  const std::string loaded = slurp(scenario);
+  const std::string cmd =
+      "(sha256sum <" + scenario.string() + " | cut -c1-64 >" + (dir / "sha256").string() + "; " +
+      std::string(FREIGHTSIM_BINARY) + " run " + scenario.string() + " --quiet --replications 100000 --out " +
+      out.string() + " --trace " + trace.string() + " 2>" + (dir / "err").string() +
+      " & pid=$!; for i in $(seq 1200); do [ -s " + trace.string() +
+      " ] && break; sleep 0.05; done; echo '# edited during the run' >> " + scenario.string() +
+      "; kill -INT $pid; wait $pid; echo $? >" + (dir / "status").string() + ")";
+  REQUIRE(std::system(cmd.c_str()) == 0);
+  REQUIRE(std::stoi(slurp(dir / "status")) == 128 + 2);
+  REQUIRE(slurp(scenario) != loaded);
+  const auto summary = nlohmann::json::parse(slurp(out / "summary.json"));
+  const std::string sha256 = slurp(dir / "sha256");
+  REQUIRE(sha256.size() == 65);  // and a line break
+  const std::string as_loaded = sha256.substr(0, 64);
+  CHECK(summary["scenario_sha256"].get<std::string>() == as_loaded);
+}
+
 TEST_CASE("every catalogued malformed file exits 2 with exactly its one-line error") {
   std::ifstream catalogue("tests/malformed/catalogue.tsv");
   REQUIRE(catalogue);

@@ -587,9 +587,12 @@ scenario parse_scenario(std::string_view text, const std::string& file, const st
   return out;
 }
 
+std::string read_scenario_text(const std::filesystem::path& file) {
+  return detail::read_scenario_file(file, file.string());
+}
+
 scenario load_scenario(const std::filesystem::path& file, const std::vector<scenario_override>& overrides) {
-  return parse_scenario(detail::read_scenario_file(file, file.string()), file.string(), file.parent_path(),
-                        overrides);
+  return parse_scenario(read_scenario_text(file), file.string(), file.parent_path(), overrides);
 }
 
 std::string resolved_scenario_yaml(const std::filesystem::path& file,
