@@ -140,6 +140,10 @@ TEST_CASE("errors in a what-if name the file and line they are written in") {
   // made up its own key node reported 1:1 of the top file).
   CHECK(error_of("chain_top.yaml") ==
         "tests/data/whatif/chain_middle.yaml:6:5: node: unknown key 'sevrice' (did you mean 'service'?)");
+  // A key given twice in the middle file, by the reader's check, with the reader's message.
+  CHECK(error_of("chain_top_duplicate.yaml") ==
+        "tests/data/whatif/chain_middle_duplicate.yaml:6:5: node: duplicate key 'servers' (first given at "
+        "5:5)");
 }
 
 // The baseline has no `fleets`: the what-if's must arrive whole (a lookup that added an empty `fleets` to the

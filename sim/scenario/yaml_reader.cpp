@@ -93,26 +93,29 @@ source_position yaml_reader::position(const YAML::Node& node) const {
 const YAML::Node& yaml_reader::map(const YAML::Node& node, const std::string& what,
                                    const map_spec& keys) const {
   if (!node.IsMap()) fail(node, what + " must be a map, not " + kind_name(node));
-  std::map<std::string, YAML::Node> seen;
+  key_set seen;
   for (const auto& kv : node) {
     if (!kv.first.IsScalar()) fail(kv.first, what + ": keys must be plain names");
     const std::string key = kv.first.Scalar();
     if (!keys.find(key))
       fail(kv.first, what + ": unknown key " + in_quotes(key) + did_you_mean(key, keys.names()));
-    if (const auto [it, fresh] = seen.emplace(key, kv.first); !fresh) {
-      const YAML::Mark first = it->second.Mark();
-      const std::string& text = sources_.source_of(it->second).text;
-      fail(kv.first,
-           what + ": duplicate key " + in_quotes(key) + " (first given at " + std::to_string(first.line + 1) +
-               ":" +
-               std::to_string(character_column(text, static_cast<std::size_t>(first.pos), first.column)) +
-               ")");
-    }
+    refuse_repeated_key(seen, kv.first, what);
     // No setting may be left without a value; yaml-cpp marks such a value at the next token, so point at the
     // key.
     if (kv.second.IsNull()) fail(kv.first, what + ": " + key + " has no value");
   }
   return node;
+}
+
+void yaml_reader::refuse_repeated_key(key_set& seen, const YAML::Node& key, const std::string& what) const {
+  const auto [it, fresh] = seen.emplace(key.Scalar(), key);
+  if (fresh) return;
+  const YAML::Mark first = it->second.Mark();
+  const std::string& text = sources_.source_of(it->second).text;
+  fail(key, what + ": duplicate key " + in_quotes(key.Scalar()) + " (first given at " +
+                std::to_string(first.line + 1) + ":" +
+                std::to_string(character_column(text, static_cast<std::size_t>(first.pos), first.column)) +
+                ")");
 }
 
 const YAML::Node& yaml_reader::sequence(const YAML::Node& node, const std::string& what) const {

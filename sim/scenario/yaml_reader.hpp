@@ -5,6 +5,7 @@
 
 #include <cstdint>
 #include <filesystem>
+#include <map>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -36,6 +37,12 @@ class yaml_reader {
   // `keys`, each once; returns it.
   const YAML::Node& map(const YAML::Node& node, const std::string& what, const map_spec& keys) const;
   const YAML::Node& sequence(const YAML::Node& node, const std::string& what) const;
+  // The keys of one map read so far, each at where it was first given.
+  using key_set = std::map<std::string, YAML::Node>;
+  // A key given twice in a map: yaml-cpp keeps both, and a lookup would silently take one. Fails at `key` if
+  // `seen` holds its text ("WHAT: duplicate key 'KEY' (first given at LINE:COL)"), else adds it. map() checks
+  // every map it reads so; what-ifs check theirs before merging, which would keep one of the pair.
+  void refuse_repeated_key(key_set& seen, const YAML::Node& key, const std::string& what) const;
   // Fails for `key` missing from `map` with `message`: at the what-if's `key: ~` that removed it, if one did,
   // else at the map.
   [[noreturn]] void missing(const YAML::Node& map, const std::string& key, const std::string& message) const;
