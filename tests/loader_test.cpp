@@ -177,6 +177,24 @@ TEST_CASE("empirical values beyond the time limit are refused at their CSV line 
         "tests/data/range/huge_minutes.csv:1:4: empirical value '1e300' is longer than the 1000-year limit");
 }
 
+// An empty field ("50,,60", "60,") was skipped: the values drawn were not those the file was checked to hold.
+TEST_CASE("an empty field of an empirical CSV is refused at its line and column; blank lines are skipped") {
+  const auto error_of = [](const char* file) {
+    try {
+      load_scenario(std::string("tests/data/csv/") + file);
+    } catch (const input_error& e) {
+      return std::string(e.what());
+    }
+    return std::string("loaded");
+  };
+  const std::string empty = ": empirical value is empty; give a number in every field between commas";
+  CHECK(error_of("empty_field.yaml") == "tests/data/csv/empty_field.csv:3:4" + empty);
+  CHECK(error_of("trailing_comma.yaml") == "tests/data/csv/trailing_comma.csv:2:4" + empty);
+  CHECK(error_of("blank_line.yaml") == "loaded");
+  const scenario s = load_scenario("tests/data/csv/blank_line.yaml");
+  CHECK(mean(*s.model.net.node(1).service) == doctest::Approx(1.0));  // 30, 60 and 90 minutes
+}
+
 TEST_CASE("draws beyond the horizon never overflow the clock: long-tailed services, rare arrivals") {
   // A lognormal of mean 900 years with cv 100 draws values far beyond the clock's range now and then; an
   // arrival rate of one per 999 years draws gaps beyond the horizon. Both must run to the horizon.

@@ -14,8 +14,8 @@ namespace {
 
 constexpr std::size_t max_empirical_bytes = 64 * 1024 * 1024;
 
-// Values of an empirical distribution: numbers separated by commas or newlines; a first line that is not
-// numeric is a header. `unit_hours` converts them to hours.
+// Values of an empirical distribution: numbers separated by commas or newlines, none empty (blank lines are
+// skipped); a first line that is not numeric is a header. `unit_hours` converts them to hours.
 std::vector<double> read_values_csv(const yaml_reader& in, const YAML::Node& at, const std::string& file,
                                     double unit_hours) {
   const std::filesystem::path path = in.base_dir(at) / file;
@@ -41,6 +41,7 @@ std::vector<double> read_values_csv(const yaml_reader& in, const YAML::Node& at,
   while (std::getline(lines, line)) {
     ++line_no;
     if (!line.empty() && line.back() == '\r') line.pop_back();
+    if (line.find_first_not_of(' ') == std::string::npos) continue;  // a blank line holds no field
     std::size_t start = 0;
     bool header = false;
     while (start <= line.size()) {
@@ -51,6 +52,10 @@ std::vector<double> read_values_csv(const yaml_reader& in, const YAML::Node& at,
         cell.remove_prefix(1);
       while (!cell.empty() && cell.back() == ' ')
         cell.remove_suffix(1);
+      // An empty field ("50,,60", "60,") is a value left out, not one to skip.
+      if (cell.empty() && !header)
+        throw input_error(path.string(), line_no, static_cast<int>(cell.data() - line.data()) + 1,
+                          "empirical value is empty; give a number in every field between commas");
       if (!cell.empty()) {
         double v = 0.0;
         const auto [ptr, ec] = std::from_chars(cell.data(), cell.data() + cell.size(), v);
