@@ -195,6 +195,22 @@ TEST_CASE("an empty field of an empirical CSV is refused at its line and column;
   CHECK(mean(*s.model.net.node(1).service) == doctest::Approx(1.0));  // 30, 60 and 90 minutes
 }
 
+// A mean below 1ms is refused (the catalogue's range_*_below_ms); 1ms itself, in hours 1/3600000, must not be
+// taken for less by rounding, and 0 is an instant step.
+TEST_CASE("distribution means of exactly 1ms and of 0 load") {
+  const scenario s = parse_scenario(R"(name: clock
+horizon: 1d
+nodes:
+  - {id: a, servers: 1, service: 1ms}
+  - {id: b, servers: 1, service: {dist: exponential, mean: 1ms}}
+  - {id: c, servers: 1, service: {dist: uniform, min: 0h, max: 2ms}}
+links: [{from: a, to: b, mode: road, time: 0h}, {from: b, to: c, mode: road, time: 0.001s}]
+flows: [{id: f, from: a, to: c, arrivals: {process: poisson, rate: 1/h}, route: shortest}]
+)",
+                                    "clock.yaml", ".");
+  CHECK(s.model.net.node_count() == 3);
+}
+
 TEST_CASE("draws beyond the horizon never overflow the clock: long-tailed services, rare arrivals") {
   // A lognormal of mean 900 years with cv 100 draws values far beyond the clock's range now and then; an
   // arrival rate of one per 999 years draws gaps beyond the horizon. Both must run to the horizon.
