@@ -39,6 +39,16 @@ const std::string& scalar_text(const yaml_reader& in, const YAML::Node& node, co
   return node.Scalar();
 }
 
+// A number must be written as one: "5" in quotes is text in YAML (other YAML tools read it as a string).
+// yaml-cpp tags a quoted scalar "!", a plain one "?". Checked once the text has read as a number in range, so
+// that quoted words and numbers out of range keep their own messages.
+void refuse_quoted_number(const yaml_reader& in, const YAML::Node& node, const std::string& what,
+                          const std::string& expected) {
+  if (node.Tag() == "!")
+    in.fail(node, what + " must be " + expected + ", not the quoted text " + in_quotes(node.Scalar()) +
+                      " (write it without quotes)");
+}
+
 // YAML's spellings of infinity and not-a-number.
 bool yaml_non_finite(const std::string& text) {
   static const std::set<std::string> forms{".inf",  ".Inf",  ".INF",  "+.inf", "+.Inf", "+.INF",
@@ -163,6 +173,7 @@ double yaml_reader::number(const YAML::Node& node, const std::string& what) cons
     fail(node, what + " must be a number, not " + in_quotes(text));
   }
   if (!std::isfinite(value)) fail(node, what + " must be finite, not " + in_quotes(text));
+  refuse_quoted_number(*this, node, what, "a number");
   return value;
 }
 
@@ -207,6 +218,7 @@ std::uint64_t yaml_reader::integer(const YAML::Node& node, const std::string& wh
     fail(node, what + " must be a whole number, not " + in_quotes(text));
   }
   if (value < min) fail(node, what + " must be >= " + std::to_string(min) + ", not " + text);
+  refuse_quoted_number(*this, node, what, "a whole number");
   return value;
 }
 
