@@ -272,6 +272,10 @@ YAML::Node load_merged(std::size_t file, source_map& sources, int depth) {
   if (depth >= max_extends_depth)
     fail("extends chain is deeper than " + std::to_string(max_extends_depth) + " files (a cycle?)");
   const std::filesystem::path base_path = (self.dir / extends.Scalar()).lexically_normal();
+  // Followed, it would recurse to the depth limit, whose message ("a cycle?") does not say what is wrong.
+  std::error_code ec;
+  if (std::filesystem::equivalent(base_path, self.name, ec))
+    fail("extends names this file itself; name the baseline scenario it changes");
   source_file base{base_path.string(), {}, base_path.parent_path()};
   try {
     base.text = read_scenario_file(base_path, base.name);
