@@ -91,6 +91,14 @@ int run(const run_options& cmd) {
     std::cerr << "freightsim: --trace: '" << cmd.trace_file << "' is the scenario file; name another file\n";
     return exit_bad_input;
   }
+  // Nor any other file the scenario read: a baseline it extends, a data file.
+  if (!cmd.trace_file.empty())
+    for (const auto& input : s.inputs)
+      if (same_file(cmd.trace_file, input)) {
+        std::cerr << "freightsim: --trace: '" << cmd.trace_file
+                  << "' is a file the scenario reads; name another file\n";
+        return exit_bad_input;
+      }
   // Nor may it be one of the output set's files, which would replace it when the set is swapped in.
   if (!cmd.trace_file.empty()) {
     const fs::path trace(cmd.trace_file);

@@ -77,6 +77,7 @@ std::vector<double> read_values_csv(const yaml_reader& in, const YAML::Node& at,
     }
   }
   if (values.empty()) in.fail(at, "empirical values file '" + path.string() + "' holds no values");
+  in.add_data_file(path);
   return values;
 }
 

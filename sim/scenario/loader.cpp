@@ -584,6 +584,14 @@ scenario parse_scenario(std::string_view text, const std::string& file, const st
     // yaml-cpp throws for a few malformed constructs only discovered on access.
     in.fail(e.mark, e.msg);
   }
+  // The files read: the scenario and its baselines (overrides are no files), then the data files.
+  const auto add_input = [&out](const std::string& name) {
+    if (std::find(out.inputs.begin(), out.inputs.end(), name) == out.inputs.end()) out.inputs.push_back(name);
+  };
+  for (std::size_t i = 0; i < sources.file_count(); ++i)
+    if (sources.file(i).has_lines) add_input(sources.file(i).name);
+  for (const auto& data : in.data_files())
+    add_input(data.string());
   return out;
 }
 

@@ -61,11 +61,17 @@ class yaml_reader {
   double duration_hours(const YAML::Node& node, const std::string& what) const;  // "6h"
   double rate_per_hour(const YAML::Node& node, const std::string& what) const;   // "40/d"
 
+  // A data file read for the scenario (an empirical CSV), recorded among its inputs.
+  void add_data_file(const std::filesystem::path& file) const { data_files_.push_back(file); }
+  [[nodiscard]] const std::vector<std::filesystem::path>& data_files() const { return data_files_; }
+
  private:
   [[noreturn]] void fail_in(const source_file& source, const YAML::Mark& at,
                             const std::string& message) const;
 
   const source_map& sources_;
+  // Mutable: the reader is passed as const to every part of the loader; this only records what they read.
+  mutable std::vector<std::filesystem::path> data_files_;
 };
 
 }  // namespace freightsim::detail
