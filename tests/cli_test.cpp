@@ -310,6 +310,72 @@ TEST_CASE(
   }
 }
 
+// summary.json's scenario_sha256 names the text the run loaded: the file was hashed again after the run, so
+// a scenario edited while it ran was named by its new content. The run is stopped by SIGINT once it is
+// simulating (its trace has content), after the file was changed, so the summary is written while the file
+// holds the new text.
+TEST_CASE("scenario_sha256 is the hash of the scenario as loaded, not as it is when the run ends") {
+  const fs::path dir = scratch_dir("sha-at-load");
+  const fs::path scenario = dir / "scenario.yaml", out = dir / "out", trace = dir / "trace.csv";
+  fs::copy_file("tests/data/empirical.yaml", scenario);
+  fs::copy_file("tests/data/service_minutes.csv", dir / "service_minutes.csv");
+  const std::string loaded = slurp(scenario);
+  const std::string cmd =
+      "(sha256sum <" + scenario.string() + " | cut -c1-64 >" + (dir / "sha256").string() + "; " +
+      std::string(FREIGHTSIM_BINARY) + " run " + scenario.string() + " --quiet --replications 100000 --out " +
+      out.string() + " --trace " + trace.string() + " 2>" + (dir / "err").string() +
+      " & pid=$!; for i in $(seq 1200); do [ -s " + trace.string() +
+      " ] && break; sleep 0.05; done; echo '# edited during the run' >> " + scenario.string() +
+      "; kill -INT $pid; wait $pid; echo $? >" + (dir / "status").string() + ")";
+  REQUIRE(std::system(cmd.c_str()) == 0);
+  REQUIRE(std::stoi(slurp(dir / "status")) == 128 + 2);
+  REQUIRE(slurp(scenario) != loaded);
+  const auto summary = nlohmann::json::parse(slurp(out / "summary.json"));
+  const std::string sha256 = slurp(dir / "sha256");
+  REQUIRE(sha256.size() == 65);  // and a line break
+  const std::string as_loaded = sha256.substr(0, 64);
+  CHECK(summary["scenario_sha256"].get<std::string>() == as_loaded);
+}
+
+// A JSON file that is not a summary printed nlohmann's exception ("[json.exception.type_error.304] cannot use
+// at() with array") as the reason.
+TEST_CASE("report given a JSON file that is not a summary says so in one plain line, exit 2") {
+  const fs::path dir = scratch_dir("report-not-summary");
+  const std::string run_it = "give the summary.json that `freightsim run` wrote";
+  const std::vector<std::pair<std::string, std::string>> cases{
+      {"[1, 2]", "not a freightsim summary: it holds a JSON array, not an object; " + run_it},
+      {"42", "not a freightsim summary: it holds a JSON number, not an object; " + run_it},
+      {R"({"scenario": "x"})", "not a freightsim summary: it has no 'freightsim_version'; " + run_it},
+      {R"({"freightsim_version": "0.1"})",
+       "not a summary.json this freightsim can read (written by freightsim 0.1): key 'scenario_file' not "
+       "found"},
+  };
+  for (const auto& c : cases) {
+    const std::string content = c.first;
+    INFO(content);
+    const fs::path file = dir / "summary.json";
+    std::ofstream(file, std::ios::binary) << content;
+    cli_testing::check_refused("report " + file.string(), dir, file.string() + ":1:1: " + c.second,
+                               dir / "report.html");
+  }
+  // Not JSON at all: nlohmann's reason, without its exception's name.
+  std::ofstream(dir / "summary.json", std::ios::binary) << "{";
+  const auto not_json = cli_testing::run_freightsim("report " + (dir / "summary.json").string(), dir);
+  CHECK(not_json.status == 2);
+  CHECK(not_json.err.rfind((dir / "summary.json").string() + ":1:1: not valid JSON: parse error at line 1",
+                           0) == 0);
+  CHECK(not_json.err.find("json.exception") == std::string::npos);
+  // analyze's analytic.json has the shape of a summary but is not one.
+  const fs::path analytic = dir / "analytic";
+  REQUIRE(
+      freightsim("analyze scenarios/kamenny_log.yaml --out " + analytic.string(), "report-analytic").status ==
+      0);
+  cli_testing::check_refused("report " + (analytic / "analytic.json").string(), dir,
+                             (analytic / "analytic.json").string() +
+                                 ":1:1: not a freightsim summary: it has no 'freightsim_version'; " + run_it,
+                             analytic / "report.html");
+}
+
 TEST_CASE("every catalogued malformed file exits 2 with exactly its one-line error") {
   std::ifstream catalogue("tests/malformed/catalogue.tsv");
   REQUIRE(catalogue);

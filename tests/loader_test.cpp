@@ -140,6 +140,10 @@ TEST_CASE("errors in a what-if name the file and line they are written in") {
   // made up its own key node reported 1:1 of the top file).
   CHECK(error_of("chain_top.yaml") ==
         "tests/data/whatif/chain_middle.yaml:6:5: node: unknown key 'sevrice' (did you mean 'service'?)");
+  // A key given twice in the middle file, by the reader's check, with the reader's message.
+  CHECK(error_of("chain_top_duplicate.yaml") ==
+        "tests/data/whatif/chain_middle_duplicate.yaml:6:5: node: duplicate key 'servers' (first given at "
+        "5:5)");
 }
 
 // The baseline has no `fleets`: the what-if's must arrive whole (a lookup that added an empty `fleets` to the
@@ -171,6 +175,40 @@ TEST_CASE("empirical values beyond the time limit are refused at their CSV line 
         "tests/data/range/huge_weeks.csv:4:1: empirical value '1e15' is longer than the 1000-year limit");
   CHECK(error_of("empirical_minutes.yaml") ==
         "tests/data/range/huge_minutes.csv:1:4: empirical value '1e300' is longer than the 1000-year limit");
+}
+
+// An empty field ("50,,60", "60,") was skipped: the values drawn were not those the file was checked to hold.
+TEST_CASE("an empty field of an empirical CSV is refused at its line and column; blank lines are skipped") {
+  const auto error_of = [](const char* file) {
+    try {
+      load_scenario(std::string("tests/data/csv/") + file);
+    } catch (const input_error& e) {
+      return std::string(e.what());
+    }
+    return std::string("loaded");
+  };
+  const std::string empty = ": empirical value is empty; give a number in every field between commas";
+  CHECK(error_of("empty_field.yaml") == "tests/data/csv/empty_field.csv:3:4" + empty);
+  CHECK(error_of("trailing_comma.yaml") == "tests/data/csv/trailing_comma.csv:2:4" + empty);
+  CHECK(error_of("blank_line.yaml") == "loaded");
+  const scenario s = load_scenario("tests/data/csv/blank_line.yaml");
+  CHECK(mean(*s.model.net.node(1).service) == doctest::Approx(1.0));  // 30, 60 and 90 minutes
+}
+
+// A mean below 1ms is refused (the catalogue's range_*_below_ms); 1ms itself, in hours 1/3600000, must not be
+// taken for less by rounding, and 0 is an instant step.
+TEST_CASE("distribution means of exactly 1ms and of 0 load") {
+  const scenario s = parse_scenario(R"(name: clock
+horizon: 1d
+nodes:
+  - {id: a, servers: 1, service: 1ms}
+  - {id: b, servers: 1, service: {dist: exponential, mean: 1ms}}
+  - {id: c, servers: 1, service: {dist: uniform, min: 0h, max: 2ms}}
+links: [{from: a, to: b, mode: road, time: 0h}, {from: b, to: c, mode: road, time: 0.001s}]
+flows: [{id: f, from: a, to: c, arrivals: {process: poisson, rate: 1/h}, route: shortest}]
+)",
+                                    "clock.yaml", ".");
+  CHECK(s.model.net.node_count() == 3);
 }
 
 TEST_CASE("draws beyond the horizon never overflow the clock: long-tailed services, rare arrivals") {

@@ -17,6 +17,7 @@
 
 #include <algorithm>
 #include <filesystem>
+#include <fstream>
 #include <string>
 #include <utility>
 #include <vector>
@@ -161,4 +162,74 @@ TEST_CASE("sweep --store naming the --out folder is refused") {
   CHECK(spelt.status == 2);
   CHECK(spelt.err == "freightsim: --store: '" + relative + "' is the --out folder; name another file\n");
   CHECK(!fs::exists(same));
+}
+
+// `--trace` and `--store` were checked against the scenario file (or the --out folder) only: `--trace` naming
+// the baseline a what-if extends, or the CSV of an empirical distribution, truncated it and exited 0; the
+// store named such a file failed in SQLite's words ("file is not a database"). Every file the scenario read
+// is an input.
+namespace {
+
+// A what-if (what_if.yaml) that extends base.yaml, whose service is drawn from service.csv, and a sweep of
+// the what-if.
+fs::path scenario_with_inputs(const std::string& name) {
+  const fs::path dir = cli_testing::scratch_dir("input-targets", name);
+  std::ofstream(dir / "base.yaml", std::ios::binary) << R"(name: base
+horizon: 2d
+replications: 1
+nodes:
+  - {id: gate, servers: 1, service: {dist: empirical, file: service.csv, unit: min}}
+  - {id: exit}
+links:
+  - {from: gate, to: exit, mode: road, time: 1h}
+flows:
+  - {id: f, from: gate, to: exit, arrivals: {process: poisson, rate: 1/h}, route: [gate, exit]}
+)";
+  std::ofstream(dir / "service.csv", std::ios::binary) << "minutes\n30\n40\n";
+  std::ofstream(dir / "what_if.yaml", std::ios::binary) << "extends: base.yaml\nname: what-if\n";
+  std::ofstream(dir / "sweep.yaml", std::ios::binary)
+      << "name: servers\nbase: what_if.yaml\nparameters:\n  nodes.gate.servers: [1, 2]\n"
+         "metrics: [nodes.gate.wait_h.mean]\n";
+  return dir;
+}
+
+}  // namespace
+
+TEST_CASE("--trace naming a file the scenario reads (its baseline, a data file) is refused, the file whole") {
+  const fs::path dir = scenario_with_inputs("trace");
+  for (const char* name : {"base.yaml", "service.csv"}) {
+    INFO(name);
+    const fs::path input = dir / "." / name;
+    const std::string before = cli_testing::slurp(input);
+    cli_testing::check_refused(
+        "run " + (dir / "what_if.yaml").string() + " --quiet --out " + (dir / "results").string() +
+            " --trace " + input.string(),
+        dir, "freightsim: --trace: '" + input.string() + "' is a file the scenario reads; name another file",
+        dir / "results");
+    CHECK(cli_testing::slurp(input) == before);
+  }
+  CHECK(cli_testing::run_freightsim("run " + (dir / "what_if.yaml").string() + " --quiet --out " +
+                                        (dir / "results").string() + " --trace " +
+                                        (dir / "trace.csv").string(),
+                                    dir)
+            .status == 0);
+}
+
+TEST_CASE("sweep --store naming a file the sweep reads is refused, the file whole") {
+  const fs::path dir = scenario_with_inputs("store");
+  for (const char* name : {"sweep.yaml", "what_if.yaml", "base.yaml", "service.csv"}) {
+    INFO(name);
+    const fs::path input = dir / "." / name;
+    const std::string before = cli_testing::slurp(input);
+    cli_testing::check_refused(
+        "sweep " + (dir / "sweep.yaml").string() + " --quiet --out " + (dir / "results").string() +
+            " --store " + input.string(),
+        dir, "freightsim: --store: '" + input.string() + "' is a file the sweep reads; name another file",
+        dir / "results");
+    CHECK(cli_testing::slurp(input) == before);
+  }
+  CHECK(cli_testing::run_freightsim("sweep " + (dir / "sweep.yaml").string() + " --quiet --out " +
+                                        (dir / "results").string() + " --store " + (dir / "s.db").string(),
+                                    dir)
+            .status == 0);
 }

@@ -38,6 +38,15 @@ std::string one_line(std::string text) {
   return text;
 }
 
+// nlohmann's message without its "[json.exception.out_of_range.403] " prefix.
+std::string plain(const nlohmann::json::exception& e) {
+  const std::string text = one_line(e.what());
+  const auto end = text.rfind("] ", text.find(' '));
+  return text.front() == '[' && end != std::string::npos ? text.substr(end + 2) : text;
+}
+
+// A summary.json: a JSON object with the freightsim version that wrote it. Anything else (another JSON file,
+// analyze's analytic.json) is refused as not a summary, before any report is made of it.
 nlohmann::json read_summary(const std::filesystem::path& file) {
   std::ifstream in(file, std::ios::binary);
   if (!in || std::filesystem::is_directory(file))
@@ -45,11 +54,28 @@ nlohmann::json read_summary(const std::filesystem::path& file) {
                       "cannot open summary.json (run `freightsim run SCENARIO --out DIR` first)");
   std::ostringstream text;
   text << in.rdbuf();
+  nlohmann::json summary;
   try {
-    return nlohmann::json::parse(text.str());
+    summary = nlohmann::json::parse(text.str());
   } catch (const nlohmann::json::parse_error& e) {
-    throw input_error(file.string(), 0, 0, "not valid JSON: " + one_line(e.what()));
+    throw input_error(file.string(), 0, 0, "not valid JSON: " + plain(e));
   }
+  const std::string give = "; give the summary.json that `freightsim run` wrote";
+  if (!summary.is_object())
+    throw input_error(file.string(), 0, 0,
+                      std::string("not a freightsim summary: it holds a JSON ") + summary.type_name() +
+                          ", not an object" + give);
+  if (const auto v = summary.find("freightsim_version"); v == summary.end() || !v->is_string())
+    throw input_error(file.string(), 0, 0, "not a freightsim summary: it has no 'freightsim_version'" + give);
+  return summary;
+}
+
+// A summary of another version whose report failed on a key or a type it lacks.
+input_error unreadable(const std::filesystem::path& file, const nlohmann::json& summary,
+                       const nlohmann::json::exception& e) {
+  return {file.string(), 0, 0,
+          "not a summary.json this freightsim can read (written by freightsim " +
+              summary.at("freightsim_version").get<std::string>() + "): " + plain(e)};
 }
 
 // Writes the HTML and, beside it with the extension .md, the Markdown.
@@ -126,8 +152,7 @@ int comparison_report(const report_options& cmd) {
     html = comparison_html_report(c, a.values, b.values, summary_a);
     markdown = comparison_markdown_report(c, a.values, b.values, summary_a);
   } catch (const nlohmann::json::exception& e) {
-    throw input_error(summary_file.string(), 0, 0,
-                      "not a summary.json of this freightsim version: " + one_line(e.what()));
+    throw unreadable(summary_file, summary_a, e);
   }
   write_pair(cmd.html, html, markdown);
   return exit_ok;
@@ -163,8 +188,7 @@ int report(const report_options& cmd) {
     if (!cmd.geojson.empty()) geojson = geojson_report(summary);
     if (!cmd.dot.empty()) dot = dot_report(summary);
   } catch (const nlohmann::json::exception& e) {
-    throw input_error(summary_file.string(), 0, 0,
-                      "not a summary.json of this freightsim version: " + one_line(e.what()));
+    throw unreadable(summary_file, summary, e);
   }
   const fs::path out = cmd.html.empty() ? summary_file.parent_path() / "report.html" : fs::path(cmd.html);
   fs::path md = out;

@@ -72,7 +72,14 @@ int run(const run_options& cmd) {
   std::vector<scenario_override> overrides;
   for (const auto& text : cmd.overrides)
     overrides.push_back(parse_override(text));
-  const scenario s = load_scenario(cmd.scenario_file, overrides);
+  // The summary names the text that was loaded, hashed now: the file may change while the run goes on.
+  const fs::path scenario_file(cmd.scenario_file);
+  std::string scenario_sha256;
+  const scenario s = [&] {
+    const std::string text = read_scenario_text(scenario_file);
+    scenario_sha256 = text_sha256(text);
+    return parse_scenario(text, cmd.scenario_file, scenario_file.parent_path(), overrides);
+  }();
   check_observed(s);
   if (cmd.precision.empty() && !cmd.metrics.empty())
     throw input_error("--metric", -1, -1, "--metric names what --precision watches; give --precision too");
@@ -84,6 +91,14 @@ int run(const run_options& cmd) {
     std::cerr << "freightsim: --trace: '" << cmd.trace_file << "' is the scenario file; name another file\n";
     return exit_bad_input;
   }
+  // Nor any other file the scenario read: a baseline it extends, a data file.
+  if (!cmd.trace_file.empty())
+    for (const auto& input : s.inputs)
+      if (same_file(cmd.trace_file, input)) {
+        std::cerr << "freightsim: --trace: '" << cmd.trace_file
+                  << "' is a file the scenario reads; name another file\n";
+        return exit_bad_input;
+      }
   // Nor may it be one of the output set's files, which would replace it when the set is swapped in.
   if (!cmd.trace_file.empty()) {
     const fs::path trace(cmd.trace_file);
@@ -133,7 +148,7 @@ int run(const run_options& cmd) {
     return exit_internal;
   }
   summary sum = summarize(s, result);
-  sum.scenario_sha256 = file_sha256(cmd.scenario_file);
+  sum.scenario_sha256 = scenario_sha256;
   // Unstable nodes and links join the summary's warnings (and so the report); stderr had them before the run.
   const std::size_t simulated_warnings = sum.warnings.size();
   for (const auto& issue : analytic.issues)

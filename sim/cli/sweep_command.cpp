@@ -85,6 +85,18 @@ int sweep(const sweep_command_options& cmd) {
     std::cerr << "freightsim: --store: '" << cmd.store << "' is the --out folder; name another file\n";
     return exit_bad_input;
   }
+  // Nor may it be a file the sweep reads: the sweep file, each variant's scenario and the files those read.
+  if (!cmd.store.empty()) {
+    std::vector<std::string> inputs{cmd.sweep_file};
+    for (const auto& v : prepared.variants)
+      inputs.insert(inputs.end(), v.model.inputs.begin(), v.model.inputs.end());
+    for (const auto& input : inputs)
+      if (same_file(cmd.store, input)) {
+        std::cerr << "freightsim: --store: '" << cmd.store
+                  << "' is a file the sweep reads; name another file\n";
+        return exit_bad_input;
+      }
+  }
   std::optional<output_set> out_set;
   if (!open_output(out_set, cmd.out_dir)) return exit_bad_input;
   const unsigned jobs = cmd.jobs == 0 ? std::max(1u, std::thread::hardware_concurrency()) : cmd.jobs;

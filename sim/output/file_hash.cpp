@@ -4,8 +4,6 @@
 #include <openssl/evp.h>
 
 #include <array>
-#include <fstream>
-#include <memory>
 #include <stdexcept>
 
 namespace freightsim {
@@ -20,23 +18,6 @@ std::string hex(const unsigned char* digest, unsigned int length) {
 }
 
 }  // namespace
-
-std::string file_sha256(const std::filesystem::path& path) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) return {};
-  const std::unique_ptr<EVP_MD_CTX, decltype(&EVP_MD_CTX_free)> ctx(EVP_MD_CTX_new(), &EVP_MD_CTX_free);
-  if (!ctx || EVP_DigestInit_ex(ctx.get(), EVP_sha256(), nullptr) != 1) return {};
-  std::array<char, 65536> buffer{};
-  while (in) {
-    in.read(buffer.data(), buffer.size());
-    if (in.gcount() > 0) EVP_DigestUpdate(ctx.get(), buffer.data(), static_cast<std::size_t>(in.gcount()));
-  }
-  if (in.bad()) return {};
-  std::array<unsigned char, EVP_MAX_MD_SIZE> digest{};
-  unsigned int length = 0;
-  if (EVP_DigestFinal_ex(ctx.get(), digest.data(), &length) != 1) return {};
-  return hex(digest.data(), length);
-}
 
 std::string text_sha256(std::string_view text) {
   std::array<unsigned char, EVP_MAX_MD_SIZE> digest{};

@@ -4,6 +4,7 @@
 #include <cmath>
 #include <fstream>
 #include <sstream>
+#include <string_view>
 
 #include "freightsim/engine/time.hpp"
 #include "freightsim/scenario/suggest.hpp"
@@ -14,8 +15,8 @@ namespace {
 
 constexpr std::size_t max_empirical_bytes = 64 * 1024 * 1024;
 
-// Values of an empirical distribution: numbers separated by commas or newlines; a first line that is not
-// numeric is a header. `unit_hours` converts them to hours.
+// Values of an empirical distribution: numbers separated by commas or newlines, none empty (blank lines are
+// skipped); a first line that is not numeric is a header. `unit_hours` converts them to hours.
 std::vector<double> read_values_csv(const yaml_reader& in, const YAML::Node& at, const std::string& file,
                                     double unit_hours) {
   const std::filesystem::path path = in.base_dir(at) / file;
@@ -41,6 +42,7 @@ std::vector<double> read_values_csv(const yaml_reader& in, const YAML::Node& at,
   while (std::getline(lines, line)) {
     ++line_no;
     if (!line.empty() && line.back() == '\r') line.pop_back();
+    if (line.find_first_not_of(' ') == std::string::npos) continue;  // a blank line holds no field
     std::size_t start = 0;
     bool header = false;
     while (start <= line.size()) {
@@ -51,6 +53,10 @@ std::vector<double> read_values_csv(const yaml_reader& in, const YAML::Node& at,
         cell.remove_prefix(1);
       while (!cell.empty() && cell.back() == ' ')
         cell.remove_suffix(1);
+      // An empty field ("50,,60", "60,") is a value left out, not one to skip.
+      if (cell.empty() && !header)
+        throw input_error(path.string(), line_no, static_cast<int>(cell.data() - line.data()) + 1,
+                          "empirical value is empty; give a number in every field between commas");
       if (!cell.empty()) {
         double v = 0.0;
         const auto [ptr, ec] = std::from_chars(cell.data(), cell.data() + cell.size(), v);
@@ -71,12 +77,12 @@ std::vector<double> read_values_csv(const yaml_reader& in, const YAML::Node& at,
     }
   }
   if (values.empty()) in.fail(at, "empirical values file '" + path.string() + "' holds no values");
+  in.add_data_file(path);
   return values;
 }
 
-}  // namespace
-
-distribution read_distribution(const yaml_reader& in, const YAML::Node& node, const std::string& what) {
+// The distribution as written, each parameter checked on its own.
+distribution read_form(const yaml_reader& in, const YAML::Node& node, const std::string& what) {
   if (node.IsScalar()) return dist::constant{in.duration_hours(node, what)};
   if (!node.IsMap()) in.fail(node, what + " must be a duration such as '6h' or a map {dist: ...}");
   const YAML::Node kind_node = in.require(node, "dist", what);
@@ -147,6 +153,34 @@ distribution read_distribution(const yaml_reader& in, const YAML::Node& node, co
   }
   in.fail(kind_node, what + ": unknown distribution '" + kind + "'" +
                          did_you_mean(kind, form_names(distribution_forms())));
+}
+
+// Times are whole milliseconds: a distribution whose mean is above 0 but below 1ms is drawn as 0 or 1ms (a
+// constant always as 0), so what is simulated is not what is written. A mean of 0 stays legal: `time: 0h` is
+// an instant step.
+void refuse_mean_below_clock(const yaml_reader& in, const YAML::Node& node, const distribution& d,
+                             const std::string& what) {
+  const double m = mean(d);
+  // "1ms" in hours times ms_per_hour is 0.999...: a relative margin keeps it legal.
+  if (!(m > 0.0) || m * ms_per_hour >= 1.0 - 1e-9) return;
+  const std::string clock = " is below 1ms, the clock's resolution (times are whole milliseconds); give ";
+  if (node.IsScalar()) in.fail(node, what + " '" + node.Scalar() + "'" + clock + "0h or at least 1ms");
+  for (const char* key : {"mean", "value"})
+    if (const YAML::Node written = node[key]; written && written.IsScalar())
+      in.fail(written, what + ": " + key + " '" + written.Scalar() + "'" + clock +
+                           (std::string_view(key) == "mean" ? "at least 1ms" : "0h or at least 1ms"));
+  char ms[32];
+  const auto end = std::to_chars(ms, ms + sizeof ms, m * ms_per_hour, std::chars_format::general, 3).ptr;
+  const YAML::Node file = node["file"];
+  in.fail(file ? file : node, what + ": mean " + std::string(ms, end) + "ms" + clock + "0h or at least 1ms");
+}
+
+}  // namespace
+
+distribution read_distribution(const yaml_reader& in, const YAML::Node& node, const std::string& what) {
+  distribution d = read_form(in, node, what);
+  refuse_mean_below_clock(in, node, d, what);
+  return d;
 }
 
 }  // namespace freightsim::detail

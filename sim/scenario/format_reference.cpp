@@ -254,6 +254,7 @@ std::string scenario_format_markdown() {
              "- A **rate** is a number per time unit: `40/d`, `2.5/h`, `3/min`.\n"
              "- A **distribution** is a duration (a constant) or a map whose `dist` picks one of the "
              "[distributions](#distributions).\n"
+             "- A **number** is written plain: `5`, not `\"5\"` (quoted, it is text).\n"
              "- **Text** is any scalar; ids may be any UTF-8 text.\n\n"
              "A what-if scenario has `extends`: the keys of the baseline it does not give are kept; entries "
              "of "

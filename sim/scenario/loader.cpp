@@ -584,12 +584,23 @@ scenario parse_scenario(std::string_view text, const std::string& file, const st
     // yaml-cpp throws for a few malformed constructs only discovered on access.
     in.fail(e.mark, e.msg);
   }
+  // The files read: the scenario and its baselines (overrides are no files), then the data files.
+  const auto add_input = [&out](const std::string& name) {
+    if (std::find(out.inputs.begin(), out.inputs.end(), name) == out.inputs.end()) out.inputs.push_back(name);
+  };
+  for (std::size_t i = 0; i < sources.file_count(); ++i)
+    if (sources.file(i).has_lines) add_input(sources.file(i).name);
+  for (const auto& data : in.data_files())
+    add_input(data.string());
   return out;
 }
 
+std::string read_scenario_text(const std::filesystem::path& file) {
+  return detail::read_scenario_file(file, file.string());
+}
+
 scenario load_scenario(const std::filesystem::path& file, const std::vector<scenario_override>& overrides) {
-  return parse_scenario(detail::read_scenario_file(file, file.string()), file.string(), file.parent_path(),
-                        overrides);
+  return parse_scenario(read_scenario_text(file), file.string(), file.parent_path(), overrides);
 }
 
 std::string resolved_scenario_yaml(const std::filesystem::path& file,

@@ -11,6 +11,7 @@
 #include "freightsim/scenario/loader.hpp"
 #include "text_checks.hpp"
 #include "yaml_document.hpp"
+#include "yaml_reader.hpp"
 
 namespace freightsim::detail {
 
@@ -142,34 +143,24 @@ void merge(YAML::Node base, const YAML::Node& overlay, source_map& sources) {
 }
 
 // A key given twice in a what-if's map: merging keeps one of them silently (the later replaces the earlier,
-// or only the first `extends` is followed), so the loader's own check would never see the pair.
-void refuse_duplicate_keys(const YAML::Node& map, const std::string& what, const source_file& self) {
+// or only the first `extends` is followed), so the loader's own check would never see the pair. The check is
+// the reader's, with its message.
+void refuse_duplicate_keys(const yaml_reader& in, const YAML::Node& map, const std::string& what) {
   if (!map.IsMap()) return;
-  std::vector<YAML::Node> seen;
-  const auto column = [&](const YAML::Mark& m) {
-    return character_column(self.text, static_cast<std::size_t>(m.pos), m.column);
-  };
-  for (const auto& kv : map) {
-    if (!kv.first.IsScalar()) continue;
-    for (const auto& earlier : seen)
-      if (earlier.Scalar() == kv.first.Scalar()) {
-        const YAML::Mark first = earlier.Mark(), again = kv.first.Mark();
-        throw input_error(self.name, again.line + 1, column(again),
-                          what + ": duplicate key '" + kv.first.Scalar() + "' (first given at " +
-                              std::to_string(first.line + 1) + ":" + std::to_string(column(first)) + ")");
-      }
-    seen.push_back(kv.first);
-  }
+  yaml_reader::key_set seen;
+  for (const auto& kv : map)
+    if (kv.first.IsScalar()) in.refuse_repeated_key(seen, kv.first, what);
 }
 
-void refuse_duplicate_overlay_keys(const YAML::Node& root, const source_file& self) {
-  refuse_duplicate_keys(root, "scenario", self);
+void refuse_duplicate_overlay_keys(const YAML::Node& root, const source_map& sources) {
+  const yaml_reader in(sources);
+  refuse_duplicate_keys(in, root, "scenario");
   for (const auto& [list, entry_name] : {std::pair{"nodes", "node"}, std::pair{"links", "link"},
                                          std::pair{"flows", "flow"}, std::pair{"fleets", "fleet"}}) {
     const YAML::Node entries = root[list];
     if (entries && entries.IsSequence())
       for (const auto& entry : entries)
-        refuse_duplicate_keys(entry, entry_name, self);
+        refuse_duplicate_keys(in, entry, entry_name);
   }
 }
 
@@ -269,7 +260,7 @@ YAML::Node load_merged(std::size_t file, source_map& sources, int depth) {
   const YAML::Node root = parse_yaml_document(self.text, self.name);
   sources.add_tree(root, file);
   if (!root.IsMap() || !root["extends"]) return root;
-  refuse_duplicate_overlay_keys(root, self);
+  refuse_duplicate_overlay_keys(root, sources);
   const YAML::Node extends = root["extends"];
   const auto fail = [&](const std::string& message) {
     throw input_error(
@@ -281,6 +272,10 @@ YAML::Node load_merged(std::size_t file, source_map& sources, int depth) {
   if (depth >= max_extends_depth)
     fail("extends chain is deeper than " + std::to_string(max_extends_depth) + " files (a cycle?)");
   const std::filesystem::path base_path = (self.dir / extends.Scalar()).lexically_normal();
+  // Followed, it would recurse to the depth limit, whose message ("a cycle?") does not say what is wrong.
+  std::error_code ec;
+  if (std::filesystem::equivalent(base_path, self.name, ec))
+    fail("extends names this file itself; name the baseline scenario it changes");
   source_file base{base_path.string(), {}, base_path.parent_path()};
   try {
     base.text = read_scenario_file(base_path, base.name);

@@ -43,6 +43,7 @@ class source_map {
   [[nodiscard]] const source_file& source_of(const YAML::Node& node) const;
   [[nodiscard]] const source_file& main() const { return files_.front(); }
   [[nodiscard]] const source_file& file(std::size_t i) const { return files_[i]; }
+  [[nodiscard]] std::size_t file_count() const { return files_.size(); }
 
   // A what-if's `key: ~` (`at` is its key) removed `key` from `map`: a missing required key is blamed there,
   // not on the baseline map that lacks it.

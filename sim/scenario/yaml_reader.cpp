@@ -39,6 +39,16 @@ const std::string& scalar_text(const yaml_reader& in, const YAML::Node& node, co
   return node.Scalar();
 }
 
+// A number must be written as one: "5" in quotes is text in YAML (other YAML tools read it as a string).
+// yaml-cpp tags a quoted scalar "!", a plain one "?". Checked once the text has read as a number in range, so
+// that quoted words and numbers out of range keep their own messages.
+void refuse_quoted_number(const yaml_reader& in, const YAML::Node& node, const std::string& what,
+                          const std::string& expected) {
+  if (node.Tag() == "!")
+    in.fail(node, what + " must be " + expected + ", not the quoted text " + in_quotes(node.Scalar()) +
+                      " (write it without quotes)");
+}
+
 // YAML's spellings of infinity and not-a-number.
 bool yaml_non_finite(const std::string& text) {
   static const std::set<std::string> forms{".inf",  ".Inf",  ".INF",  "+.inf", "+.Inf", "+.INF",
@@ -93,26 +103,29 @@ source_position yaml_reader::position(const YAML::Node& node) const {
 const YAML::Node& yaml_reader::map(const YAML::Node& node, const std::string& what,
                                    const map_spec& keys) const {
   if (!node.IsMap()) fail(node, what + " must be a map, not " + kind_name(node));
-  std::map<std::string, YAML::Node> seen;
+  key_set seen;
   for (const auto& kv : node) {
     if (!kv.first.IsScalar()) fail(kv.first, what + ": keys must be plain names");
     const std::string key = kv.first.Scalar();
     if (!keys.find(key))
       fail(kv.first, what + ": unknown key " + in_quotes(key) + did_you_mean(key, keys.names()));
-    if (const auto [it, fresh] = seen.emplace(key, kv.first); !fresh) {
-      const YAML::Mark first = it->second.Mark();
-      const std::string& text = sources_.source_of(it->second).text;
-      fail(kv.first,
-           what + ": duplicate key " + in_quotes(key) + " (first given at " + std::to_string(first.line + 1) +
-               ":" +
-               std::to_string(character_column(text, static_cast<std::size_t>(first.pos), first.column)) +
-               ")");
-    }
+    refuse_repeated_key(seen, kv.first, what);
     // No setting may be left without a value; yaml-cpp marks such a value at the next token, so point at the
     // key.
     if (kv.second.IsNull()) fail(kv.first, what + ": " + key + " has no value");
   }
   return node;
+}
+
+void yaml_reader::refuse_repeated_key(key_set& seen, const YAML::Node& key, const std::string& what) const {
+  const auto [it, fresh] = seen.emplace(key.Scalar(), key);
+  if (fresh) return;
+  const YAML::Mark first = it->second.Mark();
+  const std::string& text = sources_.source_of(it->second).text;
+  fail(key, what + ": duplicate key " + in_quotes(key.Scalar()) + " (first given at " +
+                std::to_string(first.line + 1) + ":" +
+                std::to_string(character_column(text, static_cast<std::size_t>(first.pos), first.column)) +
+                ")");
 }
 
 const YAML::Node& yaml_reader::sequence(const YAML::Node& node, const std::string& what) const {
@@ -160,6 +173,7 @@ double yaml_reader::number(const YAML::Node& node, const std::string& what) cons
     fail(node, what + " must be a number, not " + in_quotes(text));
   }
   if (!std::isfinite(value)) fail(node, what + " must be finite, not " + in_quotes(text));
+  refuse_quoted_number(*this, node, what, "a number");
   return value;
 }
 
@@ -204,6 +218,7 @@ std::uint64_t yaml_reader::integer(const YAML::Node& node, const std::string& wh
     fail(node, what + " must be a whole number, not " + in_quotes(text));
   }
   if (value < min) fail(node, what + " must be >= " + std::to_string(min) + ", not " + text);
+  refuse_quoted_number(*this, node, what, "a whole number");
   return value;
 }
 

@@ -5,6 +5,7 @@
 
 #include <cstdint>
 #include <filesystem>
+#include <map>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -36,6 +37,12 @@ class yaml_reader {
   // `keys`, each once; returns it.
   const YAML::Node& map(const YAML::Node& node, const std::string& what, const map_spec& keys) const;
   const YAML::Node& sequence(const YAML::Node& node, const std::string& what) const;
+  // The keys of one map read so far, each at where it was first given.
+  using key_set = std::map<std::string, YAML::Node>;
+  // A key given twice in a map: yaml-cpp keeps both, and a lookup would silently take one. Fails at `key` if
+  // `seen` holds its text ("WHAT: duplicate key 'KEY' (first given at LINE:COL)"), else adds it. map() checks
+  // every map it reads so; what-ifs check theirs before merging, which would keep one of the pair.
+  void refuse_repeated_key(key_set& seen, const YAML::Node& key, const std::string& what) const;
   // Fails for `key` missing from `map` with `message`: at the what-if's `key: ~` that removed it, if one did,
   // else at the map.
   [[noreturn]] void missing(const YAML::Node& map, const std::string& key, const std::string& message) const;
@@ -54,11 +61,17 @@ class yaml_reader {
   double duration_hours(const YAML::Node& node, const std::string& what) const;  // "6h"
   double rate_per_hour(const YAML::Node& node, const std::string& what) const;   // "40/d"
 
+  // A data file read for the scenario (an empirical CSV), recorded among its inputs.
+  void add_data_file(const std::filesystem::path& file) const { data_files_.push_back(file); }
+  [[nodiscard]] const std::vector<std::filesystem::path>& data_files() const { return data_files_; }
+
  private:
   [[noreturn]] void fail_in(const source_file& source, const YAML::Mark& at,
                             const std::string& message) const;
 
   const source_map& sources_;
+  // Mutable: the reader is passed as const to every part of the loader; this only records what they read.
+  mutable std::vector<std::filesystem::path> data_files_;
 };
 
 }  // namespace freightsim::detail

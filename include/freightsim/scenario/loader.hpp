@@ -16,6 +16,10 @@ namespace freightsim {
 // Files larger than this are refused before parsing.
 inline constexpr std::size_t max_scenario_bytes = 4 * 1024 * 1024;
 
+// The text of a scenario file as load_scenario reads it: plain files only, up to max_scenario_bytes. Throws
+// input_error. For a caller that needs the bytes it loaded (to hash them): parse_scenario reads this text.
+std::string read_scenario_text(const std::filesystem::path& file);
+
 // `overrides` are applied, in order, to the tree merged from `file` and its baselines before it is read.
 scenario load_scenario(const std::filesystem::path& file,
                        const std::vector<scenario_override>& overrides = {});

@@ -38,6 +38,9 @@ struct observed_spec {
 struct scenario {
   std::string name;
   std::string source;  // the file it was read from, as given
+  // Every file read for it, as named in messages: `source` first, then its baselines (`extends`) and data
+  // files (empirical CSV), each once. An output must name none of them.
+  std::vector<std::string> inputs;
   sim_time horizon{0};
   sim_time warmup{0};
   // warmup: auto: each replication's warm-up is chosen by MSER-5 (experiment/warmup.hpp); warmup is then 0.
