@@ -368,7 +368,7 @@ TEST_CASE("report given a JSON file that is not a summary says so in one plain l
   // analyze's analytic.json has the shape of a summary but is not one.
   const fs::path analytic = dir / "analytic";
   REQUIRE(
-      freightsim("analyze scenarios/kamenny_log.yaml --out " + analytic.string(), "report-analytic").status ==
+      run_cli("analyze scenarios/kamenny_log.yaml --out " + analytic.string(), "report-analytic").status ==
       0);
   cli_testing::check_refused("report " + (analytic / "analytic.json").string(), dir,
                              (analytic / "analytic.json").string() +
