@@ -7,9 +7,8 @@
 //         heaped into near when near runs empty;
 //   far   an unordered vector of the events at or after far_start_, bucketed when the rung runs out.
 // While few events are pending everything stays in near (a plain heap: near_end_ and far_start_ are the end
-// of time). Past HeapLimit pending events near is spilled into buckets. Only the first of these steps
-// decides the order, and it is the same heap as dary_heap's, so both sets pop the same events in the same
-// order: (time, seq) is a total order.
+// of time); past HeapLimit pending events near is spilled into buckets. (time, seq) is a total order, so this
+// set and dary_heap pop the same events in the same order: results do not depend on which one runs.
 #pragma once
 
 #include <algorithm>
