@@ -299,6 +299,8 @@ TEST_CASE("compare: bad input is one line on stderr, exit 2") {
   const fs::path garbage = scratch("err-garbage");
   std::ofstream(garbage / "summary.json") << "{\"scenario\": 3}";
   std::ofstream(garbage / "replications.csv") << "replication,status,kind,entity,metric,value\n";
+  const fs::path broken = scratch("err-json");
+  std::ofstream(broken / "summary.json") << "{\"scenario\": ";
   const fs::path bad_csv = scratch("err-csv");
   fs::copy_file(a / "summary.json", bad_csv / "summary.json");
   std::ofstream(bad_csv / "replications.csv")
@@ -311,6 +313,11 @@ TEST_CASE("compare: bad input is one line on stderr, exit 2") {
                       "scenario again to compare it"},
       {"compare " + as + " " + garbage.string(),
        (garbage / "summary.json").string() + ": not a freightsim summary: no valid 'scenario'"},
+      // Catches nlohmann's "[json.exception.parse_error.101]" prefix in the message.
+      {"compare " + as + " " + broken.string(), (broken / "summary.json").string() +
+                                                    ": not valid JSON: parse error at line 1, column 14: "
+                                                    "syntax error while parsing value - unexpected end "
+                                                    "of input; expected '[', '{', or a literal"},
       {"compare " + as + " " + bad_csv.string(),
        (bad_csv / "replications.csv").string() +
            ":2:1: expected 6 fields: replication,status,kind,entity,metric,value"},

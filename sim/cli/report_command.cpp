@@ -12,6 +12,7 @@
 #include "command.hpp"
 #include "freightsim/experiment/compare.hpp"
 #include "freightsim/output/atomic_file.hpp"
+#include "freightsim/output/json_error.hpp"
 #include "freightsim/output/report.hpp"
 #include "freightsim/output/result_folder.hpp"
 #include "freightsim/output/sweep_folder.hpp"
@@ -31,20 +32,6 @@ struct report_options {
   std::string geojson, dot;
 };
 
-// A message without line breaks, for the one-line error.
-std::string one_line(std::string text) {
-  for (char& c : text)
-    if (c == '\n' || c == '\r') c = ' ';
-  return text;
-}
-
-// nlohmann's message without its "[json.exception.out_of_range.403] " prefix.
-std::string plain(const nlohmann::json::exception& e) {
-  const std::string text = one_line(e.what());
-  const auto end = text.rfind("] ", text.find(' '));
-  return text.front() == '[' && end != std::string::npos ? text.substr(end + 2) : text;
-}
-
 // A summary.json: a JSON object with the freightsim version that wrote it. Anything else (another JSON file,
 // analyze's analytic.json) is refused as not a summary, before any report is made of it.
 nlohmann::json read_summary(const std::filesystem::path& file) {
@@ -58,7 +45,7 @@ nlohmann::json read_summary(const std::filesystem::path& file) {
   try {
     summary = nlohmann::json::parse(text.str());
   } catch (const nlohmann::json::parse_error& e) {
-    throw input_error(file.string(), 0, 0, "not valid JSON: " + plain(e));
+    throw input_error(file.string(), 0, 0, "not valid JSON: " + json_error_text(e));
   }
   const std::string give = "; give the summary.json that `freightsim run` wrote";
   if (!summary.is_object())
@@ -75,7 +62,7 @@ input_error unreadable(const std::filesystem::path& file, const nlohmann::json& 
                        const nlohmann::json::exception& e) {
   return {file.string(), 0, 0,
           "not a summary.json this freightsim can read (written by freightsim " +
-              summary.at("freightsim_version").get<std::string>() + "): " + plain(e)};
+              summary.at("freightsim_version").get<std::string>() + "): " + json_error_text(e)};
 }
 
 // Writes the HTML and, beside it with the extension .md, the Markdown.

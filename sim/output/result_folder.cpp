@@ -8,6 +8,7 @@
 
 #include "csv_text.hpp"
 #include "freightsim/experiment/run_metrics.hpp"
+#include "freightsim/output/json_error.hpp"
 #include "freightsim/output/sweep_tables.hpp"
 #include "freightsim/scenario/input_error.hpp"
 
@@ -42,7 +43,7 @@ summary_facts read_summary(const std::filesystem::path& file) {
   try {
     doc = nlohmann::json::parse(slurp(file));
   } catch (const nlohmann::json::parse_error& e) {
-    throw input_error(name, -1, -1, std::string("not a freightsim summary: ") + e.what());
+    throw input_error(name, -1, -1, "not valid JSON: " + json_error_text(e));
   }
   // The facts compare needs, each of the type summary.json gives it.
   const auto need = [&](const char* key, bool (nlohmann::json::*is)() const noexcept) {
