@@ -86,21 +86,17 @@ int run(const run_options& cmd) {
   if (!cmd.precision.empty()) precision_metrics(s, cmd.metrics);  // a bad --metric fails before running
   check_replication_cap(cmd.precision, cmd.max_replications, cmd.max_replications_given,
                         cmd.replications.value_or(s.replications));
-  // The trace truncates its file at once: the scenario file named by a slip would be lost.
-  if (!cmd.trace_file.empty() && same_file(cmd.trace_file, cmd.scenario_file)) {
-    std::cerr << "freightsim: --trace: '" << cmd.trace_file << "' is the scenario file; name another file\n";
-    return exit_bad_input;
-  }
-  // Nor any other file the scenario read: a baseline it extends, a data file.
-  if (!cmd.trace_file.empty())
+  if (!cmd.trace_file.empty()) {
+    // The trace truncates its file at once: a file the scenario read (the scenario itself first, then its
+    // baselines and data files), named by a slip, would be lost.
     for (const auto& input : s.inputs)
       if (same_file(cmd.trace_file, input)) {
-        std::cerr << "freightsim: --trace: '" << cmd.trace_file
-                  << "' is a file the scenario reads; name another file\n";
+        std::cerr << "freightsim: --trace: '" << cmd.trace_file << "' is "
+                  << (input == s.inputs.front() ? "the scenario file" : "a file the scenario reads")
+                  << "; name another file\n";
         return exit_bad_input;
       }
-  // Nor may it be one of the output set's files, which would replace it when the set is swapped in.
-  if (!cmd.trace_file.empty()) {
+    // Nor may it be one of the output set's files, which would replace it when the set is swapped in.
     const fs::path trace(cmd.trace_file);
     const auto written = {"summary.json",   "flows.csv",        "nodes.csv",   "links.csv",
                           "indicators.csv", "replications.csv", "report.html", "report.md"};
