@@ -324,7 +324,7 @@ TEST_CASE("scenario_sha256 is the hash of the scenario as loaded, not as it is w
       "(sha256sum <" + scenario.string() + " | cut -c1-64 >" + (dir / "sha256").string() + "; " +
       std::string(FREIGHTSIM_BINARY) + " run " + scenario.string() + " --quiet --replications 100000 --out " +
       out.string() + " --trace " + trace.string() + " 2>" + (dir / "err").string() +
-      " & pid=$!; for i in $(seq 1200); do [ -s " + trace.string() +
+      " & pid=$!; for i in $(seq 1200); do [ -s " + trace.string() + ".tmp ] || [ -s " + trace.string() +
       " ] && break; sleep 0.05; done; echo '# edited during the run' >> " + scenario.string() +
       "; kill -INT $pid; wait $pid; echo $? >" + (dir / "status").string() + ")";
   REQUIRE(std::system(cmd.c_str()) == 0);
@@ -335,6 +335,29 @@ TEST_CASE("scenario_sha256 is the hash of the scenario as loaded, not as it is w
   REQUIRE(sha256.size() == 65);  // and a line break
   const std::string as_loaded = sha256.substr(0, 64);
   CHECK(summary["scenario_sha256"].get<std::string>() == as_loaded);
+}
+
+// The trace was written straight to its file: a run interrupted during the first replication left half a
+// trace under the file's name, in place of the file that was there. Catches: writing to FILE itself; a
+// FILE.tmp left behind; an unfinished trace renamed into place.
+TEST_CASE("--trace interrupted before the first replication finishes leaves the previous file as it was") {
+  const fs::path dir = scratch_dir("trace-interrupted");
+  const fs::path trace = dir / "trace.csv", tmp = dir / "trace.csv.tmp";
+  std::ofstream(trace, std::ios::binary) << "the previous trace\n";
+  const std::string cmd =
+      "(cd " + fs::current_path().string() + " && " + FREIGHTSIM_BINARY +
+      " run tests/data/empirical.yaml --quiet --replications 1 --set horizon=300000d --out " +
+      (dir / "out").string() + " --trace " + trace.string() + " 2>" + (dir / "err").string() +
+      " & pid=$!; for i in $(seq 1200); do [ -s " + tmp.string() +
+      " ] && break; sleep 0.05; done; kill -INT " + "$pid; wait $pid; echo $? >" + (dir / "status").string() +
+      ")";
+  REQUIRE(std::system(cmd.c_str()) == 0);
+  CHECK(std::stoi(slurp(dir / "status")) == 128 + 2);
+  CHECK(slurp(trace) == "the previous trace\n");
+  CHECK_FALSE(fs::exists(tmp));
+  CHECK(slurp(dir / "err")
+            .find("freightsim: --trace: replication 1 did not finish; '" + trace.string() +
+                  "' not written\n") != std::string::npos);
 }
 
 // A JSON file that is not a summary printed nlohmann's exception ("[json.exception.type_error.304] cannot use
@@ -683,6 +706,7 @@ TEST_CASE("--trace writes the first replication's records and leaves the results
   REQUIRE(plain.status == 0);
   REQUIRE(traced.status == 0);
   CHECK(slurp(dir / "plain" / "summary.json") == slurp(dir / "traced" / "summary.json"));
+  CHECK_FALSE(fs::exists(dir / "trace.csv.tmp"));
   // One replication's units: each created once, numbered 1, 2, ... without a gap.
   std::istringstream trace(slurp(dir / "trace.csv"));
   std::string line;

@@ -2,7 +2,6 @@
 // metrics (replications.csv, for compare).
 #include <algorithm>
 #include <filesystem>
-#include <fstream>
 #include <iostream>
 #include <nlohmann/json.hpp>
 #include <optional>
@@ -15,6 +14,7 @@
 #include "freightsim/experiment/run_metrics.hpp"
 #include "freightsim/experiment/summary.hpp"
 #include "freightsim/output/analytic_report.hpp"
+#include "freightsim/output/atomic_file.hpp"
 #include "freightsim/output/csv_tables.hpp"
 #include "freightsim/output/file_hash.hpp"
 #include "freightsim/output/json_summary.hpp"
@@ -87,7 +87,7 @@ int run(const run_options& cmd) {
   check_replication_cap(cmd.precision, cmd.max_replications, cmd.max_replications_given,
                         cmd.replications.value_or(s.replications));
   if (!cmd.trace_file.empty()) {
-    // The trace truncates its file at once: a file the scenario read (the scenario itself first, then its
+    // The trace replaces its file: a file the scenario read (the scenario itself first, then its
     // baselines and data files), named by a slip, would be lost.
     for (const auto& input : s.inputs)
       if (same_file(cmd.trace_file, input)) {
@@ -110,17 +110,20 @@ int run(const run_options& cmd) {
   // The output folder is checked before simulating: a bad --out is bad input, found at once.
   std::optional<output_set> out;
   if (!open_output(out, cmd.out_dir)) return exit_bad_input;
-  // The trace of the first replication is written as it runs; a file that cannot be written is bad input.
-  std::ofstream trace_file;
+  // The trace of the first replication is written as it runs, to FILE.tmp, and renamed into place once that
+  // replication has finished: an interrupted run leaves no half trace, and FILE as it was. A file that cannot
+  // be written is bad input.
+  std::optional<staged_file> trace_file;
   std::optional<trace_csv> trace_writer;
   trace_sink trace;
   if (!cmd.trace_file.empty()) {
-    trace_file.open(cmd.trace_file, std::ios::binary | std::ios::trunc);
-    if (!trace_file) {
+    try {
+      trace_file.emplace(cmd.trace_file);
+    } catch (const std::runtime_error&) {
       std::cerr << "freightsim: --trace: cannot write '" << cmd.trace_file << "'\n";
       return exit_bad_input;
     }
-    trace_writer.emplace(s.model, trace_file);
+    trace_writer.emplace(s.model, trace_file->stream());
     trace = [&](const trace_record& r) { (*trace_writer)(r); };
   }
   // Milliseconds of queueing theory before a long simulation: warn about saturated nodes and links first.
@@ -139,9 +142,20 @@ int run(const run_options& cmd) {
     options.precision_metrics = precision_metrics(s, cmd.metrics);
   }
   const experiment_result result = run_experiment(s, options);
-  if (trace_file.is_open() && !trace_file.flush()) {
-    std::cerr << "freightsim: --trace: writing '" << cmd.trace_file << "' failed\n";
-    return exit_internal;
+  if (trace_file) {
+    const stop_reason first =
+        result.replications.empty() ? stop_reason::not_run : result.replications[0].stopped;
+    if (first == stop_reason::none || first == stop_reason::saturated) {
+      try {
+        trace_file->commit();
+      } catch (const std::runtime_error& e) {
+        std::cerr << "freightsim: --trace: " << e.what() << "\n";
+        return exit_internal;
+      }
+    } else {
+      std::cerr << "freightsim: --trace: replication 1 did not finish; '" << cmd.trace_file
+                << "' not written\n";
+    }
   }
   summary sum = summarize(s, result);
   sum.scenario_sha256 = scenario_sha256;
