@@ -269,7 +269,7 @@ flows:
   CHECK(std::isinf(node(e, "gate").wait_h));
 }
 
-TEST_CASE("shifts: capacity averaged over the week; sizing adds servers to every open shift") {
+TEST_CASE("shifts: capacity averaged over the week, sizing adds servers to every open shift") {
   const scenario s = parse(R"(name: shifts
 horizon: 70d
 nodes:

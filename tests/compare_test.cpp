@@ -111,7 +111,7 @@ TEST_CASE("paired intervals match a hand computation, with Bonferroni over the m
         doctest::Approx(t2_quantile(0.995)).epsilon(1e-9));
 }
 
-TEST_CASE("pairs are matched by replication index; a replication without a partner or a figure is left out") {
+TEST_CASE("pairs are matched by replication index, a replication without a partner or a figure is left out") {
   // B's replication 0 did not finish and its replication 3 has no figure (NaN: nothing delivered). The pairs
   // are replications 1 and 2 of each: differences {2, 4}. Catches pairing by position (0 with 1 ...), and a
   // NaN taken into a mean.

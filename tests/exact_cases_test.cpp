@@ -203,7 +203,7 @@ flows:
 
 // Catches: a service cut at the end of a shift (delivered at 10 h), a service started while closed, a
 // service finishing after closing pushing utilization above 1.
-TEST_CASE("a service running past the end of its shift finishes; nothing starts while closed") {
+TEST_CASE("a service running past the end of its shift finishes, nothing starts while closed") {
   const auto out = run_text(R"(name: overrun
 horizon: 14h
 seed: 1

@@ -109,7 +109,7 @@ flows:
 // split into closed (while the link is closed) and no_vehicle. Units 3-6 wait 0, 0 (leave at 0 h), then
 // 12, 12 (closed 1-12 h: 11 h closed, 1 h no_vehicle each), then 22, 22 (back at 22 h: 11 h closed, 11 h
 // no_vehicle each). Catches: a vehicle given to a closed link; closed time counted as no_vehicle.
-TEST_CASE("fleet: vehicles wait for a closed link to reopen; the closed part of the wait is 'closed'") {
+TEST_CASE("fleet: vehicles wait for a closed link to reopen, the closed part of the wait is 'closed'") {
   std::string text = six_units();
   const std::string from = "fleet: trucks}";
   text.replace(text.find(from), from.size(), "fleet: trucks, disruptions: [{from: 1h, to: 12h}]}");

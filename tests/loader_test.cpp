@@ -178,7 +178,7 @@ TEST_CASE("empirical values beyond the time limit are refused at their CSV line 
 }
 
 // An empty field ("50,,60", "60,") was skipped: the values drawn were not those the file was checked to hold.
-TEST_CASE("an empty field of an empirical CSV is refused at its line and column; blank lines are skipped") {
+TEST_CASE("an empty field of an empirical CSV is refused at its line and column, blank lines are skipped") {
   const auto error_of = [](const char* file) {
     try {
       load_scenario(std::string("tests/data/csv/") + file);

@@ -236,7 +236,7 @@ TEST_CASE("a what-if does not inherit its baseline's observed entries, and may g
   CHECK(own.observed[0].metric_at.file == (dir / "own.yaml").string());
 }
 
-TEST_CASE("freightsim validate: exit 4 only when a validation entry fails; run prints and writes the same") {
+TEST_CASE("freightsim validate: exit 4 only when a validation entry fails, run prints and writes the same") {
   const fs::path dir = scratch("validate");
   std::ofstream(dir / "fails.yaml") << exact + entries;
   // The failing entry made a calibration one: calibration never fails the command.
@@ -290,7 +290,7 @@ TEST_CASE("freightsim validate: exit 4 only when a validation entry fails; run p
   CHECK(nothing.err == (dir / "none.yaml").string() + ":1:1: no 'observed:' entries to validate against\n");
 }
 
-TEST_CASE("a known_gap entry that fails does not fail validate; one that is met is stale and does") {
+TEST_CASE("a known_gap entry that fails does not fail validate, one that is met is stale and does") {
   const fs::path dir = scratch("gaps");
   // The p50 entry (5 h against 6 h simulated) fails: declared a gap, validate passes and shows it.
   std::string gap = entries;

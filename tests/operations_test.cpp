@@ -243,7 +243,7 @@ flows:
   }
 }
 
-TEST_CASE("costs add up per unit; cheapest routes trade money against time") {
+TEST_CASE("costs add up per unit, cheapest routes trade money against time") {
   const std::string network = R"(
 nodes:
   - {id: a, fee_usd: 20}

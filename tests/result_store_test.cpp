@@ -437,7 +437,7 @@ TEST_CASE("result store: a sweep killed with SIGKILL and resumed ends as an unin
 }
 
 TEST_CASE(
-    "result store: a store of another sweep, another version or not a store is refused; none is "
+    "result store: a store of another sweep, another version or not a store is refused, none is "
     "overwritten") {
   // Catches: an identity that leaves out the scenarios, the seed or the replications; a version never
   // checked; an existing store overwritten or appended to without --resume; a foreign file modified.

@@ -52,7 +52,7 @@ TEST_CASE(
 }
 
 TEST_CASE(
-    "a node closed for the second half warns that its queue grows; a stable and a scheduled queue do not") {
+    "a node closed for the second half warns that its queue grows, a stable and a scheduled queue do not") {
   // Open half the run at utilization 0.5 (no saturation warning: closed time is not available time), then
   // closed: the queue grows by one unit an hour in the second half.
   const auto closed = run_text(R"(name: closed half the run
