@@ -71,8 +71,11 @@ fs::path scratch(const std::string& name) {
   return cli_testing::scratch_dir("observed", name);
 }
 
+// Its stdout and stderr are captured in DIR/io (out, err), apart from the files and folders (--out DIR/out)
+// the command is given in DIR.
 command_result run_command(const std::string& args, const fs::path& dir) {
-  return cli_testing::run_freightsim(args, dir);
+  fs::create_directories(dir / "io");
+  return cli_testing::run_freightsim(args, dir / "io");
 }
 
 }  // namespace
