@@ -293,6 +293,27 @@ TEST_CASE("freightsim validate: exit 4 only when a validation entry fails, run p
   CHECK(nothing.err == (dir / "none.yaml").string() + ":1:1: no 'observed:' entries to validate against\n");
 }
 
+// Catches: validate saying nothing of a variant that does not keep up (run's warnings, analytic and
+// simulated, left off stderr), and its --out summary.json without the scenario's SHA-256 and the analytic
+// warnings that run writes for the same scenario.
+TEST_CASE("validate warns as run does, and its --out summary.json is run's") {
+  const fs::path dir = scratch("validate-warns");
+  const std::string scenario = cli_testing::root + "/scenarios/kamenny_log.yaml";
+  const std::string variant =
+      " --set horizon=30d --set replications=2 --set flows.lt_to_minsk.arrivals.rate=600/d --out ";
+  const auto run = run_command("run --quiet " + scenario + variant + (dir / "run").string(), dir);
+  REQUIRE(run.status == 0);
+  REQUIRE(run.err.find("warning: node 'medininkai' is unstable") != std::string::npos);
+  REQUIRE(run.err.find("units were still in the network at the horizon") != std::string::npos);
+  const auto validated = run_command("validate " + scenario + variant + (dir / "validate").string(), dir);
+  CHECK(validated.status == 0);  // both entries are declared gaps
+  CHECK(validated.err == run.err);
+  for (const char* file : {"summary.json", "flows.csv", "nodes.csv", "links.csv", "replications.csv"}) {
+    INFO(file);
+    CHECK(slurp(dir / "validate" / file) == slurp(dir / "run" / file));
+  }
+}
+
 TEST_CASE("a known_gap entry that fails does not fail validate, one that is met is stale and does") {
   const fs::path dir = scratch("gaps");
   // The p50 entry (5 h against 6 h simulated) fails: declared a gap, validate passes and shows it.

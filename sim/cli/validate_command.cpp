@@ -5,10 +5,13 @@
 #include <thread>
 
 #include "command.hpp"
+#include "freightsim/analysis/network_estimate.hpp"
 #include "freightsim/experiment/experiment.hpp"
 #include "freightsim/experiment/observed.hpp"
 #include "freightsim/experiment/summary.hpp"
+#include "freightsim/output/analytic_report.hpp"
 #include "freightsim/output/csv_tables.hpp"
+#include "freightsim/output/file_hash.hpp"
 #include "freightsim/output/json_summary.hpp"
 #include "freightsim/output/result_folder.hpp"
 #include "freightsim/output/text_table.hpp"
@@ -32,16 +35,30 @@ int validate(const validate_options& cmd) {
   std::vector<scenario_override> overrides;
   for (const auto& text : cmd.overrides)
     overrides.push_back(parse_override(text));
-  const scenario s = load_scenario(cmd.scenario_file, overrides);
+  // As run: the summary names the text that was loaded, hashed now.
+  const std::filesystem::path scenario_file(cmd.scenario_file);
+  std::string scenario_sha256;
+  const scenario s = [&] {
+    const std::string text = read_scenario_text(scenario_file);
+    scenario_sha256 = text_sha256(text);
+    return parse_scenario(text, cmd.scenario_file, scenario_file.parent_path(), overrides);
+  }();
   if (s.observed.empty())
     throw input_error(cmd.scenario_file, 0, 0, "no 'observed:' entries to validate against");
   check_observed(s);
   std::optional<output_set> out;
   if (!cmd.out_dir.empty() && !open_output(out, cmd.out_dir)) return exit_bad_input;
+  // As run: unstable nodes and links are named on stderr before simulating and join the summary's warnings.
+  const network_estimate analytic = estimate_network(s);
+  std::cerr << stability_warnings(cmd.scenario_file, analytic);
   install_signal_handlers();
   const unsigned threads = cmd.threads == 0 ? std::max(1u, std::thread::hardware_concurrency()) : cmd.threads;
   const experiment_result result = run_experiment(s, {.threads = threads, .cancel = &interrupted()});
-  const summary sum = summarize(s, result);
+  summary sum = summarize(s, result);
+  sum.scenario_sha256 = scenario_sha256;
+  const std::size_t simulated_warnings = sum.warnings.size();
+  for (const auto& issue : analytic.issues)
+    sum.warnings.push_back("analytic: " + issue.message);
   if (out && !write_output(*out, {{"summary.json", to_json(sum)},
                                   {"flows.csv", flows_csv(sum)},
                                   {"nodes.csv", nodes_csv(sum)},
@@ -62,6 +79,10 @@ int validate(const validate_options& cmd) {
             << observed_table(sum) << "\n"
             << passed << " of " << validation << " validation entries within tolerance, " << gaps
             << " known gaps\n";
+  // As run: a planner must see that the figures describe a system that does not keep up.
+  if (sum.complete)
+    for (std::size_t i = 0; i < simulated_warnings; ++i)
+      std::cerr << "freightsim: warning: " << sum.warnings[i] << "\n";
   if (interrupted()) {
     std::cerr << "freightsim: interrupted\n";
     return 128 + interrupt_signal();
@@ -87,7 +108,8 @@ action add_validate_command(CLI::App& app) {
       "input (including a scenario without 'observed:' entries), 3 stopped early (saturated), 128+N on\n"
       "signal N, 1 internal error. Calibration entries never fail the command: an input was set from them.");
   sub->add_option("scenario", cmd->scenario_file, "Scenario YAML file")->required();
-  sub->add_option("--out", cmd->out_dir, "Also write summary.json, flows.csv and nodes.csv here")
+  sub->add_option("--out", cmd->out_dir,
+                  "Also write summary.json, flows.csv, nodes.csv, links.csv and replications.csv here")
       ->check(path_given("a folder"));
   sub->add_option(
          "--set", cmd->overrides,
