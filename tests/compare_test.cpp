@@ -54,7 +54,7 @@ double t1_quantile(double confidence) {
 
 result_values run_of(std::uint64_t seed, const std::vector<std::string>& metrics,
                      const std::map<std::uint32_t, std::vector<double>>& replications) {
-  return {"run-" + std::to_string(seed), "hand-made", seed, metrics, replications};
+  return {"run-" + std::to_string(seed), "hand-made", seed, metrics, replications, ""};
 }
 
 std::size_t metric_index(const scenario& s, const std::string& name) {
@@ -283,6 +283,40 @@ TEST_CASE(
   REQUIRE(w.status == 0);
   CHECK(w.out.find("unpaired: Welch's interval (seeds 2019 and 11 differ)") != std::string::npos);
   CHECK(w.out.find("B - A with 99% intervals: Bonferroni over 1 metric(s)") != std::string::npos);
+}
+
+// Catches: runs of different horizons or warm-ups compared in silence (a sweep's 30-day variant against a
+// 20-day run: every count and time then differs by the period, and is marked significant as an effect).
+TEST_CASE("compare and report A B warn when A and B cover different periods") {
+  const fs::path a = scratch("window-a"), b = scratch("window-b"), same = scratch("window-same");
+  const std::string scenario = "run " + root + "/scenarios/kamenny_log.yaml --replications 2 --quiet";
+  REQUIRE(freightsim_cli(scenario + " --set horizon=20d --set warmup=2d --out " + a.string()).status == 0);
+  REQUIRE(freightsim_cli(scenario + " --set horizon=30d --set warmup=2d --out " + b.string()).status == 0);
+  REQUIRE(freightsim_cli(scenario + " --set horizon=30d --set warmup=5d --out " + same.string()).status == 0);
+  const fs::path store = scratch("window-store") / "lanes.db";
+  REQUIRE(freightsim_cli("sweep " + root +
+                         "/scenarios/sweeps/kamenny_log_lanes.yaml --replications 2 --quiet " + "--out " +
+                         (scratch("window-sweep") / "out").string() + " --store " + store.string())
+              .status == 0);
+  const std::string metric = " --metric nodes.kamenny_log.wait_h.mean";
+  const command_result r = freightsim_cli("compare " + a.string() + " " + b.string() + metric);
+  CHECK(r.status == 0);
+  CHECK(r.err ==
+        "freightsim: warning: A and B cover different periods (A: horizon 480 h, warm-up 48 h; B: "
+        "horizon 720 h, warm-up 48 h): their counts and times are not of the same period\n");
+  const command_result s = freightsim_cli("compare " + a.string() + " " + store.string() + ":0" + metric);
+  CHECK(s.status == 0);
+  CHECK(s.err ==
+        "freightsim: warning: A and B cover different periods (A: horizon 480 h, warm-up 48 h; B: "
+        "horizon 720 h, warm-up 120 h): their counts and times are not of the same period\n");
+  const command_result html = freightsim_cli("report " + a.string() + " " + b.string() + metric + " -o " +
+                                             (scratch("window-report") / "ab.html").string());
+  CHECK(html.status == 0);
+  CHECK(html.err.find("A and B cover different periods") != std::string::npos);
+  // The same period: no warning.
+  const command_result ok = freightsim_cli("compare " + same.string() + " " + store.string() + ":2" + metric);
+  CHECK(ok.status == 0);
+  CHECK(ok.err.empty());
 }
 
 TEST_CASE("compare: bad input is one line on stderr, exit 2") {

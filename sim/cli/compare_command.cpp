@@ -61,6 +61,8 @@ int compare(const compare_options& cmd) {
     if (!r->complete)
       std::cerr << "freightsim: warning: " << r->values.name << " is incomplete (" << r->incomplete_reason
                 << "): its " << r->values.replications.size() << " finished replication(s) are compared\n";
+  if (const std::string w = period_warning(a.values, b.values); !w.empty())
+    std::cerr << "freightsim: warning: " << w << "\n";
   const result_comparison c = compare_results(a.values, b.values, cmd.metrics, cmd.alpha);
   // Without --metric, metrics of one scenario only (a node the other lacks) are named, not compared.
   if (cmd.metrics.empty()) {

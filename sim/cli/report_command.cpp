@@ -131,6 +131,8 @@ int comparison_report(const report_options& cmd) {
     if (!r->complete)
       std::cerr << "freightsim: warning: " << r->values.name << " is incomplete (" << r->incomplete_reason
                 << "): its " << r->values.replications.size() << " finished replication(s) are compared\n";
+  if (const std::string w = period_warning(a.values, b.values); !w.empty())
+    std::cerr << "freightsim: warning: " << w << "\n";
   const result_comparison c = compare_results(a.values, b.values, cmd.metrics, cmd.alpha);
   const auto summary_file = std::filesystem::path(cmd.results[0]) / "summary.json";
   const nlohmann::json summary_a = read_summary(summary_file);

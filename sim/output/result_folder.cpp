@@ -1,5 +1,7 @@
 #include "freightsim/output/result_folder.hpp"
 
+#include <fmt/format.h>
+
 #include <cmath>
 #include <fstream>
 #include <nlohmann/json.hpp>
@@ -33,6 +35,7 @@ struct summary_facts {
   std::string scenario;
   std::uint64_t seed = 0;
   std::uint32_t replications = 0;
+  std::string period;
   bool complete = true;
   std::string incomplete_reason;
 };
@@ -57,6 +60,10 @@ summary_facts read_summary(const std::filesystem::path& file) {
   out.scenario = doc["scenario"].get<std::string>();
   out.seed = doc["seed"].get<std::uint64_t>();
   out.replications = doc["replications"].get<std::uint32_t>();
+  if (doc.contains("horizon_h") && doc["horizon_h"].is_number() && doc.contains("warmup_h") &&
+      doc["warmup_h"].is_number())
+    out.period = period_text(doc["horizon_h"].get<double>(), doc["warmup_h"].get<double>(),
+                             doc.contains("warmup_auto"));
   out.complete = !doc.contains("complete") || doc["complete"] != false;
   if (doc.contains("incomplete_reason") && doc["incomplete_reason"].is_string())
     out.incomplete_reason = doc["incomplete_reason"].get<std::string>();
@@ -73,6 +80,17 @@ std::string replications_csv(const scenario& s, const experiment_result& result)
       out += csv::metric_rows(std::to_string(r) + "," + to_string(result.replications[r].stopped) + ",",
                               parts, result.values[r]);
   return out;
+}
+
+std::string period_text(double horizon_h, double warmup_h, bool warmup_auto) {
+  return fmt::format("horizon {:g} h, warm-up {}", horizon_h,
+                     warmup_auto ? std::string("auto") : fmt::format("{:g} h", warmup_h));
+}
+
+std::string period_warning(const result_values& a, const result_values& b) {
+  if (a.period.empty() || b.period.empty() || a.period == b.period) return "";
+  return "A and B cover different periods (A: " + a.period + "; B: " + b.period +
+         "): their counts and times are not of the same period";
 }
 
 result_folder read_result_folder(const std::filesystem::path& dir) {
@@ -98,6 +116,7 @@ result_folder read_result_folder(const std::filesystem::path& dir) {
   v.name = name;
   v.scenario = facts.scenario;
   v.seed = facts.seed;
+  v.period = facts.period;
   std::unordered_map<std::string, std::size_t> index;
   std::istringstream text(slurp(csv_file));
   std::string line;

@@ -2,8 +2,10 @@
 
 #include <filesystem>
 
+#include "freightsim/engine/time.hpp"
 #include "freightsim/output/result_store.hpp"
 #include "freightsim/scenario/input_error.hpp"
+#include "freightsim/scenario/loader.hpp"
 #include "freightsim/scenario/suggest.hpp"
 
 namespace freightsim {
@@ -40,6 +42,11 @@ result_folder read_store_variant(const store_variant_ref& ref) {
   out.name = name;
   out.scenario = sweep.name + ", variant " + chosen->name;
   out.seed = sweep.seed;
+  try {  // the period of the variant's stored scenario (unknown if it no longer loads)
+    const scenario s = parse_scenario(chosen->scenario_yaml, name, chosen->scenario_dir);
+    out.period = period_text(to_hours(s.horizon), to_hours(s.warmup), s.warmup_auto);
+  } catch (const input_error&) {
+  }
   out.metrics = chosen->metric_names;
   for (auto& run : store->runs())
     if (run.variant == chosen->variant && run.status == "done")

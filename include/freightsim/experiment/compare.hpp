@@ -30,6 +30,8 @@ struct result_values {
   std::uint64_t seed = 0;
   std::vector<std::string> metrics;
   std::map<std::uint32_t, std::vector<double>> replications;  // values aligned with `metrics`
+  // The horizon and warm-up its figures cover (result_folder.hpp: period_text); empty: unknown.
+  std::string period;
 };
 
 struct metric_delta {

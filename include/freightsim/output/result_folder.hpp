@@ -27,4 +27,12 @@ struct result_folder {
 };
 result_folder read_result_folder(const std::filesystem::path& dir);
 
+// The period a run's figures cover, as compare names it: "horizon 720 h, warm-up 336 h" ("warm-up auto": each
+// replication chose its own).
+std::string period_text(double horizon_h, double warmup_h, bool warmup_auto);
+
+// "A and B cover different periods (A: ...; B: ...): ..." when both periods are known and differ, else empty:
+// counts and times of different periods differ by the period, not by the scenario.
+std::string period_warning(const result_values& a, const result_values& b);
+
 }  // namespace freightsim
