@@ -85,6 +85,41 @@ TEST_CASE("report refuses an output that names one of its inputs or another of i
   CHECK(cli_testing::run_freightsim("report " + run.string(), dir).status == 0);
 }
 
+// Catches: report -o, --geojson or --dot in a folder that does not exist, or naming a folder, ending as an
+// "internal error: cannot write FILE.tmp" (exit 1) after the report's other files were written.
+TEST_CASE("report refuses an output in a missing folder or naming a folder, before writing anything") {
+  const fs::path dir = cli_testing::scratch_dir("report-targets", "folders");
+  const fs::path run = dir / "run";
+  REQUIRE(cli_testing::run_freightsim(
+              "run scenarios/minsk_customs.yaml --quiet --replications 2 --set horizon=20d "
+              "--set warmup=2d --out " +
+                  run.string(),
+              dir)
+              .status == 0);
+  const fs::path missing = dir / "nowhere";
+  const std::vector<std::pair<std::string, std::string>> cases{
+      {run.string() + " -o " + (missing / "r.html").string(),
+       "-o: no folder '" + missing.string() + "' to write into"},
+      {run.string() + " --geojson " + (missing / "c.geojson").string(),
+       "--geojson: no folder '" + missing.string() + "' to write into"},
+      {run.string() + " --dot " + (missing / "c.dot").string(),
+       "--dot: no folder '" + missing.string() + "' to write into"},
+      {run.string() + " -o " + run.string(), "-o: '" + run.string() + "' is a folder; name a file"},
+      {run.string() + " " + run.string() + " -o " + (missing / "ab.html").string(),
+       "-o: no folder '" + missing.string() + "' to write into"},
+  };
+  for (const auto& c : cases) {
+    const std::string args = c.first;
+    INFO(args);
+    const auto r = cli_testing::run_freightsim("report " + args, dir);
+    CHECK(r.status == 2);
+    CHECK(r.err == c.second + "\n");
+    CHECK(r.out.empty());
+    CHECK(!fs::exists(run / "report.html"));
+    CHECK(!fs::exists(missing));
+  }
+}
+
 TEST_CASE("--trace naming the scenario file is refused and the scenario is left whole") {
   const fs::path dir = cli_testing::scratch_dir("trace-target", "case");
   const fs::path scenario = dir / "scenario.yaml";

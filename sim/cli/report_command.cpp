@@ -107,6 +107,19 @@ void check_targets(const report_options& cmd) {
   }
   if (!cmd.geojson.empty()) outputs.emplace_back("--geojson", cmd.geojson);
   if (!cmd.dot.empty()) outputs.emplace_back("--dot", cmd.dot);
+  // A file named on the command line goes into a folder that is there, and is not itself a folder.
+  for (const auto& [option, given] : {std::pair<const char*, std::string>{"-o", cmd.html},
+                                      {"--geojson", cmd.geojson},
+                                      {"--dot", cmd.dot}}) {
+    if (given.empty()) continue;
+    const fs::path path(given);
+    const fs::path parent = path.has_parent_path() ? path.parent_path() : fs::path(".");
+    std::error_code ec;
+    if (fs::is_directory(path, ec))
+      throw input_error(option, -1, -1, "'" + given + "' is a folder; name a file");
+    if (!fs::is_directory(parent, ec))
+      throw input_error(option, -1, -1, "no folder '" + parent.string() + "' to write into");
+  }
   for (std::size_t i = 0; i < outputs.size(); ++i) {
     const auto& [option, path] = outputs[i];
     for (const auto& input : inputs)
