@@ -479,6 +479,32 @@ TEST_CASE(
   refused("sweep " + sweep.string() + " --quiet --resume", "--resume: needs --store");
 }
 
+// Catches: SQLite's "stepping: file is not a database" as the whole explanation when a file that is not a
+// store (a scenario, notes) is given where a store is read or resumed.
+TEST_CASE("result store: a file that is not an SQLite file is refused as not a result store, left whole") {
+  const fs::path dir = scratch_dir("store", "not-sqlite");
+  const fs::path sweep = write_sweep(dir, "5d", 2);
+  const fs::path notes = dir / "notes.db";
+  std::ofstream(notes) << "not a database\n";
+  const std::string n = notes.string();
+  const std::string why = n + ": not a freightsim result store (not an SQLite file)";
+  const std::vector<std::pair<std::string, std::string>> cases{
+      {"compare " + n + ":0 " + n + ":1", n + ":0: " + why},
+      {"export " + n + " --csv " + (dir / "csv").string(), "freightsim: " + why},
+      {"replay " + n + " 0", "freightsim: " + why},
+      {"sweep " + sweep.string() + " --quiet --out " + (dir / "res").string() + " --store " + n + " --resume",
+       "freightsim: " + why},
+  };
+  for (const auto& c : cases) {
+    const std::string args = c.first;
+    INFO(args);
+    const command_result r = run_freightsim(args, dir);
+    CHECK(r.status == 2);
+    CHECK(r.err == c.second + "\n");
+    CHECK(slurp(notes) == "not a database\n");
+  }
+}
+
 TEST_CASE("result store: export writes one row per run x metric with the sweep's values") {
   // Catches a join that multiplies rows (metrics matched on their index alone, across variants), rows lost
   // for metrics without a figure (NULL), values printed rounded (SQLite's text of a REAL has 15 digits), and

@@ -9,6 +9,7 @@
 #include <system_error>
 
 #include "freightsim/output/file_hash.hpp"
+#include "freightsim/output/sweep_folder.hpp"
 #include "freightsim/output/sweep_tables.hpp"
 #include "freightsim/scenario/loader.hpp"
 #include "sqlite_db.hpp"
@@ -167,6 +168,11 @@ int table_count(sqlite3* db) {
   return static_cast<int>(s.integer(0));
 }
 
+// A file that is not an SQLite file at all (SQLite would say only "file is not a database").
+store_refused not_sqlite(const fs::path& file) {
+  return store_refused(file.string() + ": not a freightsim result store (not an SQLite file)");
+}
+
 // The header and variants; store_refused when the file is not a store this version can read.
 stored_sweep read_header(sqlite3* db, const fs::path& file) {
   if (pragma(db, "application_id") != application_id)
@@ -286,6 +292,8 @@ std::int64_t count_runs(sqlite3* db) {
 
 result_store result_store::open_for_sweep(const fs::path& file, const prepared_sweep& sweep,
                                           const store_settings& settings, unsigned jobs, bool resume) {
+  std::error_code ec;
+  if (fs::file_size(file, ec) > 0 && !ec && !is_sqlite_file(file)) throw not_sqlite(file);
   auto c = std::make_unique<connection>();
   c->file = file;
   c->db = open_db(file, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE);
@@ -335,6 +343,7 @@ result_store result_store::open_for_sweep(const fs::path& file, const prepared_s
 result_store result_store::open_for_reading(const fs::path& file) {
   std::error_code ec;
   if (!fs::is_regular_file(file, ec)) throw store_refused(file.string() + ": no such result store");
+  if (!is_sqlite_file(file)) throw not_sqlite(file);
   auto c = std::make_unique<connection>();
   c->file = file;
   c->db = open_db(file, SQLITE_OPEN_READONLY);
