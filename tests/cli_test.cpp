@@ -836,3 +836,35 @@ TEST_CASE(
       run_cli("run tests/data/mmc_sizing.yaml --metric nodes.gate.wait_h.mean", "metric-alone");
   CHECK(alone.status == 2);
 }
+
+// Catches: a sweep report's units read from anywhere in the metric's name (an id such as 'port_h' or
+// 'usd_yard' made a queue "h" or "USD"), and link and fleet counts without a unit.
+TEST_CASE("a sweep report names each metric's unit from its statistic, not from the entity's id") {
+  const fs::path dir = scratch_dir("sweep-units");
+  std::ofstream(dir / "ids.yaml") << "name: ids\nhorizon: 5d\nreplications: 2\nnodes:\n"
+                                     "  - {id: port_h, servers: 1, service: {dist: exponential, mean: 1h}}\n"
+                                     "  - {id: usd_yard}\n"
+                                     "links:\n  - {from: port_h, to: usd_yard, mode: rail, time: 2h}\n"
+                                     "flows:\n  - {id: f, from: port_h, to: usd_yard, arrivals: "
+                                     "{process: poisson, rate: 12/d}, route: shortest}\n";
+  std::ofstream(dir / "sweep.yaml") << "name: units\nbase: ids.yaml\nparameters:\n"
+                                       "  nodes.port_h.servers: [1, 2]\nmetrics:\n"
+                                       "  - nodes.port_h.queue_length.mean\n"
+                                       "  - nodes.usd_yard.throughput_per_day\n"
+                                       "  - links.port_h>usd_yard.units_per_day\n"
+                                       "  - links.port_h>usd_yard.vehicles_per_day\n"
+                                       "  - nodes.port_h.wait_h.mean\n";
+  const fs::path out = dir / "out";
+  REQUIRE(run_cli("sweep " + (dir / "sweep.yaml").string() + " --quiet --out " + out.string(), "sweep-units")
+              .status == 0);
+  REQUIRE(run_cli("report " + out.string(), "sweep-units").status == 0);
+  const std::string md = slurp(out / "report.md");
+  for (const char* heading : {"\n## nodes.port_h.queue_length.mean (units)\n",
+                              "\n## nodes.usd_yard.throughput_per_day (units/day)\n",
+                              "\n## links.port_h>usd_yard.units_per_day (units/day)\n",
+                              "\n## links.port_h>usd_yard.vehicles_per_day (vehicles/day)\n",
+                              "\n## nodes.port_h.wait_h.mean (h)\n"}) {
+    INFO(std::string(heading));
+    CHECK(md.find(heading) != std::string::npos);
+  }
+}

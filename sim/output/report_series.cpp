@@ -15,13 +15,25 @@ const char* series_colour(std::size_t i) {
 }
 
 std::string metric_unit(std::string_view metric) {
-  const auto has = [&](std::string_view part) { return metric.find(part) != std::string_view::npos; };
-  if (has("_h.") || metric.ends_with("_h")) return "h";
-  if (has("usd")) return "USD";
-  if (has("throughput_per_day")) return "units/day";
-  if (has("utilization")) return "share of capacity";
-  if (has("queue_length") || has("approach_queue") || has("waiting_total") || has(".delivered"))
+  // From the statistic at the end of KIND.ID.STATISTIC, never from the id (a node 'port_h', a yard
+  // 'usd_yard'): its last part, and the one before it for quantities with statistics (wait_h.mean,
+  // queue_length.max).
+  const std::size_t last_dot = metric.rfind('.');
+  const std::string_view last = last_dot == std::string_view::npos ? metric : metric.substr(last_dot + 1);
+  const std::string_view head =
+      last_dot == std::string_view::npos ? std::string_view() : metric.substr(0, last_dot);
+  const std::size_t prev_dot = head.rfind('.');
+  const std::string_view quantity = prev_dot == std::string_view::npos ? head : head.substr(prev_dot + 1);
+  if (quantity.ends_with("_h") || last.ends_with("_h")) return "h";
+  if (quantity.ends_with("_usd")) return "USD";
+  if (quantity == "queue_length" || quantity == "approach_queue" || quantity == "waiting_total")
     return "units";
+  if (last == "throughput_per_day" || last == "units_per_day" || last == "left_behind_per_day")
+    return "units/day";
+  if (last == "vehicles_per_day") return "vehicles/day";
+  if (last == "utilization" || last == "load_factor") return "share of capacity";
+  if (last == "delivered") return "units";
+  if (last == "busy_vehicles") return "vehicles";
   return "";
 }
 
