@@ -1,6 +1,7 @@
 // freightsim compare: B - A per metric from two result folders, paired (same seed) or Welch's, Bonferroni
 // over the metrics; intervals checked against hand computations, and the command end to end.
 #include <doctest/doctest.h>
+#include <fmt/format.h>
 
 #include <unistd.h>
 #include <algorithm>
@@ -9,6 +10,7 @@
 #include <filesystem>
 #include <fstream>
 #include <map>
+#include <nlohmann/json.hpp>
 #include <numbers>
 #include <sstream>
 
@@ -317,6 +319,34 @@ TEST_CASE("compare and report A B warn when A and B cover different periods") {
   const command_result ok = freightsim_cli("compare " + same.string() + " " + store.string() + ":2" + metric);
   CHECK(ok.status == 0);
   CHECK(ok.err.empty());
+}
+
+// Catches: {:.4g} printing counts of 10,000 and more in exponent form (delivered 10703 as "1.07e+04", its
+// half width 1127 as "1.1e+03") in compare's and sweep's tables, where report.md prints 10703.
+TEST_CASE("compare and sweep tables print large figures in full, not in exponent form") {
+  const fs::path a = scratch("large-a"), b = scratch("large-b");
+  const std::string scenario = "run " + root + "/scenarios/kamenny_log.yaml --replications 2 --quiet";
+  REQUIRE(freightsim_cli(scenario + " --set horizon=40d --set warmup=2d --out " + a.string()).status == 0);
+  REQUIRE(freightsim_cli(scenario +
+                         " --set horizon=40d --set warmup=2d --set "
+                         "flows.lt_to_minsk.arrivals.rate=300/d --out " +
+                         b.string())
+              .status == 0);
+  const command_result r =
+      freightsim_cli("compare " + a.string() + " " + b.string() + " --metric flows.lt_to_minsk.delivered");
+  REQUIRE(r.status == 0);
+  CHECK(r.out.find("e+") == std::string::npos);
+  const auto delivered = nlohmann::json::parse(slurp(a / "summary.json"))["flows"][0]["delivered"]["mean"];
+  CHECK(r.out.find(fmt::format("{:.0f}", delivered.get<double>())) != std::string::npos);
+  const fs::path sweep = scratch("large-sweep");
+  std::ofstream(sweep / "s.yaml") << "name: large\nbase: " << root
+                                  << "/scenarios/kamenny_log.yaml\nset: {horizon: 40d, warmup: 2d}\n"
+                                     "parameters:\n  flows.lt_to_minsk.arrivals.rate: [410/d, 300/d]\n"
+                                     "metrics:\n  - flows.lt_to_minsk.delivered\n";
+  const command_result t = freightsim_cli("sweep " + (sweep / "s.yaml").string() +
+                                          " --replications 2 --out " + (sweep / "out").string());
+  REQUIRE(t.status == 0);
+  CHECK(t.out.find("e+") == std::string::npos);
 }
 
 TEST_CASE("compare: bad input is one line on stderr, exit 2") {

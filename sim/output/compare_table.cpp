@@ -12,7 +12,7 @@ namespace freightsim {
 namespace {
 
 std::string figure(double x) {
-  return std::isnan(x) ? std::string("none") : fmt::format("{:.4g}", x);
+  return std::isnan(x) ? std::string("none") : csv::readable(x, 4);
 }
 
 std::string run_line(const char* label, const result_values& r) {
@@ -54,8 +54,8 @@ std::string compare_table(const result_comparison& c, const result_values& a, co
                      "± " + confidence_percent(c.confidence));
   for (const auto& d : c.deltas) {
     const std::string delta =
-        std::isnan(d.difference.mean) ? std::string("none") : fmt::format("{:+.4g}", d.difference.mean);
-    const std::string half = d.difference.ci95 ? fmt::format("{:.2g}", *d.difference.ci95) : std::string("-");
+        std::isnan(d.difference.mean) ? std::string("none") : csv::readable(d.difference.mean, 4, true);
+    const std::string half = d.difference.ci95 ? csv::readable(*d.difference.ci95, 2) : std::string("-");
     out += fmt::format("{:<{}}  {:>10}  {:>10}  {:>11}  {:>10}{}\n", d.metric, width, figure(d.mean_a),
                        figure(d.mean_b), delta, half, d.significant ? " *" : "");
   }

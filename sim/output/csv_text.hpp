@@ -23,6 +23,14 @@ inline std::string field(const std::string& text) {
   return out + "\"";
 }
 
+// For the printed tables: `digits` significant digits ({:.Ng}), but a figure of 10^digits or more in full
+// (10703, not 1.07e+04): counts such as units delivered are read as whole numbers. `sign`: always a sign.
+inline std::string readable(double x, int digits, bool sign = false) {
+  std::string g = sign ? fmt::format("{:+.{}g}", x, digits) : fmt::format("{:.{}g}", x, digits);
+  if (g.find("e+") == std::string::npos) return g;
+  return sign ? fmt::format("{:+.0f}", x) : fmt::format("{:.0f}", x);
+}
+
 // The shortest text that reads back to the same double; empty for a figure that does not exist (NaN: a flow
 // that delivered nothing has no transit time).
 inline std::string number(double x) {

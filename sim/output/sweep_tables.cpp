@@ -76,7 +76,7 @@ std::string sweep_table(const prepared_sweep& sweep, const std::vector<metric_co
                                 sweep.spec.name, sweep.variants.size(), sweep.replications, sweep.seed);
   const auto pm = [](const interval_estimate& e) {
     if (std::isnan(e.mean)) return std::string("none");
-    return e.ci95 ? fmt::format("{:.4g} ± {:.2g}", e.mean, *e.ci95) : fmt::format("{:.4g}", e.mean);
+    return e.ci95 ? csv::readable(e.mean, 4) + " ± " + csv::readable(*e.ci95, 2) : csv::readable(e.mean, 4);
   };
   for (const auto& c : comparisons) {
     out += fmt::format("\n{}\n  {:<{}}  {:>22}  {:>26}\n", c.metric, "variant", width, "mean ± 95% CI",
