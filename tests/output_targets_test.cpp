@@ -109,14 +109,8 @@ TEST_CASE("report refuses an output in a missing folder or naming a folder, befo
        "-o: no folder '" + missing.string() + "' to write into"},
   };
   for (const auto& c : cases) {
-    const std::string args = c.first;
-    INFO(args);
-    const auto r = cli_testing::run_freightsim("report " + args, dir);
-    CHECK(r.status == 2);
-    CHECK(r.err == c.second + "\n");
-    CHECK(r.out.empty());
+    cli_testing::check_refused("report " + c.first, dir, c.second, missing);
     CHECK(!fs::exists(run / "report.html"));
-    CHECK(!fs::exists(missing));
   }
 }
 
