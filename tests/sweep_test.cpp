@@ -299,3 +299,68 @@ TEST_CASE("the Astara truck sweep: 8 trucks bite, 40 are the baseline") {
   CHECK(e.largest.at("fleets.astara_trucks.wait_h.mean") < 0.5);
   CHECK(e.largest.at(transit) == doctest::Approx(e.baseline.at(transit)).epsilon(0.02));
 }
+
+// An interrupted sweep writes its folder from the runs that finished; `report` read its comparison.csv as if
+// the sweep were whole (exit 0, some variants "none", no warning). Catches: a folder reported with a run not
+// done, with variants of different replications, or with a variant that has no run; and a whole folder
+// refused.
+TEST_CASE("report refuses a sweep folder whose sweep did not finish, as it refuses such a store") {
+  const fs::path dir = cli_testing::scratch_dir("sweep-unfinished", "case");
+  const fs::path whole = dir / "whole";
+  REQUIRE(cli_testing::run_freightsim("sweep " + root + "/scenarios/sweeps/kamenny_log_lanes.yaml --quiet " +
+                                          "--replications 2 --set horizon=20d --out " + whole.string(),
+                                      dir)
+              .status == 0);
+  CHECK(cli_testing::run_freightsim("report " + whole.string(), dir).status == 0);
+  std::vector<std::string> lines;
+  {
+    std::istringstream in(cli_testing::slurp(whole / "runs.csv"));
+    for (std::string line; std::getline(in, line);)
+      lines.push_back(line);
+  }
+  const std::string again =
+      "; run the sweep again (with --store, an interrupted sweep is finished by --resume)";
+  // Writes runs.csv's lines that `keep` keeps, `edit`ed, beside comparison.csv in a new folder.
+  const auto folder = [&](const std::string& name, const auto& keep, const auto& edit) {
+    const fs::path f = dir / name;
+    fs::create_directories(f);
+    fs::copy_file(whole / "comparison.csv", f / "comparison.csv");
+    std::ofstream out(f / "runs.csv", std::ios::binary);
+    for (std::size_t i = 0; i < lines.size(); ++i)
+      if (i == 0 || keep(lines[i])) out << edit(lines[i]) << "\n";
+    return f;
+  };
+  const auto all = [](const std::string&) { return true; };
+  const auto same = [](const std::string& line) { return line; };
+  const auto run_of = [](const std::string& line, const std::string& variant,
+                         const std::string& replication) {
+    return line.rfind(variant + ",", 0) == 0 && line.find("\"," + replication + ",") != std::string::npos;
+  };
+  // Variant 1's second run was interrupted.
+  std::size_t first = 0;
+  while (!run_of(lines[first], "1", "1"))
+    ++first;
+  const fs::path interrupted = folder("interrupted", all, [&](std::string line) {
+    if (run_of(line, "1", "1")) line.replace(line.find(",1,done,"), 8, ",1,interrupted,");
+    return line;
+  });
+  cli_testing::check_refused("report " + interrupted.string(), dir,
+                             (interrupted / "runs.csv").string() + ":" + std::to_string(first + 1) +
+                                 ":1: the sweep did not finish: replication 1 of variant 1 is 'interrupted'" +
+                                 again,
+                             interrupted / "report.html");
+  // ... or never started (runs not started are left out of runs.csv).
+  const fs::path short_one = folder(
+      "short", [&](const std::string& line) { return !run_of(line, "1", "1"); }, same);
+  cli_testing::check_refused(
+      "report " + short_one.string(), dir,
+      (short_one / "runs.csv").string() +
+          ":1:1: the sweep did not finish: runs finished: 1 in variant 1, 2 in variant 0" + again,
+      short_one / "report.html");
+  const fs::path none = folder(
+      "none", [](const std::string& line) { return line.rfind("2,", 0) != 0; }, same);
+  cli_testing::check_refused(
+      "report " + none.string(), dir,
+      (none / "runs.csv").string() + ":1:1: the sweep did not finish: variant 2 has no finished run" + again,
+      none / "report.html");
+}

@@ -19,6 +19,46 @@ namespace {
 constexpr const char* header =
     "metric,variant,variant_name,mean,ci95,difference,difference_ci95,pairs,significant";
 
+// An interrupted sweep still writes its folder, from the runs that finished: runs.csv then holds a run whose
+// status is not done or saturated, or variants with different replications (runs never started are left
+// out). Its comparison.csv would be reported as if the sweep were whole, so such a folder is refused, as a
+// store whose sweep is not complete is.
+void require_finished(const std::filesystem::path& dir, std::size_t variants) {
+  const std::filesystem::path file = dir / "runs.csv";
+  std::ifstream in(file, std::ios::binary);
+  if (!in) throw input_error(file.string(), 0, 0, "cannot open (the sweep writes it beside comparison.csv)");
+  const std::string again =
+      "; run the sweep again (with --store, an interrupted sweep is finished by --resume)";
+  std::vector<std::vector<std::uint32_t>> replications(variants);
+  std::string line;
+  for (int line_number = 1; std::getline(in, line); ++line_number) {
+    if (line_number == 1) continue;
+    const auto f = csv::fields_of(line);
+    const auto variant = f && f->size() == 8 ? csv::parse<std::uint32_t>((*f)[0]) : std::nullopt;
+    const auto replication = f && f->size() == 8 ? csv::parse<std::uint32_t>((*f)[2]) : std::nullopt;
+    if (!variant || !replication || *variant >= variants)
+      throw input_error(file.string(), line_number, 1,
+                        "expected variant,variant_name,replication,status,kind,entity,metric,value with a "
+                        "variant of comparison.csv");
+    if (const std::string& status = (*f)[3]; status != "done" && status != "saturated")
+      throw input_error(file.string(), line_number, 1,
+                        fmt::format("the sweep did not finish: replication {} of variant {} is '{}'{}",
+                                    *replication, *variant, status, again));
+    auto& seen = replications[*variant];
+    if (seen.empty() || seen.back() != *replication) seen.push_back(*replication);
+  }
+  for (std::size_t v = 0; v < variants; ++v) {
+    if (replications[v].empty())
+      throw input_error(file.string(), 0, 0,
+                        fmt::format("the sweep did not finish: variant {} has no finished run{}", v, again));
+    if (replications[v] != replications[0])
+      throw input_error(
+          file.string(), 0, 0,
+          fmt::format("the sweep did not finish: runs finished: {} in variant {}, {} in variant 0{}",
+                      replications[v].size(), v, replications[0].size(), again));
+  }
+}
+
 }  // namespace
 
 bool is_sweep_folder(const std::filesystem::path& dir) {
@@ -74,6 +114,7 @@ sweep_folder read_sweep_folder(const std::filesystem::path& dir) {
     out.rows.push_back(std::move(r));
   }
   if (out.rows.empty()) throw input_error(file.string(), 0, 0, "holds no results");
+  require_finished(dir, out.variants.size());
   return out;
 }
 
