@@ -594,3 +594,20 @@ TEST_CASE("result store: README documents the schema the code creates") {
   }
   CHECK(checked > 50);
 }
+
+// A store stayed in WAL mode after its sweep, so every read-only reader (compare, report) left FILE.db-wal
+// and FILE.db-shm beside it, which it cannot remove. Catches: a complete store left in WAL mode.
+TEST_CASE("result store: reading a complete store leaves no -wal or -shm file beside it") {
+  const fs::path dir = scratch_dir("store", "no-wal");
+  const fs::path store = dir / "s.db";
+  REQUIRE(run_freightsim("sweep " + root +
+                             "/scenarios/sweeps/kamenny_log_lanes.yaml --quiet --replications 1 " +
+                             "--set horizon=5d --set warmup=1d --out " + (dir / "sweep").string() +
+                             " --store " + store.string(),
+                         dir)
+              .status == 0);
+  CHECK(run_freightsim("compare " + store.string() + ":0 " + store.string() + ":1 --quiet", dir).status == 0);
+  CHECK(run_freightsim("report " + store.string() + " -o " + (dir / "r.html").string(), dir).status == 0);
+  CHECK_FALSE(fs::exists(store.string() + "-wal"));
+  CHECK_FALSE(fs::exists(store.string() + "-shm"));
+}

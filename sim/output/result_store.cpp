@@ -501,6 +501,14 @@ void result_store::write_summary(const prepared_sweep& sweep,
   t.commit();
   c_->header.complete = true;
   c_->header.replications_used = sweep.replications;
+  // A complete store is only read from now on: out of WAL mode, it is one file again, and the readers
+  // (compare, report, export, which open it read-only and cannot clean up after themselves) leave no -wal
+  // and -shm files beside it. Another process reading it at this moment keeps it in WAL mode, which is
+  // harmless: the store is whole either way.
+  try {
+    sqlite::exec(db, "PRAGMA journal_mode = DELETE");
+  } catch (const sqlite::error&) {
+  }
 }
 
 }  // namespace freightsim
