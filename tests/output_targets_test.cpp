@@ -26,15 +26,24 @@
 
 namespace fs = std::filesystem;
 
+namespace {
+
+// A short run of minsk_customs into `out`, the input the report cases read.
+bool run_small(const fs::path& out, const fs::path& io) {
+  return cli_testing::run_freightsim(
+             "run scenarios/minsk_customs.yaml --quiet --replications 2 --set horizon=20d "
+             "--set warmup=2d --out " +
+                 out.string(),
+             io)
+             .status == 0;
+}
+
+}  // namespace
+
 TEST_CASE("report refuses an output that names one of its inputs or another of its outputs") {
   const fs::path dir = cli_testing::scratch_dir("report-targets", "case");
   const fs::path run = dir / "run", sweep = dir / "sweep", store = dir / "s.db";
-  REQUIRE(cli_testing::run_freightsim(
-              "run scenarios/minsk_customs.yaml --quiet --replications 2 --set horizon=20d "
-              "--set warmup=2d --out " +
-                  run.string(),
-              dir)
-              .status == 0);
+  REQUIRE(run_small(run, dir));
   REQUIRE(
       cli_testing::run_freightsim("sweep scenarios/sweeps/kamenny_log_lanes.yaml --quiet --replications 1 "
                                   "--set horizon=5d --set warmup=1d --out " +
@@ -90,12 +99,7 @@ TEST_CASE("report refuses an output that names one of its inputs or another of i
 TEST_CASE("report refuses an output in a missing folder or naming a folder, before writing anything") {
   const fs::path dir = cli_testing::scratch_dir("report-targets", "folders");
   const fs::path run = dir / "run";
-  REQUIRE(cli_testing::run_freightsim(
-              "run scenarios/minsk_customs.yaml --quiet --replications 2 --set horizon=20d "
-              "--set warmup=2d --out " +
-                  run.string(),
-              dir)
-              .status == 0);
+  REQUIRE(run_small(run, dir));
   const fs::path missing = dir / "nowhere";
   const std::vector<std::pair<std::string, std::string>> cases{
       {run.string() + " -o " + (missing / "r.html").string(),

@@ -16,7 +16,6 @@
 #include "freightsim/output/analytic_report.hpp"
 #include "freightsim/output/atomic_file.hpp"
 #include "freightsim/output/csv_tables.hpp"
-#include "freightsim/output/file_hash.hpp"
 #include "freightsim/output/json_summary.hpp"
 #include "freightsim/output/output_set.hpp"
 #include "freightsim/output/report.hpp"
@@ -24,9 +23,9 @@
 #include "freightsim/output/text_table.hpp"
 #include "freightsim/output/trace_csv.hpp"
 #include "freightsim/scenario/input_error.hpp"
-#include "freightsim/scenario/loader.hpp"
 #include "freightsim/scenario/suggest.hpp"
 #include "options.hpp"
+#include "scenario_input.hpp"
 #include "signals.hpp"
 
 namespace freightsim::cli {
@@ -69,17 +68,8 @@ std::vector<std::size_t> precision_metrics(const scenario& s, const std::vector<
 
 int run(const run_options& cmd) {
   namespace fs = std::filesystem;
-  std::vector<scenario_override> overrides;
-  for (const auto& text : cmd.overrides)
-    overrides.push_back(parse_override(text));
-  // The summary names the text that was loaded, hashed now: the file may change while the run goes on.
-  const fs::path scenario_file(cmd.scenario_file);
-  std::string scenario_sha256;
-  const scenario s = [&] {
-    const std::string text = read_scenario_text(scenario_file);
-    scenario_sha256 = text_sha256(text);
-    return parse_scenario(text, cmd.scenario_file, scenario_file.parent_path(), overrides);
-  }();
+  const hashed_scenario loaded = load_hashed_scenario(cmd.scenario_file, cmd.overrides);
+  const scenario& s = loaded.s;
   check_observed(s);
   if (cmd.precision.empty() && !cmd.metrics.empty())
     throw input_error("--metric", -1, -1, "--metric names what --precision watches; give --precision too");
@@ -158,7 +148,7 @@ int run(const run_options& cmd) {
     }
   }
   summary sum = summarize(s, result);
-  sum.scenario_sha256 = scenario_sha256;
+  sum.scenario_sha256 = loaded.sha256;
   // Unstable nodes and links join the summary's warnings (and so the report); stderr had them before the run.
   const std::size_t simulated_warnings = sum.warnings.size();
   for (const auto& issue : analytic.issues)

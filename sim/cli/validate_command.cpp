@@ -11,13 +11,11 @@
 #include "freightsim/experiment/summary.hpp"
 #include "freightsim/output/analytic_report.hpp"
 #include "freightsim/output/csv_tables.hpp"
-#include "freightsim/output/file_hash.hpp"
 #include "freightsim/output/json_summary.hpp"
 #include "freightsim/output/result_folder.hpp"
 #include "freightsim/output/text_table.hpp"
-#include "freightsim/scenario/loader.hpp"
-#include "freightsim/scenario/override.hpp"
 #include "options.hpp"
+#include "scenario_input.hpp"
 #include "signals.hpp"
 
 namespace freightsim::cli {
@@ -32,17 +30,8 @@ struct validate_options {
 };
 
 int validate(const validate_options& cmd) {
-  std::vector<scenario_override> overrides;
-  for (const auto& text : cmd.overrides)
-    overrides.push_back(parse_override(text));
-  // As run: the summary names the text that was loaded, hashed now.
-  const std::filesystem::path scenario_file(cmd.scenario_file);
-  std::string scenario_sha256;
-  const scenario s = [&] {
-    const std::string text = read_scenario_text(scenario_file);
-    scenario_sha256 = text_sha256(text);
-    return parse_scenario(text, cmd.scenario_file, scenario_file.parent_path(), overrides);
-  }();
+  const hashed_scenario loaded = load_hashed_scenario(cmd.scenario_file, cmd.overrides);
+  const scenario& s = loaded.s;
   if (s.observed.empty())
     throw input_error(cmd.scenario_file, 0, 0, "no 'observed:' entries to validate against");
   check_observed(s);
@@ -55,7 +44,7 @@ int validate(const validate_options& cmd) {
   const unsigned threads = cmd.threads == 0 ? std::max(1u, std::thread::hardware_concurrency()) : cmd.threads;
   const experiment_result result = run_experiment(s, {.threads = threads, .cancel = &interrupted()});
   summary sum = summarize(s, result);
-  sum.scenario_sha256 = scenario_sha256;
+  sum.scenario_sha256 = loaded.sha256;
   const std::size_t simulated_warnings = sum.warnings.size();
   for (const auto& issue : analytic.issues)
     sum.warnings.push_back("analytic: " + issue.message);

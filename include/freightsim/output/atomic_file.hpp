@@ -18,7 +18,6 @@ class staged_file {
   ~staged_file();
 
   [[nodiscard]] std::ostream& stream() { return out_; }
-  [[nodiscard]] const std::filesystem::path& temporary() const { return temporary_; }
   // Flushes and renames into place; throws std::runtime_error naming the file when either fails.
   void commit();
 
