@@ -14,6 +14,7 @@
 #include "freightsim/output/json_summary.hpp"
 #include "freightsim/output/result_folder.hpp"
 #include "freightsim/output/text_table.hpp"
+#include "freightsim/scenario/input_error.hpp"
 #include "options.hpp"
 #include "scenario_input.hpp"
 #include "signals.hpp"
