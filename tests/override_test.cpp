@@ -108,3 +108,23 @@ TEST_CASE("bad overrides fail with one line naming the override and the closest 
   }
   CHECK(cases >= 15);
 }
+
+TEST_CASE("an error an override causes at a setting of the file names the override too") {
+  // A check between two settings fails at the one the file holds: the line alone would not say that the
+  // other came from the command line.
+  const std::string at = brest + ":";
+  CHECK(error_of(brest, sets({"horizon=10d"})) ==
+        at + "39:9: warmup '40d' must be shorter than the horizon '10d' (with --set horizon=10d)");
+  CHECK(
+      error_of(brest, sets({"nodes.brest.servers=3"})) ==
+      at +
+          "70:60: node 'brest': shifts: servers must be at most 3, not 4 (with --set nodes.brest.servers=3)");
+  CHECK(
+      error_of(brest, sets({"seed=7", "flows.eu_to_vladivostok.from=vladivostok"})) ==
+      at + "294:9: flow 'eu_to_vladivostok': from and to are the same node 'vladivostok'; a flow must end at "
+           "another node (for a single checkpoint, add a junction after it) (with --set seed=7, --set "
+           "flows.eu_to_vladivostok.from=vladivostok)");
+  // An error at the override itself names it once, as before.
+  CHECK(error_of(brest, sets({"seed=7", "warmup=400d"})) ==
+        "--set warmup=400d: warmup '400d' must be shorter than the horizon '180d'");
+}

@@ -579,10 +579,20 @@ scenario parse_scenario(std::string_view text, const std::string& file, const st
   out.source = file;
   const yaml_reader in(sources);
   try {
-    scenario_reader(in, out).read(root);
-  } catch (const YAML::Exception& e) {
-    // yaml-cpp throws for a few malformed constructs only discovered on access.
-    in.fail(e.mark, e.msg);
+    try {
+      scenario_reader(in, out).read(root);
+    } catch (const YAML::Exception& e) {
+      // yaml-cpp throws for a few malformed constructs only discovered on access.
+      in.fail(e.mark, e.msg);
+    }
+  } catch (const input_error& e) {
+    // A check between two settings fails at one of them: when that one is the file's, the line alone would
+    // hide that the other came from an override, so the overrides are named too.
+    if (overrides.empty() || e.line() < 0) throw;
+    std::string with;
+    for (const auto& o : overrides)
+      with += (with.empty() ? " (with " : ", ") + o.describe();
+    throw input_error(e.file(), e.line(), e.column(), e.message() + with + ")");
   }
   // The files read: the scenario and its baselines (overrides are no files), then the data files.
   const auto add_input = [&out](const std::string& name) {
