@@ -15,6 +15,7 @@
 #include <vector>
 
 #include "cli_helpers.hpp"
+#include "freightsim/output/text_table.hpp"
 
 namespace fs = std::filesystem;
 constexpr std::size_t freightsim_max_bytes = 4 * 1024 * 1024;  // loader.hpp's max_scenario_bytes
@@ -867,4 +868,18 @@ TEST_CASE("a sweep report names each metric's unit from its statistic, not from 
     INFO(std::string(heading));
     CHECK(md.find(heading) != std::string::npos);
   }
+}
+
+TEST_CASE("printed counts agree with their number: 1 replication, 2 replications") {
+  using freightsim::count_of;
+  CHECK(count_of(0, "variant") == "0 variants");
+  CHECK(count_of(1, "replication") == "1 replication");
+  CHECK(count_of(2, "replication") == "2 replications");
+  const auto one =
+      run_cli("run scenarios/minsk_customs.yaml --replications 1 --set horizon=10d --set warmup=1d --out " +
+                  scratch_dir("count-one").string(),
+              "count-one");
+  REQUIRE(one.status == 0);
+  CHECK(one.out.find("\n1 replication, seed ") != std::string::npos);
+  CHECK(one.out.find("1 replications") == std::string::npos);
 }

@@ -11,6 +11,7 @@
 #include "freightsim/experiment/sweep.hpp"
 #include "freightsim/output/result_store.hpp"
 #include "freightsim/output/sweep_tables.hpp"
+#include "freightsim/output/text_table.hpp"
 #include "freightsim/scenario/input_error.hpp"
 #include "options.hpp"
 #include "progress.hpp"
@@ -161,7 +162,7 @@ int sweep(const sweep_command_options& cmd) {
     if (precision)
       std::cout << "\nprecision " << precision->goal.relative * 100
                 << "%: " << (precision->reached ? "reached" : "NOT reached") << " after "
-                << precision->replications << " replications per variant (cap "
+                << count_of(precision->replications, "replication") << " per variant (cap "
                 << precision->goal.max_replications << "), watching " << precision->metrics.size()
                 << " metric(s) over the variants\n";
     std::cout << "\nwrote " << (out / "runs.csv").string() << ", comparison.csv"

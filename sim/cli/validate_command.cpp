@@ -65,7 +65,7 @@ int validate(const validate_options& cmd) {
       failed += o.known_gap.empty() ? !o.pass : o.pass;
     }
   std::cout << sum.scenario << "\n"
-            << sum.replications << " replications, seed " << sum.seed << "\n\n"
+            << count_of(sum.replications, "replication") << ", seed " << sum.seed << "\n\n"
             << observed_table(sum) << "\n"
             << passed << " of " << validation << " validation entries within tolerance, " << gaps
             << " known gaps\n";

@@ -7,6 +7,7 @@
 
 #include "freightsim/output/compare_table.hpp"
 #include "freightsim/output/report.hpp"
+#include "freightsim/output/text_table.hpp"
 #include "report_parts.hpp"
 
 namespace freightsim {
@@ -29,8 +30,8 @@ std::string metric_label(const json& summary, const std::string& metric) {
 }
 
 std::string run_description(const char* label, const result_values& r) {
-  return fmt::format("<dt>{}</dt><dd><code>{}</code>: {}, seed {}, {} replications</dd>", label, esc(r.name),
-                     esc(r.scenario), r.seed, r.replications.size());
+  return fmt::format("<dt>{}</dt><dd><code>{}</code>: {}, seed {}, {}</dd>", label, esc(r.name),
+                     esc(r.scenario), r.seed, count_of(r.replications.size(), "replication"));
 }
 
 std::string method_text(const result_comparison& c, const result_values& a, const result_values& b) {
@@ -156,10 +157,10 @@ std::string comparison_html_report(const result_comparison& c, const result_valu
 std::string comparison_markdown_report(const result_comparison& c, const result_values& a,
                                        const result_values& b, const nlohmann::json& summary_a) {
   std::string out = fmt::format(
-      "# {} → {}\n\nA: {} (seed {}, {} replications); B: {} (seed {}, {} replications). {}.\n\n"
+      "# {} → {}\n\nA: {} (seed {}, {}); B: {} (seed {}, {}). {}.\n\n"
       "| metric | A | B | B − A | ± {} | significant |\n|---|---|---|---|---|---|\n",
-      a.scenario, b.scenario, a.name, a.seed, a.replications.size(), b.name, b.seed, b.replications.size(),
-      method_text(c, a, b), confidence_percent(c.confidence));
+      a.scenario, b.scenario, a.name, a.seed, count_of(a.replications.size(), "replication"), b.name, b.seed,
+      count_of(b.replications.size(), "replication"), method_text(c, a, b), confidence_percent(c.confidence));
   for (const auto& d : c.deltas) {
     std::string label = metric_label(summary_a, d.metric);
     for (std::size_t i = label.find('|'); i != std::string::npos; i = label.find('|', i + 2))

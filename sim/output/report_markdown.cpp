@@ -6,6 +6,7 @@
 #include <optional>
 
 #include "freightsim/output/report.hpp"
+#include "freightsim/output/text_table.hpp"
 #include "report_parts.hpp"
 
 namespace freightsim {
@@ -116,12 +117,12 @@ std::string route_choice(const json& s) {
 std::string markdown_report(const json& s) {
   std::string out = "# " + s.at("scenario").get<std::string>() + "\n\n";
   out += fmt::format(
-      "freightsim {} · `{}` (SHA-256 `{}`) · seed {} · {} replications · horizon {} h · warm-up {} h. Means "
+      "freightsim {} · `{}` (SHA-256 `{}`) · seed {} · {} · horizon {} h · warm-up {} h. Means "
       "over "
       "replications ± 95% CI half width; times in hours.\n\n",
       s.at("freightsim_version").get<std::string>(), s.at("scenario_file").get<std::string>(),
       s.at("scenario_sha256").is_null() ? "–" : s.at("scenario_sha256").get<std::string>(),
-      s.at("seed").get<std::uint64_t>(), s.at("replications").get<std::uint64_t>(),
+      s.at("seed").get<std::uint64_t>(), count_of(s.at("replications").get<std::uint64_t>(), "replication"),
       fixed(s.at("horizon_h").get<double>(), 1), fixed(s.at("warmup_h").get<double>(), 1));
   for (const auto& w : s.at("warnings"))
     out += "> **Warning:** " + w.get<std::string>() + "\n>\n";

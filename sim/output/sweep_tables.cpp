@@ -7,6 +7,7 @@
 
 #include "csv_text.hpp"
 #include "freightsim/experiment/run_metrics.hpp"
+#include "freightsim/output/text_table.hpp"
 
 namespace freightsim {
 
@@ -72,8 +73,9 @@ std::string sweep_table(const prepared_sweep& sweep, const std::vector<metric_co
   std::size_t width = 8;
   for (const auto& v : sweep.variants)
     width = std::max(width, v.name.size());
-  std::string out = fmt::format("{}: {} variants x {} replications, seed {} (common random numbers)\n",
-                                sweep.spec.name, sweep.variants.size(), sweep.replications, sweep.seed);
+  std::string out = fmt::format("{}: {} x {}, seed {} (common random numbers)\n", sweep.spec.name,
+                                count_of(sweep.variants.size(), "variant"),
+                                count_of(sweep.replications, "replication"), sweep.seed);
   const auto pm = [](const interval_estimate& e) {
     if (std::isnan(e.mean)) return std::string("none");
     return e.ci95 ? csv::readable(e.mean, 4) + " ± " + csv::readable(*e.ci95, 2) : csv::readable(e.mean, 4);

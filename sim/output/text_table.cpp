@@ -60,12 +60,12 @@ std::string text_table(const summary& s) {
     const auto [lo, hi] = std::minmax_element(s.warmup_chosen_h.begin(), s.warmup_chosen_h.end());
     warmup = fmt::format("warm-up auto (MSER-5) mean {:.1f} h, {:.1f}-{:.1f} h", s.warmup_h, *lo, *hi);
   }
-  std::string out = fmt::format("{}\n{} replications, seed {}, horizon {} h, {} (± = 95% CI half width)\n",
-                                s.scenario, s.replications, s.seed, s.horizon_h, warmup);
+  std::string out = fmt::format("{}\n{}, seed {}, horizon {} h, {} (± = 95% CI half width)\n", s.scenario,
+                                count_of(s.replications, "replication"), s.seed, s.horizon_h, warmup);
   if (const auto& p = s.precision)
-    out += fmt::format("precision {:g}%: {} after {} replications (cap {}), watching {} metric(s)\n",
-                       p->goal.relative * 100, p->reached ? "reached" : "NOT reached", p->replications,
-                       p->goal.max_replications, p->metrics.size());
+    out += fmt::format("precision {:g}%: {} after {} (cap {}), watching {} metric(s)\n",
+                       p->goal.relative * 100, p->reached ? "reached" : "NOT reached",
+                       count_of(p->replications, "replication"), p->goal.max_replications, p->metrics.size());
   out += "\n";
   out += fmt::format("{:<24} {:>18} {:>22} {:>10} {:>10} {:>10}\n", "flow", "delivered", "transit mean h",
                      "p50 h", "p95 h", "max h");
@@ -123,8 +123,8 @@ std::string text_table(const summary& s) {
     out += observed_table(s);
   }
   if (!s.complete)
-    out += fmt::format("\nINCOMPLETE: {} ({} of {} replications summarized)\n", s.incomplete_reason,
-                       s.replications, s.replications_requested);
+    out += fmt::format("\nINCOMPLETE: {} ({} of {} summarized)\n", s.incomplete_reason, s.replications,
+                       count_of(s.replications_requested, "replication"));
   for (const auto& w : s.warnings)
     out += "\nWARNING: " + w;
   if (!s.warnings.empty()) out += "\n";
@@ -132,6 +132,10 @@ std::string text_table(const summary& s) {
                      s.created, s.delivered, s.in_network,
                      s.created == s.delivered + s.in_network ? "holds" : "VIOLATED");
   return out;
+}
+
+std::string count_of(std::uint64_t n, std::string_view noun) {
+  return fmt::format("{} {}{}", n, noun, n == 1 ? "" : "s");
 }
 
 }  // namespace freightsim
