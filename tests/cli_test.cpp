@@ -79,6 +79,49 @@ TEST_CASE("bad command lines and bad files exit 2 with one line") {
   CHECK(dir.err == "scenarios:1:1: is a directory, not a scenario file\n");
 }
 
+TEST_CASE("a misspelt command or option is named with the closest one, and refused with exit 2") {
+  const std::string m = "run scenarios/minsk_customs.yaml ";
+  const std::vector<std::pair<std::string, std::string>> cases{
+      // CLI11 alone said "The following arguments were not expected: 2 --thread" (its list reversed) ...
+      {m + "--thread 2", "unknown option '--thread' (did you mean '--threads'?) (see freightsim run --help)"},
+      {m + "--thread=2", "unknown option '--thread' (did you mean '--threads'?) (see freightsim run --help)"},
+      {m + "extra.yaml", "unexpected argument 'extra.yaml' (see freightsim run --help)"},
+      {m + "-x", "unknown option '-x' (see freightsim run --help)"},
+      {"sweep scenarios/sweeps/kamenny_log_lanes.yaml --replicatons 2",
+       "unknown option '--replicatons' (did you mean '--replications'?) (see freightsim sweep --help)"},
+      // ... and "A subcommand is required" for a misspelt command.
+      {"runn scenarios/minsk_customs.yaml",
+       "unknown command 'runn' (did you mean 'run'?) (see freightsim --help)"},
+      {"--verbose", "unknown option '--verbose' (see freightsim --help)"},
+      {"", "A subcommand is required (see freightsim --help)"}};
+  for (std::size_t i = 0; i < cases.size(); ++i) {
+    const auto r = run_cli(cases[i].first, "misspelt-" + std::to_string(i));
+    INFO(cases[i].first);
+    CHECK(r.status == 2);
+    CHECK(r.err == "freightsim: " + cases[i].second + "\n");
+    CHECK(r.out.empty());
+  }
+}
+
+TEST_CASE("run, validate, size and sweep take the worker threads as --threads or --jobs alike") {
+  // sweep had only --jobs and the others only --threads: a planner's --threads on a sweep was refused.
+  const std::string s = "sweep scenarios/sweeps/kamenny_log_lanes.yaml ";
+  for (const char* flag : {"--threads", "--jobs"}) {
+    INFO(flag);
+    CHECK(run_cli(s + flag + " 1025", "jobs-sweep").err ==
+          "freightsim: --jobs: must be a whole number from 0 to 1024, not '1025' (see freightsim sweep "
+          "--help)\n");
+    for (const char* command : {"run", "validate", "size"}) {
+      const auto r =
+          run_cli(std::string(command) + " scenarios/minsk_customs.yaml " + flag + " 1025", "jobs-run");
+      CHECK(r.err ==
+            std::string("freightsim: --threads: must be a whole number from 0 to 1024, not '1025' (see "
+                        "freightsim ") +
+                command + " --help)\n");
+    }
+  }
+}
+
 TEST_CASE("a malformed scenario exits 2 with a single file:line:col line and writes nothing") {
   const fs::path out = scratch_dir("malformed-out");
   const auto r = run_cli("run tests/malformed/unknown_node_key.yaml --out " + out.string(), "malformed");

@@ -6,6 +6,7 @@
 
 #include "command.hpp"
 #include "freightsim/scenario/input_error.hpp"
+#include "parse_error.hpp"
 
 int main(int argc, char** argv) {
   namespace cli = freightsim::cli;
@@ -28,7 +29,8 @@ int main(int argc, char** argv) {
     if (e.get_exit_code() == 0) return app.exit(e);  // --help
     const auto chosen = app.get_subcommands();
     const std::string name = chosen.empty() ? "" : chosen.front()->get_name() + " ";
-    std::cerr << "freightsim: " << e.what() << " (see freightsim " << name << "--help)\n";
+    std::cerr << "freightsim: " << cli::parse_error_text(app, e) << " (see freightsim " << name
+              << "--help)\n";
     return cli::exit_bad_input;
   }
   try {

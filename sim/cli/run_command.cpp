@@ -236,7 +236,7 @@ action add_run_command(CLI::App& app) {
       ->check(whole_number(1, 100'000));
   sub->add_option("--seed", cmd->seed, "Random seed (overrides the scenario's); same seed, same output")
       ->check(whole_number(0, UINT64_MAX));
-  sub->add_option("--threads", cmd->threads,
+  sub->add_option("--threads,--jobs", cmd->threads,
                   "Worker threads for replications; results do not depend on it (0 = all cores)")
       ->capture_default_str()
       ->check(whole_number(0, 1024));

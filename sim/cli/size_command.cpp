@@ -123,7 +123,7 @@ action add_size_command(CLI::App& app) {
       ->check(whole_number(1, 100'000));
   sub->add_option("--seed", cmd->seed, "Random seed (overrides the scenario's)")
       ->check(whole_number(0, UINT64_MAX));
-  sub->add_option("--threads", cmd->threads, "Worker threads (0 = all cores)")
+  sub->add_option("--threads,--jobs", cmd->threads, "Worker threads (0 = all cores)")
       ->capture_default_str()
       ->check(whole_number(0, 1024));
   sub->add_flag("--analytic-only", cmd->analytic_only, "Skip the confirming simulations");

@@ -206,7 +206,7 @@ action add_sweep_command(CLI::App& app) {
   sub->add_option("--out", cmd->out_dir, "Output directory (created if missing)")
       ->capture_default_str()
       ->check(path_given("a folder"));
-  sub->add_option("--jobs", cmd->jobs,
+  sub->add_option("--jobs,--threads", cmd->jobs,
                   "Worker threads (under mpirun: rank 0's; other ranks run one at a time); results do not "
                   "depend on it (0 = all cores)")
       ->capture_default_str()

@@ -107,7 +107,7 @@ action add_validate_command(CLI::App& app) {
          "variant against the same published outcomes")
       ->take_all()
       ->allow_extra_args(false);
-  sub->add_option("--threads", cmd->threads,
+  sub->add_option("--threads,--jobs", cmd->threads,
                   "Worker threads for replications; results do not depend on it (0 = all cores)")
       ->capture_default_str()
       ->check(whole_number(0, 1024));
