@@ -8,6 +8,7 @@
 #include <filesystem>
 #include <fstream>
 #include <map>
+#include <nlohmann/json.hpp>
 #include <sstream>
 
 #include "freightsim/experiment/run_metrics.hpp"
@@ -363,4 +364,39 @@ TEST_CASE("report refuses a sweep folder whose sweep did not finish, as it refus
       "report " + none.string(), dir,
       (none / "runs.csv").string() + ":1:1: the sweep did not finish: variant 2 has no finished run" + again,
       none / "report.html");
+}
+
+// A planner's report showed "Sweep: out/sweep", the folder, though the sweep has a name. Catches: sweep.json
+// not written, the report not reading it (folder or store), an old folder without it refused, and a
+// malformed one read as if it were not there.
+TEST_CASE("a sweep's report is titled by the sweep's name, from sweep.json or the store") {
+  const fs::path dir = cli_testing::scratch_dir("sweep-title", "case");
+  const fs::path folder = dir / "folder", store = dir / "lanes.db";
+  REQUIRE(cli_testing::run_freightsim("sweep " + root + "/scenarios/sweeps/kamenny_log_lanes.yaml --quiet " +
+                                          "--replications 2 --set horizon=20d --out " + folder.string() +
+                                          " --store " + store.string(),
+                                      dir)
+              .status == 0);
+  const std::string name = "Kamenny Log lanes x demand";
+  const auto doc = nlohmann::json::parse(cli_testing::slurp(folder / "sweep.json"));
+  CHECK(doc["name"] == name);
+  CHECK(doc["sweep_file"] == root + "/scenarios/sweeps/kamenny_log_lanes.yaml");
+  const auto first_line = [&](const std::string& args, const fs::path& md) {
+    REQUIRE(cli_testing::run_freightsim("report " + args, dir).status == 0);
+    const std::string text = cli_testing::slurp(md);
+    return text.substr(0, text.find('\n'));
+  };
+  CHECK(first_line(folder.string(), folder / "report.md") ==
+        "# Sweep: " + name + " (" + folder.string() + ")");
+  CHECK(first_line(store.string() + " -o " + (dir / "store.html").string(), dir / "store.md") ==
+        "# Sweep: " + name + " (" + store.string() + ")");
+  CHECK(cli_testing::slurp(folder / "report.html").find("<title>Sweep: " + name) != std::string::npos);
+  // A folder written before sweep.json was: titled by the folder alone.
+  fs::rename(folder / "sweep.json", dir / "sweep.json");
+  CHECK(first_line(folder.string(), folder / "report.md") == "# Sweep: " + folder.string());
+  std::ofstream(folder / "sweep.json") << "[1, 2]\n";
+  cli_testing::check_refused(
+      "report " + folder.string() + " -o " + (dir / "refused.html").string(), dir,
+      (folder / "sweep.json").string() + ":1:1: expected a JSON object with the sweep's \"name\"",
+      dir / "refused.html");
 }

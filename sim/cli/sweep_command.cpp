@@ -155,7 +155,8 @@ int sweep(const sweep_command_options& cmd) {
   if (store && all_finished) store->write_summary(prepared, comparisons);
   const fs::path& out = out_set->destination();
   if (!write_output(*out_set, {{"runs.csv", sweep_runs_csv(prepared, runs)},
-                               {"comparison.csv", sweep_comparison_csv(prepared, comparisons)}}))
+                               {"comparison.csv", sweep_comparison_csv(prepared, comparisons)},
+                               {"sweep.json", sweep_json(prepared)}}))
     return exit_internal;
   if (!cmd.quiet) {
     std::cout << sweep_table(prepared, comparisons);
@@ -165,7 +166,7 @@ int sweep(const sweep_command_options& cmd) {
                 << count_of(precision->replications, "replication") << " per variant (cap "
                 << precision->goal.max_replications << "), watching " << precision->metrics.size()
                 << " metric(s) over the variants\n";
-    std::cout << "\nwrote " << (out / "runs.csv").string() << ", comparison.csv"
+    std::cout << "\nwrote " << (out / "runs.csv").string() << ", comparison.csv, sweep.json"
               << (store ? ", " + cmd.store : std::string{}) << "\n";
   }
   const auto count = [&runs](stop_reason why) {

@@ -253,6 +253,11 @@ std::string md_number(double x) {
   return std::isfinite(x) ? sig4(x) : "none";
 }
 
+// "Name (folder)": a planner's sweep is known by its name; the folder says which run of it.
+std::string heading(const sweep_folder& s) {
+  return s.title.empty() ? s.name : s.title + " (" + s.name + ")";
+}
+
 std::string md_optional(const std::optional<double>& x) {
   return x ? md_number(*x) : "–";
 }
@@ -276,7 +281,7 @@ std::string sweep_html_report(const sweep_folder& s) {
     body += fmt::format("<section id=\"metric-{}\"><h2>{}</h2>", m, esc(s.metrics[m]));
     body += metric_chart(s, axis, s.metrics[m]) + metric_table(s, axis, s.metrics[m]) + "</section>";
   }
-  return page("Sweep: " + s.name, header, nav, body, FREIGHTSIM_VERSION,
+  return page("Sweep: " + heading(s), header, nav, body, FREIGHTSIM_VERSION,
               s.from_store ? "the result store's summary table" : "the sweep's comparison.csv");
 }
 
@@ -284,7 +289,7 @@ std::string sweep_markdown_report(const sweep_folder& s) {
   std::string out = fmt::format(
       "# Sweep: {}\n\n{} variants; baseline: {}. Paired differences from the baseline with 95% intervals; "
       "significant: the interval at 1 − 0.05/k excludes 0 (Bonferroni over the k differences).\n",
-      s.name, s.variants.size(), s.variants.front());
+      heading(s), s.variants.size(), s.variants.front());
   for (const auto& metric : s.metrics) {
     out += "\n## " + y_label(metric) +
            "\n\n| # | variant | mean | ± 95% | difference | ± 95% | pairs | significant |\n"

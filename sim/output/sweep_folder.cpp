@@ -2,6 +2,8 @@
 
 #include <fmt/format.h>
 
+#include <nlohmann/json.hpp>
+
 #include <algorithm>
 #include <cmath>
 #include <fstream>
@@ -23,6 +25,17 @@ constexpr const char* header =
 // status is not done or saturated, or variants with different replications (runs never started are left
 // out). Its comparison.csv would be reported as if the sweep were whole, so such a folder is refused, as a
 // store whose sweep is not complete is.
+// The sweep's name from sweep.json; "" for a folder without one (written before sweep.json was).
+std::string sweep_title(const std::filesystem::path& dir) {
+  const std::filesystem::path file = dir / "sweep.json";
+  std::ifstream in(file, std::ios::binary);
+  if (!in) return {};
+  const nlohmann::json doc = nlohmann::json::parse(in, nullptr, false);
+  if (!doc.is_object() || !doc.contains("name") || !doc["name"].is_string())
+    throw input_error(file.string(), 0, 0, "expected a JSON object with the sweep's \"name\"");
+  return doc["name"].get<std::string>();
+}
+
 void require_finished(const std::filesystem::path& dir, std::size_t variants) {
   const std::filesystem::path file = dir / "runs.csv";
   std::ifstream in(file, std::ios::binary);
@@ -115,6 +128,7 @@ sweep_folder read_sweep_folder(const std::filesystem::path& dir) {
   }
   if (out.rows.empty()) throw input_error(file.string(), 0, 0, "holds no results");
   require_finished(dir, out.variants.size());
+  out.title = sweep_title(dir);
   return out;
 }
 
@@ -128,6 +142,7 @@ bool is_sqlite_file(const std::filesystem::path& file) {
 sweep_folder read_sweep_store(const std::filesystem::path& file) {
   std::vector<metric_comparison> summary;
   std::vector<std::string> names;
+  std::string title;
   try {
     const result_store store = result_store::open_for_reading(file);
     if (!store.sweep().complete)
@@ -138,6 +153,7 @@ sweep_folder read_sweep_store(const std::filesystem::path& file) {
                       store.runs().size(), store.sweep().precision ? "at least " : "",
                       store.sweep().variants.size() * store.sweep().replications, file.string()));
     summary = store.summary();
+    title = store.sweep().name;
     for (const auto& v : store.sweep().variants)
       names.push_back(v.name);
   } catch (const store_refused& e) {
@@ -147,6 +163,7 @@ sweep_folder read_sweep_store(const std::filesystem::path& file) {
   }
   sweep_folder out;
   out.name = file.string();
+  out.title = title;
   out.from_store = true;
   out.variants = names;
   // In comparison.csv's order: per metric of interest, per variant.

@@ -2,6 +2,8 @@
 
 #include <fmt/format.h>
 
+#include <nlohmann/json.hpp>
+
 #include <algorithm>
 #include <cmath>
 
@@ -55,6 +57,10 @@ std::string sweep_runs_csv(const prepared_sweep& sweep, const std::vector<sweep_
     out += csv::metric_rows(head, parts[r->variant], r->values);
   }
   return out;
+}
+
+std::string sweep_json(const prepared_sweep& sweep) {
+  return nlohmann::json{{"name", sweep.spec.name}, {"sweep_file", sweep.spec.file}}.dump(2) + "\n";
 }
 
 std::string sweep_comparison_csv(const prepared_sweep& sweep,

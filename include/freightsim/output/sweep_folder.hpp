@@ -24,8 +24,9 @@ struct sweep_row {
 };
 
 struct sweep_folder {
-  std::string name;                   // the folder (or result store), as given
-  bool from_store = false;            // read from a result store's summary table, not comparison.csv
+  std::string name;         // the folder (or result store), as given
+  std::string title;        // the sweep's name: from the store, or the folder's sweep.json ("": none)
+  bool from_store = false;  // read from a result store's summary table, not comparison.csv
   std::vector<std::string> metrics;   // in the file's order
   std::vector<std::string> variants;  // names, by variant index
   std::vector<sweep_row> rows;

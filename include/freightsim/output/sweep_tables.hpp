@@ -16,6 +16,9 @@ std::string sweep_runs_csv(const prepared_sweep& sweep, const std::vector<sweep_
 std::string sweep_comparison_csv(const prepared_sweep& sweep,
                                  const std::vector<metric_comparison>& comparisons);
 
+// sweep.json, beside them: the sweep's name and file, which a report of the folder is titled by.
+std::string sweep_json(const prepared_sweep& sweep);
+
 std::string sweep_table(const prepared_sweep& sweep, const std::vector<metric_comparison>& comparisons);
 
 const char* to_string(stop_reason r);
