@@ -402,3 +402,22 @@ TEST_CASE("compare: bad input is one line on stderr, exit 2") {
   CHECK(alpha.err.find("--alpha") != std::string::npos);
   CHECK(std::count(alpha.err.begin(), alpha.err.end(), '\n') == 1);
 }
+
+// The warning read "X is incomplete (its sweep has not finished (see sweep --resume)): its 2 finished
+// replication(s) are compared", brackets nested and the count unworded. Catches: a complete folder warned
+// about, the reason or the count left out.
+TEST_CASE("an incomplete folder or stored variant is named with its reason and its finished replications") {
+  result_folder r;
+  r.values.name = "store.db:base";
+  r.values.replications[0] = {1.0};
+  CHECK(incomplete_warning(r).empty());
+  r.complete = false;
+  r.incomplete_reason = "its sweep has not finished (see sweep --resume)";
+  CHECK(incomplete_warning(r) ==
+        "store.db:base is incomplete: its sweep has not finished (see sweep --resume); its 1 finished "
+        "replication is compared");
+  r.values.replications[3] = {2.0};
+  CHECK(incomplete_warning(r) ==
+        "store.db:base is incomplete: its sweep has not finished (see sweep --resume); its 2 finished "
+        "replications are compared");
+}

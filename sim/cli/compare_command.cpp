@@ -58,9 +58,8 @@ int compare(const compare_options& cmd) {
   };
   const result_folder a = read(cmd.a), b = read(cmd.b);
   for (const result_folder* r : {&a, &b})
-    if (!r->complete)
-      std::cerr << "freightsim: warning: " << r->values.name << " is incomplete (" << r->incomplete_reason
-                << "): its " << r->values.replications.size() << " finished replication(s) are compared\n";
+    if (const std::string w = incomplete_warning(*r); !w.empty())
+      std::cerr << "freightsim: warning: " << w << "\n";
   if (const std::string w = period_warning(a.values, b.values); !w.empty())
     std::cerr << "freightsim: warning: " << w << "\n";
   const result_comparison c = compare_results(a.values, b.values, cmd.metrics, cmd.alpha);

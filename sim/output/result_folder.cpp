@@ -12,6 +12,7 @@
 #include "freightsim/experiment/run_metrics.hpp"
 #include "freightsim/output/json_error.hpp"
 #include "freightsim/output/sweep_tables.hpp"
+#include "freightsim/output/text_table.hpp"
 #include "freightsim/scenario/input_error.hpp"
 
 namespace freightsim {
@@ -91,6 +92,13 @@ std::string period_warning(const result_values& a, const result_values& b) {
   if (a.period.empty() || b.period.empty() || a.period == b.period) return "";
   return "A and B cover different periods (A: " + a.period + "; B: " + b.period +
          "): their counts and times are not of the same period";
+}
+
+std::string incomplete_warning(const result_folder& r) {
+  if (r.complete) return "";
+  return r.values.name + " is incomplete: " + r.incomplete_reason + "; its " +
+         count_of(r.values.replications.size(), "finished replication") + " " +
+         (r.values.replications.size() == 1 ? "is" : "are") + " compared";
 }
 
 result_folder read_result_folder(const std::filesystem::path& dir) {

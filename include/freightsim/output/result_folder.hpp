@@ -35,4 +35,8 @@ std::string period_text(double horizon_h, double warmup_h, bool warmup_auto);
 // counts and times of different periods differ by the period, not by the scenario.
 std::string period_warning(const result_values& a, const result_values& b);
 
+// "NAME is incomplete: REASON; its 3 finished replications are compared" for a folder (or stored variant)
+// whose run did not finish, else empty.
+std::string incomplete_warning(const result_folder& r);
+
 }  // namespace freightsim
