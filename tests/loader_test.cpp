@@ -157,6 +157,17 @@ TEST_CASE("a what-if adds fleets to a baseline that has none") {
   CHECK(net.link(*best_link(net, *net.find("a"), *net.find("b"))).fleet == std::optional<std::uint32_t>{0});
 }
 
+// yaml-cpp keeps a value written once and used again through an alias as one node: a what-if that wrote its
+// value into that node changed every place using it (b's new service was a's too, a>b's new time b>c's).
+TEST_CASE("a what-if changes a setting the baseline shares through a YAML alias only where it says") {
+  const scenario s = load_scenario(FREIGHTSIM_SOURCE_DIR "/tests/data/whatif/anchored_change.yaml");
+  const network& net = s.model.net;
+  CHECK(mean(*net.node(*net.find("b")).service) == 3.0);
+  CHECK(mean(*net.node(*net.find("a")).service) == 1.0);
+  CHECK(mean(net.link(*best_link(net, *net.find("a"), *net.find("b"))).time) == 2.0);
+  CHECK(mean(net.link(*best_link(net, *net.find("b"), *net.find("c"))).time) == 5.0);
+}
+
 TEST_CASE("a what-if removes a baseline setting with null") {
   const scenario s = load_scenario(FREIGHTSIM_SOURCE_DIR "/tests/data/whatif/remove_key.yaml");
   CHECK(s.model.net.node(*s.model.net.find("b")).is_junction());

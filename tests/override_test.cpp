@@ -85,6 +85,22 @@ TEST_CASE("overrides apply after extends: they win over a what-if's value, and c
   CHECK(mean(node(d, "brest").service.value()) == doctest::Approx(2.0));
 }
 
+// yaml-cpp keeps a value written once and used again through an alias as one node: an override that wrote
+// its value into that node changed every place using it, silently.
+TEST_CASE("an override of a setting shared through a YAML alias changes only the place it names") {
+  const std::string anchored = FREIGHTSIM_SOURCE_DIR "/tests/data/whatif/anchored_base.yaml";
+  const scenario s = load_scenario(anchored, sets({"nodes.b.service=3h", "links.a>b.time=2h"}));
+  CHECK(mean(node(s, "b").service.value()) == doctest::Approx(3.0));
+  CHECK(mean(node(s, "a").service.value()) == doctest::Approx(1.0));
+  CHECK(link_hours(s, "a", "b") == doctest::Approx(2.0));
+  CHECK(link_hours(s, "b", "c") == doctest::Approx(5.0));
+  // A change inside the shared value cannot be made for one place alone: refused, naming what to set.
+  CHECK(
+      error_of(anchored, sets({"nodes.b.service.mean=3h"})) ==
+      "--set nodes.b.service.mean=3h: 'nodes.b.service' is shared with other settings through a YAML alias, "
+      "so a change inside it would change them too; set the whole of 'nodes.b.service' instead");
+}
+
 TEST_CASE("bad overrides fail with one line naming the override and the closest valid path") {
   // override<TAB>expected message, all against scenarios/brest_vladivostok.yaml
   std::ifstream in(FREIGHTSIM_SOURCE_DIR "/tests/malformed/overrides.tsv");

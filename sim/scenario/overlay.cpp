@@ -84,21 +84,6 @@ class entry_index {
   std::unordered_map<std::string, std::vector<std::size_t>> by_key_;
 };
 
-// Sets `key` of `map` to `value`, keeping the what-if's own key node: a message about the key (unknown,
-// duplicate) then names the what-if's file, line and column, not 1:1 of a key yaml-cpp made up. An existing
-// key keeps its place in the map.
-void assign(YAML::Node map, const YAML::Node& key, const YAML::Node& value) {
-  for (const auto& kv : map) {
-    if (!kv.first.IsScalar() || kv.first.Scalar() != key.Scalar()) continue;
-    YAML::Node old_key = kv.first;
-    old_key = key;
-    YAML::Node old_value = kv.second;
-    old_value = value;
-    return;
-  }
-  map.force_insert(key, value);
-}
-
 void merge(YAML::Node base, const YAML::Node& overlay, source_map& sources) {
   for (const auto& kv : overlay) {
     const std::string key = kv.first.IsScalar() ? kv.first.Scalar() : std::string{};
@@ -110,11 +95,11 @@ void merge(YAML::Node base, const YAML::Node& overlay, source_map& sources) {
       continue;
     }
     // Read only: the non-const operator[] of yaml-cpp would add an undefined `key` to the baseline, which a
-    // later lookup finds before the entry assign() inserts (a what-if adding `fleets` to a baseline without
-    // them lost them).
+    // later lookup finds before the entry replace_entry() inserts (a what-if adding `fleets` to a baseline
+    // without them lost them).
     const YAML::Node& existing = base;
     if (!list || !existing[key] || !existing[key].IsSequence() || !kv.second.IsSequence()) {
-      assign(base, kv.first, kv.second);
+      replace_entry(base, kv.first, kv.second);
       continue;
     }
     YAML::Node entries = base[key];
@@ -134,7 +119,7 @@ void merge(YAML::Node base, const YAML::Node& overlay, source_map& sources) {
           target.remove(field.first.Scalar());
           sources.record_removal(target, field.first.Scalar(), field.first);
         } else {
-          assign(target, field.first, field.second);
+          replace_entry(target, field.first, field.second);
         }
       }
       index.update(static_cast<std::size_t>(i), old_key);
@@ -165,6 +150,32 @@ void refuse_duplicate_overlay_keys(const YAML::Node& root, const source_map& sou
 }
 
 }  // namespace
+
+void replace_entry(YAML::Node map, const YAML::Node& key, const YAML::Node& value) {
+  // The entries from the one replaced on are taken out and put back, that one with the new key and value: the
+  // what-if's own key node, so that a message about the key (unknown, duplicate) names its file, line and
+  // column, not 1:1 of a key yaml-cpp made up.
+  std::vector<std::pair<YAML::Node, YAML::Node>> tail;
+  for (const auto& kv : map)
+    if (!tail.empty() || (kv.first.IsScalar() && kv.first.Scalar() == key.Scalar()))
+      tail.emplace_back(kv.first, kv.second);
+  for (const auto& kv : tail)
+    map.remove(kv.first);
+  map.force_insert(key, value);
+  for (std::size_t i = 1; i < tail.size(); ++i)
+    map.force_insert(tail[i].first, tail[i].second);
+}
+
+void replace_item(YAML::Node list, std::size_t i, const YAML::Node& value) {
+  std::vector<YAML::Node> tail;
+  for (std::size_t k = i + 1; k < list.size(); ++k)
+    tail.push_back(list[k]);
+  while (list.size() > i)
+    list.remove(list.size() - 1);
+  list.push_back(value);
+  for (const auto& item : tail)
+    list.push_back(item);
+}
 
 std::string read_scenario_file(const std::filesystem::path& file, const std::string& name) {
   std::error_code ec;
@@ -210,8 +221,13 @@ void source_map::add_tree(const YAML::Node& root, std::size_t file) {
                             " YAML nodes (nested aliases?)");
     --budget_;
     auto& same_place = nodes_[node.Mark().pos];
-    if (std::none_of(same_place.begin(), same_place.end(), [&](const auto& n) { return n.first.is(node); }))
+    if (std::none_of(same_place.begin(), same_place.end(), [&](const auto& n) { return n.first.is(node); })) {
       same_place.emplace_back(node, file);
+    } else {  // reached again: through an alias
+      auto& shared = shared_[node.Mark().pos];
+      if (std::none_of(shared.begin(), shared.end(), [&](const YAML::Node& n) { return n.is(node); }))
+        shared.push_back(node);
+    }
     if (node.IsMap()) {
       for (const auto& kv : node) {
         pending.push_back(kv.second);
@@ -252,6 +268,12 @@ bool source_map::added(const YAML::Node& entry) const {
   const auto it = additions_.find(entry.Mark().pos);
   return it != additions_.end() &&
          std::any_of(it->second.begin(), it->second.end(), [&](const YAML::Node& n) { return n.is(entry); });
+}
+
+bool source_map::shared(const YAML::Node& node) const {
+  const auto it = shared_.find(node.Mark().pos);
+  return it != shared_.end() &&
+         std::any_of(it->second.begin(), it->second.end(), [&](const YAML::Node& n) { return n.is(node); });
 }
 
 YAML::Node load_merged(std::size_t file, source_map& sources, int depth) {

@@ -53,6 +53,9 @@ class source_map {
   // A `nodes` or `flows` entry a what-if added because its id matched no baseline entry (perhaps a typo).
   void record_addition(const YAML::Node& entry);
   [[nodiscard]] bool added(const YAML::Node& entry) const;
+  // Whether `node` is reached from more than one place: written once and used again through an alias
+  // (yaml-cpp keeps one node for both), or inside such a node.
+  [[nodiscard]] bool shared(const YAML::Node& node) const;
 
  private:
   std::deque<source_file> files_;
@@ -65,8 +68,17 @@ class source_map {
   };
   std::vector<removal> removals_;
   std::unordered_map<int, std::vector<YAML::Node>> additions_;  // by mark position, as nodes_
+  std::unordered_map<int, std::vector<YAML::Node>> shared_;     // by mark position, as nodes_
   std::size_t budget_ = max_yaml_nodes;                         // nodes add_tree may still visit
 };
+
+// Puts `value` under `key` in `map`, in the place of the entry with the same key (keeping the order) or at
+// the end, and `key` (a node of the file that gives it) as that entry's key. The old key and value nodes are
+// left as they are: yaml-cpp keeps a value used again through an alias as one node, and writing into it would
+// change every place that uses it.
+void replace_entry(YAML::Node map, const YAML::Node& key, const YAML::Node& value);
+// The same for item i of a list.
+void replace_item(YAML::Node list, std::size_t i, const YAML::Node& value);
 
 // The text of a scenario file; `name` is how messages call it. Refuses directories and files over the size
 // limit.

@@ -77,6 +77,7 @@ class path_walker {
                           child.IsSequence();
         if (list) {
           i = enter_entry(child, i + 1, at);
+          note_shared(at, i);
           continue;
         }
         at.reset(child);  // not `=`: assigning a yaml-cpp node rewrites the node it refers to
@@ -87,6 +88,17 @@ class path_walker {
         fail("'" + join(parts_, 0, i) + "' is a single value; it has no '" + part + "'");
       }
       ++i;
+      note_shared(at, i);
+    }
+    // yaml-cpp keeps a value used again through an alias as one node: a change inside it would change every
+    // place that uses it. The value that holds the setting is replaced instead (set), unless it is itself
+    // inside such a node.
+    if (shared_from_ > 0) {
+      const std::string whole = join(parts_, 0, shared_from_);
+      fail("'" + whole +
+           "' is shared with other settings through a YAML alias, so a change inside it would change them "
+           "too; set the whole of '" +
+           whole + "' instead");
     }
     set(at, parts_.back());
   }
@@ -94,6 +106,11 @@ class path_walker {
  private:
   [[noreturn]] void fail(const std::string& message) const {
     throw input_error(override_.describe(), -1, -1, message);
+  }
+
+  // Remembers where the path first enters a node shared through an alias: parts_[0...end) name it.
+  void note_shared(const YAML::Node& at, std::size_t end) {
+    if (shared_from_ == 0 && sources_.shared(at)) shared_from_ = end;
   }
 
   // Names the closest valid path: the path with part i replaced by the closest candidate.
@@ -173,7 +190,7 @@ class path_walker {
   void set(YAML::Node at, const std::string& key) {
     if (at.IsSequence()) {
       const std::size_t i = index(parts_.size() - 1, at.size());
-      at[i] = value();
+      replace_item(at, i, value());
       return;
     }
     if (!at.IsMap())
@@ -190,7 +207,11 @@ class path_walker {
       sources_.add_tree(k, source_);
       sources_.record_removal(at, key, k);
     } else if (present) {
-      at[key] = v;
+      // The file's key node stays, where messages about the key point.
+      YAML::Node file_key;
+      for (const auto& kv : at)
+        if (kv.first.IsScalar() && kv.first.Scalar() == key) file_key.reset(kv.first);
+      replace_entry(at, file_key, v);
     } else {
       // A new key, recorded as the override's so that an unknown key is reported against it.
       YAML::Node k(key);
@@ -214,6 +235,7 @@ class path_walker {
   std::vector<std::string> parts_;
   std::size_t source_;
   source_map& sources_;
+  std::size_t shared_from_ = 0;  // see note_shared; 0: no shared node on the path
 };
 
 }  // namespace
