@@ -148,6 +148,29 @@ TEST_CASE("--trace naming the scenario file is refused and the scenario is left 
   CHECK(fs::is_empty(out));
 }
 
+// `--trace OUT --out OUT`: the trace was renamed into place as OUT, then the output set was swapped in over
+// it (exit 0, no trace). `--trace FOLDER`: the whole run went by before the trace's rename failed (exit 1).
+TEST_CASE("--trace naming the --out folder or another folder is refused before simulating") {
+  const fs::path dir = cli_testing::scratch_dir("trace-target", "folders");
+  const fs::path out = dir / "results";
+  const std::string run = "run scenarios/minsk_customs.yaml --quiet --replications 1 --out " + out.string();
+  cli_testing::check_refused(run + " --trace " + out.string(), dir,
+                             "freightsim: --trace: '" + out.string() + "' is the --out folder; name a file",
+                             out);
+  const fs::path folder = dir / "traces";
+  fs::create_directories(folder);
+  cli_testing::check_refused(run + " --trace " + folder.string(), dir,
+                             "freightsim: --trace: '" + folder.string() + "' is a folder; name a file", out);
+  CHECK(fs::is_empty(folder));
+  // The --out folder that exists, by another spelling: named as the --out folder.
+  fs::create_directories(out);
+  const fs::path spelt = dir / "." / "results";
+  const auto r = cli_testing::run_freightsim(run + " --trace " + spelt.string(), dir);
+  CHECK(r.status == 2);
+  CHECK(r.err == "freightsim: --trace: '" + spelt.string() + "' is the --out folder; name a file\n");
+  CHECK(fs::is_empty(out));
+}
+
 TEST_CASE("compare --out naming a result folder's file is refused and the folders are left whole") {
   const fs::path dir = cli_testing::scratch_dir("compare-target", "case");
   const fs::path a = dir / "a", b = dir / "b";

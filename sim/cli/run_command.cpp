@@ -86,8 +86,18 @@ int run(const run_options& cmd) {
                   << "; name another file\n";
         return exit_bad_input;
       }
-    // Nor may it be one of the output set's files, which would replace it when the set is swapped in.
+    // Nor the --out folder, which the output set is swapped in as over the trace, nor any folder, over which
+    // the trace cannot be renamed into place when the run is over.
     const fs::path trace(cmd.trace_file);
+    if (same_file(trace, cmd.out_dir)) {
+      std::cerr << "freightsim: --trace: '" << cmd.trace_file << "' is the --out folder; name a file\n";
+      return exit_bad_input;
+    }
+    if (std::error_code ec; fs::is_directory(trace, ec)) {
+      std::cerr << "freightsim: --trace: '" << cmd.trace_file << "' is a folder; name a file\n";
+      return exit_bad_input;
+    }
+    // Nor may it be one of the output set's files, which would replace it when the set is swapped in.
     const auto written = {"summary.json",   "flows.csv",        "nodes.csv",   "links.csv",
                           "indicators.csv", "replications.csv", "report.html", "report.md"};
     if (std::find(written.begin(), written.end(), trace.filename().string()) != written.end() &&
