@@ -60,6 +60,11 @@ class scenario_reader {
     const double horizon_h = in_.duration_hours(horizon, "horizon");
     if (horizon_h <= 0.0) in_.fail(horizon, "horizon must be > 0, not " + in_quotes(horizon.Scalar()));
     out_.horizon = from_hours(horizon_h);
+    // Times are whole milliseconds: a shorter horizon would be a run of no time at all.
+    if (out_.horizon <= sim_time{0})
+      in_.fail(horizon, "horizon " + in_quotes(horizon.Scalar()) +
+                            " is below 1ms, the clock's resolution (times are whole milliseconds); give at "
+                            "least 1ms");
     if (const auto w = root["warmup"]; w && w.IsScalar() && w.Scalar() == "auto") {
       out_.warmup_auto = true;
     } else if (w) {
