@@ -137,15 +137,47 @@ void refuse_duplicate_keys(const yaml_reader& in, const YAML::Node& map, const s
     if (kv.first.IsScalar()) in.refuse_repeated_key(seen, kv.first, what);
 }
 
+// Two entries of a what-if's list for one baseline entry (the same id, or the same link): merging applies
+// both, the later silently winning where they differ, so the loader's duplicate check never sees them.
+void refuse_duplicate_entries(const yaml_reader& in, const source_map& sources, const YAML::Node& entries,
+                              const std::string& entry_name) {
+  const bool links = entry_name == "link";
+  std::unordered_map<std::string, std::pair<YAML::Node, std::size_t>> seen;
+  std::size_t index = 0;
+  for (const auto& entry : entries) {
+    ++index;
+    if (!entry.IsMap()) continue;
+    const YAML::Node id = entry["id"];
+    if (!links && (!id || !id.IsScalar())) continue;
+    const std::string key = links ? std::to_string(scalar_or_empty(entry, "from").size()) + ":" +
+                                        scalar_or_empty(entry, "from") + scalar_or_empty(entry, "to") + ":" +
+                                        scalar_or_empty(entry, "mode")
+                                  : id.Scalar();
+    const auto [it, fresh] = seen.try_emplace(key, links ? entry : id, index);
+    if (fresh) continue;
+    if (links)
+      in.fail(entry, "link " + std::to_string(index) + ": same from, to and mode as link " +
+                         std::to_string(it->second.second) + "; give each link's changes once");
+    const YAML::Mark first = it->second.first.Mark();
+    const std::string& text = sources.source_of(it->second.first).text;
+    in.fail(id,
+            "duplicate " + entry_name + " id '" + key + "' (first given at " +
+                std::to_string(first.line + 1) + ":" +
+                std::to_string(character_column(text, static_cast<std::size_t>(first.pos), first.column)) +
+                ")");
+  }
+}
+
 void refuse_duplicate_overlay_keys(const YAML::Node& root, const source_map& sources) {
   const yaml_reader in(sources);
   refuse_duplicate_keys(in, root, "scenario");
   for (const auto& [list, entry_name] : {std::pair{"nodes", "node"}, std::pair{"links", "link"},
                                          std::pair{"flows", "flow"}, std::pair{"fleets", "fleet"}}) {
     const YAML::Node entries = root[list];
-    if (entries && entries.IsSequence())
-      for (const auto& entry : entries)
-        refuse_duplicate_keys(in, entry, entry_name);
+    if (!entries || !entries.IsSequence()) continue;
+    for (const auto& entry : entries)
+      refuse_duplicate_keys(in, entry, entry_name);
+    refuse_duplicate_entries(in, sources, entries, entry_name);
   }
 }
 
