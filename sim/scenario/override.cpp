@@ -64,6 +64,11 @@ class path_walker {
     for (const auto& part : parts_)
       if (part.empty()) fail("empty key in the path (two dots, or a dot at an end)");
     if (!root.IsMap()) fail("the scenario is not a map of settings");
+    // The tree has no `extends` left to read: one set here would be ignored.
+    if (parts_.front() == "extends")
+      fail(
+          "extends cannot be changed by --set, which applies after the baselines are merged; run a what-if "
+          "file that extends the baseline instead");
     YAML::Node at = root;
     std::size_t i = 0;
     while (i + 1 < parts_.size()) {
