@@ -349,6 +349,31 @@ TEST_CASE("compare and sweep tables print large figures in full, not in exponent
   CHECK(t.out.find("e+") == std::string::npos);
 }
 
+// Two what-ifs with one file name in different folders are two variants of one name: STORE:NAME took the last
+// of them, silently (exit 0).
+TEST_CASE("compare refuses a store variant name that two variants share, and takes the number") {
+  const fs::path dir = scratch("same-name");
+  const std::string base = root + "/tests/data/whatif/base.yaml";
+  for (const char* folder : {"a", "b"}) {
+    fs::create_directories(dir / folder);
+    std::ofstream(dir / folder / "alt.yaml")
+        << "extends: " << base << "\nname: " << folder << "\nnodes:\n  - {id: a, servers: 3}\n";
+  }
+  std::ofstream(dir / "s.yaml") << "name: same names\nbase: " << base
+                                << "\nreplications: 2\nvariants: [a/alt.yaml, b/alt.yaml]\n"
+                                   "metrics: [nodes.a.wait_h.mean]\n";
+  const fs::path store = dir / "s.db";
+  REQUIRE(freightsim_cli("sweep " + (dir / "s.yaml").string() + " --quiet --out " + (dir / "out").string() +
+                         " --store " + store.string())
+              .status == 0);
+  const command_result r = freightsim_cli("compare " + store.string() + ":0 " + store.string() + ":alt");
+  CHECK(r.status == 2);
+  CHECK(r.out.empty());
+  CHECK(r.err ==
+        store.string() + ":alt: 2 variants are named 'alt' (1, 2); give the number of the one meant\n");
+  CHECK(freightsim_cli("compare " + store.string() + ":0 " + store.string() + ":2").status == 0);
+}
+
 TEST_CASE("compare: bad input is one line on stderr, exit 2") {
   // Catches: a crash or an internal error (exit 1) on a folder that is not a result, an old folder without
   // replications.csv read as empty, a misspelt metric accepted silently.

@@ -28,12 +28,25 @@ result_folder read_store_variant(const store_variant_ref& ref) {
     throw input_error(name, -1, -1, e.what());
   }
   const stored_sweep& sweep = store->sweep();
-  const stored_variant* chosen = nullptr;
+  // By name, else by number. Two what-ifs with one file name in different folders give two variants one name:
+  // that name is refused, not taken to mean one of them.
+  std::vector<const stored_variant*> by_name;
+  const stored_variant* by_number = nullptr;
   std::vector<std::string> names;
   for (const auto& v : sweep.variants) {
     names.push_back(v.name);
-    if (v.name == ref.variant || std::to_string(v.variant) == ref.variant) chosen = &v;
+    if (v.name == ref.variant) by_name.push_back(&v);
+    if (std::to_string(v.variant) == ref.variant) by_number = &v;
   }
+  if (by_name.size() > 1) {
+    std::string numbers;
+    for (const auto* v : by_name)
+      numbers += (numbers.empty() ? "" : ", ") + std::to_string(v->variant);
+    throw input_error(name, -1, -1,
+                      std::to_string(by_name.size()) + " variants are named '" + ref.variant + "' (" +
+                          numbers + "); give the number of the one meant");
+  }
+  const stored_variant* chosen = by_name.empty() ? by_number : by_name.front();
   if (!chosen)
     throw input_error(name, -1, -1,
                       "no variant '" + ref.variant + "' in the store" + did_you_mean(ref.variant, names));
