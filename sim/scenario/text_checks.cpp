@@ -325,16 +325,25 @@ void throw_syntax_error(std::string_view text, const std::string& file, const YA
   throw input_error(file, line, column, "YAML syntax error: " + yaml_message);
 }
 
-void throw_second_document(const YAML::Mark& mark, std::string_view text, const std::string& file) {
+void throw_second_document(const YAML::Mark& first, const YAML::Mark& mark, std::string_view text,
+                           const std::string& file) {
   text = without_bom(text);
+  const char* const message = "a second YAML document starts here; a scenario file holds one scenario";
   // Point at the "---" line that starts the second document, at or before where its content starts.
   std::size_t pos = mark.is_null() ? text.size() : static_cast<std::size_t>(mark.pos);
   for (pos = text.rfind("---", pos); pos != std::string_view::npos && pos > 0 && text[pos - 1] != '\n';)
     pos = text.rfind("---", pos - 1);
+  // None after the first document's start (its own "---", if any): the second document follows a "..." and
+  // starts at its content.
+  const std::size_t after = first.is_null() ? 0 : static_cast<std::size_t>(first.pos) + 1;
+  if ((pos == std::string_view::npos || pos < after) && !mark.is_null() &&
+      static_cast<std::size_t>(mark.pos) < text.size())
+    throw input_error(file, mark.line + 1,
+                      character_column(text, static_cast<std::size_t>(mark.pos), mark.column), message);
   if (pos == std::string_view::npos) pos = 0;
   const int line =
       1 + static_cast<int>(std::count(text.begin(), text.begin() + static_cast<std::ptrdiff_t>(pos), '\n'));
-  throw input_error(file, line, 1, "a second YAML document starts here; a scenario file holds one scenario");
+  throw input_error(file, line, 1, message);
 }
 
 void throw_stray_token(const YAML::Mark& mark, std::string_view text, const std::string& file) {

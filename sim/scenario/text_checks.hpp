@@ -38,10 +38,10 @@ int character_column(std::string_view text, std::size_t pos, int byte_column);
 [[noreturn]] void throw_syntax_error(std::string_view text, const std::string& file, const YAML::Mark& mark,
                                      const std::string& yaml_message);
 
-// Throws input_error at the start of a second YAML document ("---"), which yaml-cpp marks at `second`: a
-// scenario file holds one scenario.
-[[noreturn]] void throw_second_document(const YAML::Mark& second, std::string_view text,
-                                        const std::string& file);
+// Throws input_error at the start of a second YAML document ("---", or its content after a "..."), which
+// yaml-cpp marks at `second` (the first at `first`): a scenario file holds one scenario.
+[[noreturn]] void throw_second_document(const YAML::Mark& first, const YAML::Mark& second,
+                                        std::string_view text, const std::string& file);
 
 // Throws input_error for a token no YAML node can start with, left where a document should start (a stray
 // ','); yaml-cpp 0.7 would read empty documents there forever.

@@ -128,7 +128,8 @@ YAML::Mark check_document_stream(const std::string& text, std::string_view origi
   } catch (const YAML::Exception& e) {
     throw_syntax_error(original, file, e.mark, e.msg);
   }
-  if (documents.starts.size() >= 2) throw_second_document(documents.starts[1], original, file);
+  if (documents.starts.size() >= 2)
+    throw_second_document(documents.starts[0], documents.starts[1], original, file);
   return documents.last_quoted;
 }
 
