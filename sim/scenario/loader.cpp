@@ -237,6 +237,11 @@ class scenario_reader {
       if (offset > from_hours(14)) in_.fail(node["utc_offset"], what + ": utc_offset must be at most 14h");
       spec.calendar =
           weekly_calendar(detail::read_shifts(in_, shifts, what + ": shifts", spec.servers), offset);
+      if (spec.calendar->peak() == 0)
+        in_.fail(shifts,
+                 what +
+                     ": its shifts never open a server (every shift has servers: 0), so no unit would "
+                     "ever be served; give a shift at least one server");
       // With shifts, `servers` caps the servers open at once: above the shifts' peak it would change nothing
       // (a sweep over it would silently give the same results).
       if (spec.calendar->peak() < spec.servers)
