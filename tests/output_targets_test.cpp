@@ -251,6 +251,32 @@ flows:
 
 }  // namespace
 
+// `run s.yaml --out DIR` where DIR holds a file the scenario reads under the name of one of the output set's
+// files (an empirical CSV called nodes.csv beside the scenario): the set was swapped in over it, exit 0.
+TEST_CASE("--out whose output set would replace a file the scenario reads is refused, the file whole") {
+  const fs::path dir = scenario_with_inputs("out-over-input");
+  fs::rename(dir / "service.csv", dir / "nodes.csv");
+  std::string base = cli_testing::slurp(dir / "base.yaml");
+  base.replace(base.find("service.csv"), std::string("service.csv").size(), "nodes.csv");
+  std::ofstream(dir / "base.yaml", std::ios::binary) << base;
+  const std::string before = cli_testing::slurp(dir / "nodes.csv");
+  for (const char* command : {"run", "validate"}) {
+    INFO(command);
+    const auto r = cli_testing::run_freightsim(std::string(command) + " " + (dir / "what_if.yaml").string() +
+                                                   " --out " + dir.string() +
+                                                   " --set 'observed=[{metric: "
+                                                   "nodes.gate.wait_h.mean, value: 1h, tolerance: 50%, "
+                                                   "source: x, use: validation}]'",
+                                               dir);
+    CHECK(r.status == 2);
+    CHECK(r.err ==
+          "freightsim: --out: '" + (dir / "nodes.csv").string() +
+              "', which the output set replaces, is a file the scenario reads; name another folder\n");
+    CHECK(cli_testing::slurp(dir / "nodes.csv") == before);
+    CHECK(!fs::exists(dir / "summary.json"));
+  }
+}
+
 TEST_CASE("--trace naming a file the scenario reads (its baseline, a data file) is refused, the file whole") {
   const fs::path dir = scenario_with_inputs("trace");
   for (const char* name : {"base.yaml", "service.csv"}) {

@@ -76,6 +76,10 @@ int run(const run_options& cmd) {
   if (!cmd.precision.empty()) precision_metrics(s, cmd.metrics);  // a bad --metric fails before running
   check_replication_cap(cmd.precision, cmd.max_replications, cmd.max_replications_given,
                         cmd.replications.value_or(s.replications));
+  const std::vector<std::string> written{"summary.json",   "flows.csv",        "nodes.csv",   "links.csv",
+                                         "indicators.csv", "replications.csv", "report.html", "report.md"};
+  // The output set replaces its files in the --out folder: none may be a file the scenario reads.
+  if (output_replaces_input(cmd.out_dir, written, s.inputs)) return exit_bad_input;
   if (!cmd.trace_file.empty()) {
     // The trace replaces its file: a file the scenario read (the scenario itself first, then its
     // baselines and data files), named by a slip, would be lost.
@@ -98,8 +102,6 @@ int run(const run_options& cmd) {
       return exit_bad_input;
     }
     // Nor may it be one of the output set's files, which would replace it when the set is swapped in.
-    const auto written = {"summary.json",   "flows.csv",        "nodes.csv",   "links.csv",
-                          "indicators.csv", "replications.csv", "report.html", "report.md"};
     if (std::find(written.begin(), written.end(), trace.filename().string()) != written.end() &&
         same_file(trace, fs::path(cmd.out_dir) / trace.filename())) {
       std::cerr << "freightsim: --trace: '" << cmd.trace_file

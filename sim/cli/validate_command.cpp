@@ -37,6 +37,10 @@ int validate(const validate_options& cmd) {
     throw input_error(cmd.scenario_file, 0, 0, "no 'observed:' entries to validate against");
   check_observed(s);
   std::optional<output_set> out;
+  if (!cmd.out_dir.empty() &&
+      output_replaces_input(
+          cmd.out_dir, {"summary.json", "flows.csv", "nodes.csv", "links.csv", "replications.csv"}, s.inputs))
+    return exit_bad_input;
   if (!cmd.out_dir.empty() && !open_output(out, cmd.out_dir)) return exit_bad_input;
   // As run: unstable nodes and links are named on stderr before simulating and join the summary's warnings.
   const network_estimate analytic = estimate_network(s);
