@@ -275,6 +275,16 @@ TEST_CASE("--out whose output set would replace a file the scenario reads is ref
     CHECK(cli_testing::slurp(dir / "nodes.csv") == before);
     CHECK(!fs::exists(dir / "summary.json"));
   }
+  // A sweep's runs.csv over a data file of that name.
+  fs::rename(dir / "nodes.csv", dir / "runs.csv");
+  base.replace(base.find("nodes.csv"), std::string("nodes.csv").size(), "runs.csv");
+  std::ofstream(dir / "base.yaml", std::ios::binary) << base;
+  cli_testing::check_refused(
+      "sweep " + (dir / "sweep.yaml").string() + " --quiet --out " + dir.string(), dir,
+      "freightsim: --out: '" + (dir / "runs.csv").string() +
+          "', which the output set replaces, is a file the sweep reads; name another folder",
+      dir / "comparison.csv");
+  CHECK(cli_testing::slurp(dir / "runs.csv") == before);
 }
 
 TEST_CASE("--trace naming a file the scenario reads (its baseline, a data file) is refused, the file whole") {

@@ -114,13 +114,13 @@ bool open_output(std::optional<output_set>& out, const std::string& dir, const s
 }
 
 bool output_replaces_input(const std::string& dir, const std::vector<std::string>& names,
-                           const std::vector<std::string>& inputs) {
+                           const std::vector<std::string>& inputs, const std::string& reader) {
   for (const auto& name : names) {
     const std::filesystem::path file = std::filesystem::path(dir) / name;
     for (const auto& input : inputs)
       if (same_file(file, input)) {
-        std::cerr << "freightsim: --out: '" << file.string()
-                  << "', which the output set replaces, is a file the scenario reads; name another folder\n";
+        std::cerr << "freightsim: --out: '" << file.string() << "', which the output set replaces, is a file "
+                  << reader << " reads; name another folder\n";
         return true;
       }
   }

@@ -42,10 +42,11 @@ CLI::Validator probability();
 [[nodiscard]] bool open_output(std::optional<output_set>& out, const std::string& dir,
                                const std::string& option = "--out");
 
-// Whether the output set of `dir` (files `names`) would replace one of `inputs` (a scenario's files): then
-// prints "freightsim: --out: ..." and returns true (exit 2).
+// Whether the output set of `dir` (files `names`) would replace one of `inputs` (the files `reader`, "the
+// scenario", reads): then prints "freightsim: --out: ..." and returns true (exit 2).
 [[nodiscard]] bool output_replaces_input(const std::string& dir, const std::vector<std::string>& names,
-                                         const std::vector<std::string>& inputs);
+                                         const std::vector<std::string>& inputs,
+                                         const std::string& reader = "the scenario");
 
 // Writes the files (name, content) into the set and swaps it in as a unit; on a failed write (disk full)
 // prints one line and returns false (exit 1), the previous set left whole.

@@ -87,10 +87,10 @@ int sweep(const sweep_command_options& cmd) {
     return exit_bad_input;
   }
   // Nor may it be a file the sweep reads: the sweep file, each variant's scenario and the files those read.
+  std::vector<std::string> inputs{cmd.sweep_file};
+  for (const auto& v : prepared.variants)
+    inputs.insert(inputs.end(), v.model.inputs.begin(), v.model.inputs.end());
   if (!cmd.store.empty()) {
-    std::vector<std::string> inputs{cmd.sweep_file};
-    for (const auto& v : prepared.variants)
-      inputs.insert(inputs.end(), v.model.inputs.begin(), v.model.inputs.end());
     for (const auto& input : inputs)
       if (same_file(cmd.store, input)) {
         std::cerr << "freightsim: --store: '" << cmd.store
@@ -98,6 +98,8 @@ int sweep(const sweep_command_options& cmd) {
         return exit_bad_input;
       }
   }
+  if (output_replaces_input(cmd.out_dir, {"runs.csv", "comparison.csv"}, inputs, "the sweep"))
+    return exit_bad_input;
   std::optional<output_set> out_set;
   if (!open_output(out_set, cmd.out_dir)) return exit_bad_input;
   const unsigned jobs = cmd.jobs == 0 ? std::max(1u, std::thread::hardware_concurrency()) : cmd.jobs;
