@@ -176,6 +176,12 @@ class scenario_reader {
       spec.stages = detail::read_stages(in_, stages, what, flow_references_);
     }
     if (const auto servers = node["servers"]) {
+      // The service taken away by a what-if's (or --set's) `~` is the change to point at, not the servers.
+      if (const auto removed = in_.removal_of(node, "service"); removed && !spec.has_servers())
+        in_.fail(*removed,
+                 what +
+                     ": service removed here by '~' while servers is still given (a junction has no "
+                     "servers); remove servers too (servers: ~)");
       if (!spec.has_servers())
         in_.fail(servers, what + ": servers given without a service" +
                               (spec.stages.empty() ? std::string(" (a junction has no servers)")

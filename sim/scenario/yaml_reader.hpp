@@ -6,6 +6,7 @@
 #include <cstdint>
 #include <filesystem>
 #include <map>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -48,6 +49,10 @@ class yaml_reader {
   [[noreturn]] void missing(const YAML::Node& map, const std::string& key, const std::string& message) const;
   // Whether a what-if added `entry` (a node or flow whose id matched no baseline entry).
   [[nodiscard]] bool added_by_what_if(const YAML::Node& entry) const { return sources_.added(entry); }
+  // The key of the `~` (of a what-if or --set) that removed `key` from `map`, if one did.
+  [[nodiscard]] std::optional<YAML::Node> removal_of(const YAML::Node& map, const std::string& key) const {
+    return sources_.removal_of(map, key);
+  }
   // The value under `key`, which must be present.
   YAML::Node require(const YAML::Node& map, const std::string& key, const std::string& what) const;
 
