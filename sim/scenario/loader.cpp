@@ -554,8 +554,10 @@ class scenario_reader {
     const auto& g = out_.model.net.graph();
     for (std::size_t v = 0; v < out_.model.net.node_count(); ++v) {
       if (boost::out_degree(v, g) + boost::in_degree(v, g) > 0) continue;
-      std::vector<std::string> others = node_ids_;
-      others.erase(others.begin() + static_cast<long>(v));
+      // A typo for a node the links join (not another node without links, which would be no better).
+      std::vector<std::string> others;
+      for (std::size_t w = 0; w < out_.model.net.node_count(); ++w)
+        if (boost::out_degree(w, g) + boost::in_degree(w, g) > 0) others.push_back(node_ids_[w]);
       in_.fail(nodes[v]["id"], "node " + in_quotes(node_ids_[v]) + " has no link to or from it" +
                                    did_you_mean(node_ids_[v], others));
     }
