@@ -232,6 +232,16 @@ class path_walker {
     } catch (const input_error& e) {
       fail("the value is not valid YAML: " + e.message());
     }
+    // A value that reads as nothing removes the setting: only when written as YAML's null, not when it is a
+    // comment ("# 2h") or a document marker ("---"), which would remove it silently.
+    if (v.IsNull()) {
+      const std::string& text = override_.value;
+      const auto first = text.find_first_not_of(" ");
+      const auto last = text.find_last_not_of(" ");
+      const std::string word = first == std::string::npos ? "" : text.substr(first, last - first + 1);
+      if (word != "~" && word != "null" && word != "Null" && word != "NULL")
+        fail("the value holds no setting (only a comment or a document marker); use ~ to remove a setting");
+    }
     sources_.add_tree(v, source_);
     return v;
   }
