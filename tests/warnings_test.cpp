@@ -3,6 +3,7 @@
 #include <doctest/doctest.h>
 
 #include <algorithm>
+#include <cmath>
 #include <string>
 
 #include "freightsim/stats/time_average.hpp"
@@ -103,4 +104,40 @@ flows:
 )");
   REQUIRE(scheduled.result.replications[0].in_network_by_node[1].waiting == 49);
   CHECK_FALSE(has_warning(scheduled.sum, "does not keep up"));
+}
+
+// The growth rule's interval, by hand on replications whose halves are set: growth 4 and 0.2 units has mean
+// 2.1 (at least one unit, second half 3.1 >= 1.5 x 1) but half width t(0.975, 1) x 2.687 / sqrt(2) = 12.71
+// x 1.9 = 24.1, so it is not significant; 4 and 4.2 (mean 4.1, half width 12.71 x 0.1 = 1.27) is. Catches:
+// the rule reduced to its mean and ratio (a growth the replications disagree on warns), or the interval's
+// sign read the wrong way (the agreeing growth does not warn).
+TEST_CASE("a queue growth the replications disagree on does not warn, one they agree on does") {
+  auto out = run_text(R"(name: set halves
+horizon: 10d
+replications: 2
+nodes:
+  - {id: gate, servers: 1, service: 1h}
+  - {id: exit}
+links:
+  - {from: gate, to: exit, mode: road, time: 1h}
+flows:
+  - {id: f, from: gate, to: exit, arrivals: {process: fixed, every: 2h, first: 0h}, route: shortest}
+)");
+  REQUIRE(out.result.replications.size() == 2);
+  CHECK_FALSE(has_warning(out.sum, "does not keep up"));
+  const auto set_halves = [&](double second_of_second) {
+    out.result.replications[0].nodes[0].queue_first_half = 1.0;
+    out.result.replications[0].nodes[0].queue_second_half = 5.0;
+    out.result.replications[1].nodes[0].queue_first_half = 1.0;
+    out.result.replications[1].nodes[0].queue_second_half = second_of_second;
+    return summarize(out.spec, out.result);
+  };
+  const summary disagree = set_halves(1.2);
+  REQUIRE(disagree.nodes[0].queue_growth.ci95.has_value());
+  CHECK(disagree.nodes[0].queue_growth.mean == doctest::Approx(2.1));
+  CHECK(*disagree.nodes[0].queue_growth.ci95 == doctest::Approx(12.7062 * 1.9).epsilon(1e-4));
+  CHECK_FALSE(has_warning(disagree, "does not keep up"));
+  const summary agree = set_halves(5.2);
+  CHECK(agree.nodes[0].queue_growth.mean == doctest::Approx(4.1));
+  CHECK(has_warning(agree, "node gate does not keep up: its queue grows through the run"));
 }
