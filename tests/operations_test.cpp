@@ -2,7 +2,9 @@
 // closures, opening hours, blocking, rerouting, costs and mode changes.
 #include <doctest/doctest.h>
 
+#include <algorithm>
 #include <map>
+#include <string>
 
 #include "freightsim/model/simulation.hpp"
 #include "run_helpers.hpp"
@@ -416,4 +418,16 @@ flows:
     CHECK(r.in_network == all.total());
     CHECK(r.delivered_total == 2);
   }
+  // The summary adds each node's units over both replications, every place counted (travelling units at the
+  // node they travel to): o 4, d 2, p 4 and x 8 a replication. Catches: a node's count in the summary taken
+  // from its waiting units alone (o 2, d 0, p 6 and x 0 in all), which also names the wrong nodes in the
+  // warning.
+  CHECK(out.sum.nodes[0].in_network == 8);
+  CHECK(out.sum.nodes[1].in_network == 4);
+  CHECK(out.sum.nodes[2].in_network == 8);
+  CHECK(out.sum.nodes[4].in_network == 16);
+  CHECK(out.sum.in_network == 36);
+  CHECK(std::any_of(out.sum.warnings.begin(), out.sum.warnings.end(), [](const std::string& w) {
+    return w.find("; most at x 16, o 8, p 8;") != std::string::npos;
+  }));
 }
