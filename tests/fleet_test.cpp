@@ -230,3 +230,21 @@ flows:
   CHECK(r.fleets.at(0).granted == 4);
   CHECK(r.fleets.at(0).wait_h == doctest::Approx(1.5).epsilon(1e-12));
 }
+
+// The six units with a 15 h warm-up: departures get a vehicle at 0, 0, 10, 10, 20 and 20 h, and a wait
+// counts when it ends in the window, so only the two granted at 20 h count, each having waited 20 h. Both
+// vehicles are busy until 30 h: 2 x 15 h of the 85 h window. Catches: waits granted before the warm-up
+// counted (6 granted, 10 h on average), the fleet's busy time not restarted at the warm-up (60 / 100 h).
+TEST_CASE("fleet: waits for a vehicle granted before the warm-up are left out, exactly") {
+  std::string text = six_units();
+  const std::string from = "horizon: 100h\n";
+  text.replace(text.find(from), from.size(), "horizon: 100h\nwarmup: 15h\n");
+  const auto out = run_text(text);
+  for (const auto& r : out.result.replications) {
+    REQUIRE(r.fleets.size() == 1);
+    CHECK(r.fleets[0].granted == 2);
+    CHECK(r.fleets[0].wait_h == doctest::Approx(20.0).epsilon(1e-12));
+    CHECK(r.fleets[0].busy_mean == doctest::Approx(30.0 / 85.0).epsilon(1e-12));
+  }
+  CHECK(metric_value(out.sum, "fleets.trucks.wait_h.mean") == doctest::Approx(20.0).epsilon(1e-12));
+}
