@@ -71,6 +71,9 @@ flows:
     CHECK(r.created == 12);
     CHECK(r.delivered_total == 12);
   }
+  // The summary's throughput is the replications' per day, not their departures (9).
+  CHECK(out.sum.nodes[0].throughput_per_day.mean == doctest::Approx(9.0 / (7.0 / 24.0)));
+  CHECK(out.sum.nodes[0].throughput_per_day.ci95 == 0.0);
 }
 
 // Catches: no batching (units travel alone, waiting 0); max_wait ignored (no train of 50 ever leaves);
@@ -110,6 +113,12 @@ flows:
   }
   CHECK(out.sum.nodes[0].wait_by_cause_h[static_cast<std::size_t>(wait_cause::train_forming)].mean ==
         doctest::Approx(1.5));
+  // The link's figures in the summary: 30 units on 10 trains in 30 h, each unit 10 h on the way. Catches the
+  // travel time averaged over trains (30 h) instead of over units, and units counted as trains.
+  const link_summary& l = out.sum.links.at(0);
+  CHECK(l.travel_h.mean == doctest::Approx(10.0));
+  CHECK(l.units_per_day.mean == doctest::Approx(30.0 / (30.0 / 24.0)));
+  CHECK(l.vehicles_per_day.mean == doctest::Approx(10.0 / (30.0 / 24.0)));
 }
 
 namespace {
