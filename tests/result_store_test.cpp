@@ -505,6 +505,19 @@ TEST_CASE("result store: a file that is not an SQLite file is refused as not a r
   }
 }
 
+// replay, export and report given a folder said "no such result store", as if nothing were there.
+TEST_CASE("result store: a folder given as a store is refused as a folder") {
+  const fs::path dir = scratch_dir("store", "folder");
+  const std::string d = dir.string();
+  const std::string why = d + ": a folder, not a result store (give the file `sweep --store` wrote)";
+  for (const std::string& args : {"replay " + d + " 1", "export " + d + " --csv " + (dir / "csv").string()}) {
+    INFO(args);
+    const command_result r = run_freightsim(args, dir);
+    CHECK(r.status == 2);
+    CHECK(r.err == "freightsim: " + why + "\n");
+  }
+}
+
 TEST_CASE("result store: export writes one row per run x metric with the sweep's values") {
   // Catches a join that multiplies rows (metrics matched on their index alone, across variants), rows lost
   // for metrics without a figure (NULL), values printed rounded (SQLite's text of a REAL has 15 digits), and

@@ -342,6 +342,9 @@ result_store result_store::open_for_sweep(const fs::path& file, const prepared_s
 
 result_store result_store::open_for_reading(const fs::path& file) {
   std::error_code ec;
+  if (fs::is_directory(file, ec))
+    throw store_refused(file.string() +
+                        ": a folder, not a result store (give the file `sweep --store` wrote)");
   if (!fs::is_regular_file(file, ec)) throw store_refused(file.string() + ": no such result store");
   if (!is_sqlite_file(file)) throw not_sqlite(file);
   auto c = std::make_unique<connection>();

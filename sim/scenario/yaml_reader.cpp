@@ -107,6 +107,12 @@ const YAML::Node& yaml_reader::map(const YAML::Node& node, const std::string& wh
   for (const auto& kv : node) {
     if (!kv.first.IsScalar()) fail(kv.first, what + ": keys must be plain names");
     const std::string key = kv.first.Scalar();
+    // yaml-cpp reads YAML 1.1's merge key as a plain key: "unknown key '<<' (did you mean 'id'?)" said
+    // nothing.
+    if (key == "<<")
+      fail(kv.first, what +
+                         ": merge keys ('<<') are not supported; write the keys out (an alias '*name' may "
+                         "stand for a whole value)");
     if (!keys.find(key))
       fail(kv.first, what + ": unknown key " + in_quotes(key) + did_you_mean(key, keys.names()));
     refuse_repeated_key(seen, kv.first, what);
