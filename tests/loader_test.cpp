@@ -139,7 +139,15 @@ TEST_CASE("errors in a what-if name the file and line they are written in") {
   // A key merged in by the middle file of a chain is reported there, at its own line and column (a merge that
   // made up its own key node reported 1:1 of the top file).
   CHECK(error_of("chain_top.yaml") ==
-        "tests/data/whatif/chain_middle.yaml:6:5: node: unknown key 'sevrice' (did you mean 'service'?)");
+        "tests/data/whatif/chain_middle.yaml:6:5: node: unknown key 'sevrice' (did you mean 'service'?) "
+        "(read as a "
+        "baseline of tests/data/whatif/chain_top.yaml)");
+  // A check between the what-if's horizon and the baseline's warm-up fails at the baseline's line: the
+  // what-if is named too (the baseline's line alone pointed at a file the planner had not changed).
+  CHECK(
+      error_of("short_horizon.yaml") ==
+      "tests/data/whatif/warmup_base.yaml:3:9: warmup '2d' must be shorter than the horizon '1d' (read as a "
+      "baseline of tests/data/whatif/short_horizon.yaml)");
   // A key given twice in the middle file, by the reader's check, with the reader's message.
   CHECK(error_of("chain_top_duplicate.yaml") ==
         "tests/data/whatif/chain_middle_duplicate.yaml:6:5: node: duplicate key 'servers' (first given at "

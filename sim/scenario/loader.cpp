@@ -604,13 +604,20 @@ scenario parse_scenario(std::string_view text, const std::string& file, const st
       in.fail(e.mark, e.msg);
     }
   } catch (const input_error& e) {
-    // A check between two settings fails at one of them: when that one is the file's, the line alone would
-    // hide that the other came from an override, so the overrides are named too.
-    if (overrides.empty() || e.line() < 0) throw;
-    std::string with;
-    for (const auto& o : overrides)
-      with += (with.empty() ? " (with " : ", ") + o.describe();
-    throw input_error(e.file(), e.line(), e.column(), e.message() + with + ")");
+    // A check between two settings fails at one of them: when that one is a baseline's or the file's, the
+    // line alone would hide that the other came from the what-if or an override, so they are named too.
+    if (e.line() < 0) throw;
+    std::string notes;
+    for (std::size_t i = 1; i < sources.file_count(); ++i)
+      if (sources.file(i).has_lines && sources.file(i).name == e.file()) {
+        notes = "read as a baseline of " + file;
+        break;
+      }
+    if (!overrides.empty()) notes += notes.empty() ? "with " : "; with ";
+    for (std::size_t i = 0; i < overrides.size(); ++i)
+      notes += (i == 0 ? "" : ", ") + overrides[i].describe();
+    if (notes.empty()) throw;
+    throw input_error(e.file(), e.line(), e.column(), e.message() + " (" + notes + ")");
   }
   // The files read: the scenario and its baselines (overrides are no files), then the data files.
   const auto add_input = [&out](const std::string& name) {
