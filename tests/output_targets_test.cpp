@@ -285,6 +285,18 @@ TEST_CASE("--out whose output set would replace a file the scenario reads is ref
           "', which the output set replaces, is a file the sweep reads; name another folder",
       dir / "comparison.csv");
   CHECK(cli_testing::slurp(dir / "runs.csv") == before);
+  // ... and its sweep.json (written since d71225c) over the sweep file itself, given that name.
+  fs::rename(dir / "runs.csv", dir / "data.csv");
+  base.replace(base.find("runs.csv"), std::string("runs.csv").size(), "data.csv");
+  std::ofstream(dir / "base.yaml", std::ios::binary) << base;
+  fs::rename(dir / "sweep.yaml", dir / "sweep.json");
+  const std::string sweep_file = cli_testing::slurp(dir / "sweep.json");
+  cli_testing::check_refused(
+      "sweep " + (dir / "sweep.json").string() + " --quiet --out " + dir.string(), dir,
+      "freightsim: --out: '" + (dir / "sweep.json").string() +
+          "', which the output set replaces, is a file the sweep reads; name another folder",
+      dir / "comparison.csv");
+  CHECK(cli_testing::slurp(dir / "sweep.json") == sweep_file);
 }
 
 TEST_CASE("--trace naming a file the scenario reads (its baseline, a data file) is refused, the file whole") {

@@ -98,7 +98,7 @@ int sweep(const sweep_command_options& cmd) {
         return exit_bad_input;
       }
   }
-  if (output_replaces_input(cmd.out_dir, {"runs.csv", "comparison.csv"}, inputs, "the sweep"))
+  if (output_replaces_input(cmd.out_dir, {"runs.csv", "comparison.csv", "sweep.json"}, inputs, "the sweep"))
     return exit_bad_input;
   std::optional<output_set> out_set;
   if (!open_output(out_set, cmd.out_dir)) return exit_bad_input;
