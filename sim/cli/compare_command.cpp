@@ -57,10 +57,7 @@ int compare(const compare_options& cmd) {
     return ref ? read_store_variant(*ref) : read_result_folder(arg);
   };
   const result_folder a = read(cmd.a), b = read(cmd.b);
-  for (const result_folder* r : {&a, &b})
-    if (const std::string w = incomplete_warning(*r); !w.empty())
-      std::cerr << "freightsim: warning: " << w << "\n";
-  if (const std::string w = period_warning(a.values, b.values); !w.empty())
+  for (const auto& w : comparison_warnings(a, b))
     std::cerr << "freightsim: warning: " << w << "\n";
   const result_comparison c = compare_results(a.values, b.values, cmd.metrics, cmd.alpha);
   // Without --metric, metrics of one scenario only (a node the other lacks) are named, not compared.

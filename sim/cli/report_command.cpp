@@ -140,10 +140,7 @@ int comparison_report(const report_options& cmd) {
                       "a comparison report needs -o FILE.html (there is no one result folder to "
                       "write it into)");
   const result_folder a = read_result_folder(cmd.results[0]), b = read_result_folder(cmd.results[1]);
-  for (const result_folder* r : {&a, &b})
-    if (const std::string w = incomplete_warning(*r); !w.empty())
-      std::cerr << "freightsim: warning: " << w << "\n";
-  if (const std::string w = period_warning(a.values, b.values); !w.empty())
+  for (const auto& w : comparison_warnings(a, b))
     std::cerr << "freightsim: warning: " << w << "\n";
   const result_comparison c = compare_results(a.values, b.values, cmd.metrics, cmd.alpha);
   const auto summary_file = std::filesystem::path(cmd.results[0]) / "summary.json";

@@ -25,6 +25,7 @@
 #include "freightsim/scenario/input_error.hpp"
 #include "freightsim/scenario/suggest.hpp"
 #include "options.hpp"
+#include "run_summary.hpp"
 #include "scenario_input.hpp"
 #include "signals.hpp"
 
@@ -159,12 +160,8 @@ int run(const run_options& cmd) {
                 << "' not written\n";
     }
   }
-  summary sum = summarize(s, result);
-  sum.scenario_sha256 = loaded.sha256;
-  // Unstable nodes and links join the summary's warnings (and so the report); stderr had them before the run.
-  const std::size_t simulated_warnings = sum.warnings.size();
-  for (const auto& issue : analytic.issues)
-    sum.warnings.push_back("analytic: " + issue.message);
+  const run_summary summarized = summarize_run(loaded, result, analytic);
+  const summary& sum = summarized.sum;
   try {
     // The report and the indicators read summary.json's document, as `freightsim report` reads the file
     // (which adds only the flows' routes, which neither reads). The text goes straight to the file and the
@@ -194,11 +191,7 @@ int run(const run_options& cmd) {
     std::cout << text_table(sum, analytic, cmd.analytic) << "\nwrote " << (dir / "summary.json").string()
               << ", flows.csv, nodes.csv, links.csv, "
               << "indicators.csv, replications.csv" << (cmd.report ? ", report.html, report.md" : "") << "\n";
-  // Warnings go to stderr too, even with --quiet: a planner must see that the figures describe a system that
-  // does not keep up. (An incomplete run says why on its own line below.)
-  if (sum.complete)
-    for (std::size_t i = 0; i < simulated_warnings; ++i)
-      std::cerr << "freightsim: warning: " << sum.warnings[i] << "\n";
+  print_simulated_warnings(summarized);
   if (std::any_of(result.replications.begin(), result.replications.end(),
                   [](const auto& r) { return r.stopped == stop_reason::out_of_memory; })) {
     std::cerr << "freightsim: " << sum.incomplete_reason << "; written to " << dir.string()

@@ -16,6 +16,7 @@
 #include "freightsim/output/text_table.hpp"
 #include "freightsim/scenario/input_error.hpp"
 #include "options.hpp"
+#include "run_summary.hpp"
 #include "scenario_input.hpp"
 #include "signals.hpp"
 
@@ -48,11 +49,8 @@ int validate(const validate_options& cmd) {
   install_signal_handlers();
   const unsigned threads = cmd.threads == 0 ? std::max(1u, std::thread::hardware_concurrency()) : cmd.threads;
   const experiment_result result = run_experiment(s, {.threads = threads, .cancel = &interrupted()});
-  summary sum = summarize(s, result);
-  sum.scenario_sha256 = loaded.sha256;
-  const std::size_t simulated_warnings = sum.warnings.size();
-  for (const auto& issue : analytic.issues)
-    sum.warnings.push_back("analytic: " + issue.message);
+  const run_summary summarized = summarize_run(loaded, result, analytic);
+  const summary& sum = summarized.sum;
   if (out && !write_output(*out, {{"summary.json", to_json(sum)},
                                   {"flows.csv", flows_csv(sum)},
                                   {"nodes.csv", nodes_csv(sum)},
@@ -73,10 +71,7 @@ int validate(const validate_options& cmd) {
             << observed_table(sum) << "\n"
             << passed << " of " << validation << " validation entries within tolerance, " << gaps
             << " known gaps\n";
-  // As run: a planner must see that the figures describe a system that does not keep up.
-  if (sum.complete)
-    for (std::size_t i = 0; i < simulated_warnings; ++i)
-      std::cerr << "freightsim: warning: " << sum.warnings[i] << "\n";
+  print_simulated_warnings(summarized);
   if (interrupted()) {
     std::cerr << "freightsim: interrupted\n";
     return 128 + interrupt_signal();

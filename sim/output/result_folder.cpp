@@ -101,6 +101,14 @@ std::string incomplete_warning(const result_folder& r) {
          (r.values.replications.size() == 1 ? "is" : "are") + " compared";
 }
 
+std::vector<std::string> comparison_warnings(const result_folder& a, const result_folder& b) {
+  std::vector<std::string> out;
+  for (const std::string& w :
+       {incomplete_warning(a), incomplete_warning(b), period_warning(a.values, b.values)})
+    if (!w.empty()) out.push_back(w);
+  return out;
+}
+
 result_folder read_result_folder(const std::filesystem::path& dir) {
   namespace fs = std::filesystem;
   const std::string name = dir.string();

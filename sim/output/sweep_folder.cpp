@@ -21,10 +21,6 @@ namespace {
 constexpr const char* header =
     "metric,variant,variant_name,mean,ci95,difference,difference_ci95,pairs,significant";
 
-// An interrupted sweep still writes its folder, from the runs that finished: runs.csv then holds a run whose
-// status is not done or saturated, or variants with different replications (runs never started are left
-// out). Its comparison.csv would be reported as if the sweep were whole, so such a folder is refused, as a
-// store whose sweep is not complete is.
 // The sweep's name from sweep.json; "" for a folder without one (written before sweep.json was).
 std::string sweep_title(const std::filesystem::path& dir) {
   const std::filesystem::path file = dir / "sweep.json";
@@ -36,6 +32,10 @@ std::string sweep_title(const std::filesystem::path& dir) {
   return doc["name"].get<std::string>();
 }
 
+// An interrupted sweep still writes its folder, from the runs that finished: runs.csv then holds a run whose
+// status is not done or saturated, or variants with different replications (runs never started are left
+// out). Its comparison.csv would be reported as if the sweep were whole, so such a folder is refused, as a
+// store whose sweep is not complete is.
 void require_finished(const std::filesystem::path& dir, std::size_t variants) {
   const std::filesystem::path file = dir / "runs.csv";
   std::ifstream in(file, std::ios::binary);

@@ -5,6 +5,7 @@
 
 #include <filesystem>
 #include <string>
+#include <vector>
 
 #include "freightsim/experiment/compare.hpp"
 #include "freightsim/experiment/experiment.hpp"
@@ -38,5 +39,8 @@ std::string period_warning(const result_values& a, const result_values& b);
 // "NAME is incomplete: REASON; its 3 finished replications are compared" for a folder (or stored variant)
 // whose run did not finish, else empty.
 std::string incomplete_warning(const result_folder& r);
+
+// What compare and report A B warn of before comparing A with B: each incomplete one, then different periods.
+std::vector<std::string> comparison_warnings(const result_folder& a, const result_folder& b);
 
 }  // namespace freightsim
